@@ -1,0 +1,439 @@
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from . import search
+
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def new_public_id():
+    """A random, unguessable identifier for public URLs (about 10^15 values)."""
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(10))
+
+
+class Today(models.Func):
+    """The current date (UTC) as the database sees it, usable in a CHECK constraint.
+
+    Django's Now() renders as strftime('now') on SQLite, which SQLite refuses in a CHECK
+    because it is not deterministic; CURRENT_DATE is accepted by SQLite and PostgreSQL alike.
+    """
+
+    template = "CURRENT_DATE"
+    output_field = models.DateField()
+
+    def __init__(self):
+        super().__init__()
+
+
+def not_in_future(field, label):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": Today()}),
+        name="%(app_label)s_%(class)s_" + f"{field}_not_in_future",
+        violation_error_message=f"The {label} cannot be in the future.",
+    )
+
+
+def choices_constraint(field, choices):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}),
+        name="%(app_label)s_%(class)s_" + f"{field}_valid",
+    )
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, or a territory the standard lacks (user-assigned code, e.g. XK)."""
+
+    code = models.CharField(
+        primary_key=True,
+        max_length=2,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use two capital letters, e.g. XK.")],
+        help_text="ISO 3166-1 alpha-2 code, or a user-assigned code such as XK for Kosovo.",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    alpha3 = models.CharField("alpha-3 code", max_length=3, blank=True)
+    is_iso = models.BooleanField(
+        "in ISO 3166-1",
+        default=False,
+        help_text="Loaded from the standard. Territories added by staff leave this unticked.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z][A-Z]$"), name="prisoners_country_code_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    """A publication or document that facts are taken from."""
+
+    url = models.URLField("URL", max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(
+        max_length=35, blank=True, help_text="Language tag, e.g. en, be, ru, uk."
+    )
+    quote = models.TextField(blank=True, help_text="A short quote supporting the facts cited.")
+    is_confidential = models.BooleanField(
+        default=False, help_text="Confidential sources never leave the admin."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [not_in_future("published_on", "publication date")]
+        indexes = [
+            # Admin autocomplete and search for sources.
+            models.Index(fields=["title"], name="source_title_idx"),
+        ]
+
+    def __str__(self):
+        when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
+        publisher = f" ({self.publisher}{when})" if self.publisher else ""
+        return f"{self.title}{publisher}"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+class Status(models.TextChoices):
+    DETAINED = "detained", "Detained"
+    RELEASED = "released", "Released"
+    DECEASED_IN_CUSTODY = "deceased_in_custody", "Deceased in custody"
+    DISAPPEARED = "disappeared", "Disappeared"
+    UNKNOWN = "unknown", "Unknown"
+
+class Fate(models.TextChoices):
+    """Facts that override what detentions and releases say about the status."""
+
+    NONE = "", "None recorded"
+    DECEASED_IN_CUSTODY = "deceased_in_custody", "Deceased in custody"
+    DISAPPEARED = "disappeared", "Disappeared"
+
+
+class Prisoner(models.Model):
+    Sex = Sex
+    Status = Status
+    Fate = Fate
+
+    public_id = models.CharField(
+        max_length=16, unique=True, default=new_public_id, editable=False
+    )
+    display_name = models.CharField(
+        max_length=200, help_text="The name as English-language sources write it."
+    )
+    sex = models.CharField(max_length=10, choices=Sex, default=Sex.UNKNOWN)
+    # Birth date with its precision: a year alone, a year and month, or a full date.
+    # Only the year is public; month and day are restricted.
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    birth_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    birth_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    occupation = models.CharField(
+        "occupation or affiliation", max_length=300, blank=True
+    )
+    biography = models.TextField(blank=True)
+    nationalities = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="nationals",
+        help_text="Leave empty for a stateless person; add several for dual citizens.",
+    )
+    fate = models.CharField(
+        max_length=20,
+        choices=Fate,
+        default=Fate.NONE,
+        blank=True,
+        help_text="Set only when the person died in custody or disappeared; "
+        "otherwise the status follows the recorded detentions and releases.",
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="prisoners")
+    relatives_contacts = models.TextField(
+        "contacts of relatives", blank=True, help_text="Restricted: never published."
+    )
+    internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Derived from detentions, releases and names by refresh_status() and refresh_search();
+    # stored so that filters and search stay indexable at a million rows.
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.UNKNOWN, editable=False
+    )
+    latest_detained_on = models.DateField(null=True, blank=True, editable=False)
+    latest_released_on = models.DateField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_skeleton = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[nationalities, sources],
+        excluded_fields=[
+            "status",
+            "latest_detained_on",
+            "latest_released_on",
+            "search_text",
+            "search_skeleton",
+        ],
+    )
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        constraints = [
+            choices_constraint("sex", Sex),
+            choices_constraint("status", Status),
+            choices_constraint("fate", Fate),
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True) | Q(birth_month__gte=1, birth_month__lte=12),
+                name="prisoners_prisoner_birth_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_day__isnull=True) | Q(birth_day__gte=1, birth_day__lte=31),
+                name="prisoners_prisoner_birth_day_range",
+            ),
+            # A month needs a year, a day needs a month: the precision is what is filled in.
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True) | Q(birth_year__isnull=False),
+                name="prisoners_prisoner_birth_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_day__isnull=True) | Q(birth_month__isnull=False),
+                name="prisoners_prisoner_birth_day_needs_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
+                name="prisoners_prisoner_birth_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=models.F("fate")) | Q(fate=""),
+                name="prisoners_prisoner_status_follows_fate",
+            ),
+        ]
+        indexes = [
+            # Filters ?status= and the admin status filter, newest detentions first.
+            models.Index(fields=["status", "latest_detained_on"], name="prisoner_status_idx"),
+            models.Index(fields=["latest_detained_on"], name="prisoner_detained_idx"),
+            models.Index(fields=["latest_released_on"], name="prisoner_released_idx"),
+            models.Index(fields=["birth_year"], name="prisoner_birth_year_idx"),
+            models.Index(fields=["sex"], name="prisoner_sex_idx"),
+            # Every public query starts with is_published.
+            models.Index(fields=["is_published", "display_name"], name="prisoner_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        self.display_name = search.nfc(self.display_name)
+        if self.birth_day is not None:
+            try:
+                timezone.datetime(self.birth_year, self.birth_month, self.birth_day)
+            except (TypeError, ValueError):
+                raise ValidationError({"birth_day": "This day does not exist in that month."})
+        if self.birth_year is not None and self.birth_year > timezone.now().year:
+            raise ValidationError({"birth_year": "The birth year cannot be in the future."})
+
+    def save(self, *args, **kwargs):
+        # Names are stored as typed, in NFC, and the search columns always include the
+        # display name; other names add themselves through refresh_search().
+        self.display_name = search.nfc(self.display_name)
+        self.search_text, self.search_skeleton = search.search_columns(self.all_names())
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def birth_date_display(self):
+        """The birth date at the precision recorded: "1962", "9 1962" or "25.09.1962"."""
+        parts = [self.birth_day, self.birth_month, self.birth_year]
+        return ".".join(f"{p:02d}" if p < 100 else str(p) for p in parts if p is not None)
+
+    def all_names(self):
+        names = [self.display_name]
+        if self.pk:
+            names += list(self.other_names.values_list("name", flat=True))
+        return names
+
+    def is_sourced(self):
+        return self.sources.exists()
+
+    def refresh_search(self):
+        self.search_text, self.search_skeleton = search.search_columns(self.all_names())
+        Prisoner.objects.filter(pk=self.pk).update(
+            search_text=self.search_text, search_skeleton=self.search_skeleton
+        )
+
+    def compute_status(self):
+        """The status that the recorded fate, detentions and releases imply.
+
+        A fate (deceased in custody, disappeared) wins. Otherwise the latest detention decides:
+        ended by a release (linked to it, or dated on or after it) means released, open means
+        detained. Releases without any recorded detention mean released; nothing recorded,
+        unknown.
+        """
+        latest_detention = self.detentions.order_by("-detained_on", "-id").first()
+        latest_release = self.releases.order_by("-released_on", "-id").first()
+        detained_on = latest_detention.detained_on if latest_detention else None
+        released_on = latest_release.released_on if latest_release else None
+        if self.fate:
+            status = self.fate
+        elif latest_detention is None:
+            status = self.Status.RELEASED if latest_release else self.Status.UNKNOWN
+        elif latest_detention.releases.exists() or (released_on and released_on >= detained_on):
+            status = self.Status.RELEASED
+        else:
+            status = self.Status.DETAINED
+        return status, detained_on, released_on
+
+    def refresh_status(self):
+        """Store the status implied by the records; called whenever they change."""
+        if self.pk is None:
+            return
+        status, detained_on, released_on = self.compute_status()
+        self.status, self.latest_detained_on, self.latest_released_on = (
+            status,
+            detained_on,
+            released_on,
+        )
+        Prisoner.objects.filter(pk=self.pk).update(
+            status=status, latest_detained_on=detained_on, latest_released_on=released_on
+        )
+
+
+class NameScript(models.TextChoices):
+    LATIN = "Latn", "Latin"
+    CYRILLIC = "Cyrl", "Cyrillic"
+    ARABIC = "Arab", "Arabic"
+    GEORGIAN = "Geor", "Georgian"
+    ARMENIAN = "Armn", "Armenian"
+    HEBREW = "Hebr", "Hebrew"
+    HAN = "Hani", "Chinese (Han)"
+    JAPANESE = "Jpan", "Japanese"
+    OTHER = "Zyyy", "Other"
+
+class NameKind(models.TextChoices):
+    NATIVE = "native", "Native script"
+    TRANSLITERATION = "transliteration", "Official transliteration"
+    PRESS = "press", "Spelling used by the press"
+    FORMER = "former", "Former name"
+    OTHER = "other", "Other"
+
+
+class PersonName(models.Model):
+    """Another name of a person: native script, a transliteration, a press spelling, a former name."""
+
+    Script = NameScript
+    Kind = NameKind
+
+    prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=200)
+    script = models.CharField(max_length=4, choices=NameScript, default=NameScript.LATIN)
+    language = models.CharField(
+        max_length=35, blank=True, help_text="Language tag, e.g. be, ru, uk, en."
+    )
+    kind = models.CharField(max_length=20, choices=NameKind, default=NameKind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["prisoner", "script", "name"]
+        constraints = [
+            choices_constraint("script", NameScript),
+            choices_constraint("kind", NameKind),
+            models.UniqueConstraint(
+                fields=["prisoner", "name"], name="prisoners_personname_unique_per_person"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="prisoners_personname_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = search.nfc(self.name)
+
+    def save(self, *args, **kwargs):
+        self.name = search.nfc(self.name)
+        super().save(*args, **kwargs)
+        self.prisoner.refresh_search()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.prisoner.refresh_search()
+        return result
+
+
+class Detention(models.Model):
+    """One period in custody. A re-arrest after a release is a new detention."""
+
+    prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="detentions")
+    detained_on = models.DateField()
+    place = models.CharField(
+        "place of detention", max_length=200, blank=True, help_text="Where the person was detained."
+    )
+    charges = models.CharField(
+        max_length=500, blank=True, help_text="Criminal-code articles, e.g. Art. 342 CC."
+    )
+    sentenced_on = models.DateField(null=True, blank=True)
+    sentence = models.CharField(
+        max_length=300, blank=True, help_text="As pronounced, e.g. 10 years, reinforced regime."
+    )
+    sentence_months = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The sentence in months, for counting."
+    )
+    facility = models.CharField(
+        "place of imprisonment", max_length=200, blank=True, help_text="Prison or colony."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["prisoner", "-detained_on"]
+        constraints = [
+            not_in_future("detained_on", "detention date"),
+            not_in_future("sentenced_on", "sentence date"),
+            models.CheckConstraint(
+                condition=Q(sentenced_on__isnull=True) | Q(sentenced_on__gte=models.F("detained_on")),
+                name="prisoners_detention_sentenced_after_detained",
+                violation_error_message="The sentence cannot precede the detention.",
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_months__isnull=True) | Q(sentence_months__gte=0),
+                name="prisoners_detention_sentence_months_not_negative",
+            ),
+        ]
+        indexes = [
+            # ?detained_after= / ?detained_before= on any detention, not only the latest.
+            models.Index(fields=["detained_on"], name="detention_detained_on_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.prisoner}: detained {self.detained_on:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.prisoner.refresh_status()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.prisoner.refresh_status()
+        return result

@@ -1,0 +1,261 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from prisoners.models import (
+    Country,
+    Detention,
+    Prisoner,
+    Source,
+    choices_constraint,
+    new_public_id,
+    not_in_future,
+)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class DealKind(models.TextChoices):
+    AGREEMENT = "agreement", "Agreement between states"
+    UNILATERAL = "unilateral", "Unilateral act (pardon, amnesty)"
+
+
+class ReleaseKind(models.TextChoices):
+    EXCHANGE = "exchange", "Exchange or negotiated release"
+    PARDON = "pardon", "Pardon"
+    DEPORTATION = "deportation", "Forced deportation or exile"
+    SENTENCE_SERVED = "sentence_served", "Sentence served"
+    ACQUITTAL = "acquittal", "Acquittal"
+    AMNESTY = "amnesty", "Amnesty"
+    OTHER = "other", "Other"
+
+
+class ReleaseDeal(models.Model):
+    """An agreement between states, or a unilateral act such as a pardon wave, that frees people."""
+
+    Kind = DealKind
+
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Public identifier used in URLs, e.g. 2025-12-13-us-belarus.",
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=DealKind, default=DealKind.AGREEMENT)
+    announced_on = models.DateField()
+    announced_on_precision = models.CharField(
+        "precision of the date",
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="Month: the day is not confirmed (the date is then the first of the month).",
+    )
+    parties = models.ManyToManyField(Country, related_name="deals", blank=True)
+    announced_count = models.PositiveIntegerField(
+        "announced number freed", null=True, blank=True
+    )
+    summary = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="deals")
+    internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords(m2m_fields=[parties, sources])
+
+    class Meta:
+        ordering = ["-announced_on", "title"]
+        constraints = [
+            choices_constraint("kind", DealKind),
+            choices_constraint("announced_on_precision", DatePrecision),
+            not_in_future("announced_on", "announcement date"),
+            models.CheckConstraint(
+                condition=Q(announced_count__isnull=True) | Q(announced_count__gte=0),
+                name="releases_releasedeal_announced_count_not_negative",
+            ),
+        ]
+        indexes = [
+            # ?announced_after= / ?announced_before= and the default ordering.
+            models.Index(fields=["announced_on"], name="deal_announced_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.announced_on_display}: {self.title}"
+
+    @property
+    def announced_on_display(self):
+        formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+        return self.announced_on.strftime(formats[self.announced_on_precision])
+
+
+class Negotiator(models.Model):
+    deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="negotiators")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=300, blank=True, help_text="e.g. US Special Envoy to Belarus")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, help_text="Whom they represented."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deal", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "name"], name="releases_negotiator_unique_per_deal"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class Concession(models.Model):
+    """What was given in exchange, e.g. the lifting of sanctions."""
+
+    deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="concessions")
+    conceded_by = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    description = models.TextField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deal", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(description=""), name="releases_concession_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class ReportedFigure(models.Model):
+    """A number of people freed as one source states it; sources may disagree."""
+
+    deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="reported_figures")
+    count = models.PositiveIntegerField()
+    destination = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave empty for a total.",
+    )
+    nationality = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="When the figure counts only the nationals of one country.",
+    )
+    reported_by = models.CharField(
+        max_length=300, blank=True, help_text="Who states the figure, e.g. Ukraine's HUR."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deal", "destination", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="releases_reportedfigure_count_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        where = f" to {self.destination}" if self.destination_id else " in total"
+        who = f" ({self.reported_by})" if self.reported_by else ""
+        return f"{self.count}{where}{who}"
+
+
+class Release(models.Model):
+    """One person freed: when, how, under which deal (or none) and to which country."""
+
+    Kind = ReleaseKind
+
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="releases")
+    deal = models.ForeignKey(
+        ReleaseDeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="releases",
+        help_text="Leave empty for a release outside any deal.",
+    )
+    detention = models.ForeignKey(
+        Detention,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="releases",
+        help_text="The detention this release ends.",
+    )
+    released_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=ReleaseKind, default=ReleaseKind.EXCHANGE)
+    destination = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="releases_to",
+        help_text="The country the person was taken to.",
+    )
+    notes = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="releases")
+    is_published = models.BooleanField(default=False)
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["-released_on", "id"]
+        constraints = [
+            choices_constraint("kind", ReleaseKind),
+            not_in_future("released_on", "release date"),
+            # NULL deals are distinct, so any number of releases outside deals is allowed.
+            models.UniqueConstraint(
+                fields=["prisoner", "deal"], name="releases_release_once_per_deal",
+                violation_error_message="This person is already recorded as released in this deal.",
+            ),
+            models.UniqueConstraint(
+                fields=["detention"], name="releases_release_one_per_detention",
+                violation_error_message="This detention already ends with another release.",
+            ),
+            # The release-not-before-detention rule spans two tables; a trigger enforces it
+            # (migration releases 0002) and clean() explains it to editors.
+        ]
+        indexes = [
+            # ?released_after= / ?released_before= and monthly statistics.
+            models.Index(fields=["released_on"], name="release_released_on_idx"),
+            # ?deal=X&destination=Y and statistics per destination of one deal.
+            models.Index(fields=["deal", "destination"], name="release_deal_destination_idx"),
+            models.Index(fields=["destination"], name="release_destination_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.prisoner} released {self.released_on:%d %b %Y}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.detention_id and self.prisoner_id and self.detention.prisoner_id != self.prisoner_id:
+            raise ValidationError({"detention": "This detention belongs to another person."})
+        if self.detention_id and self.released_on and self.released_on < self.detention.detained_on:
+            raise ValidationError(
+                {
+                    "released_on": "The release cannot precede the detention it ends "
+                    f"(detained {self.detention.detained_on:%d %b %Y})."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.prisoner.refresh_status()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.prisoner.refresh_status()
+        return result
