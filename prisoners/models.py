@@ -201,6 +201,12 @@ class Prisoner(models.Model):
 
     class Meta:
         ordering = ["display_name", "id"]
+        permissions = [
+            ("view_restricted", "Can see restricted fields (exact birth date, contacts, notes)"),
+            ("publish_prisoner", "Can publish and unpublish prisoners"),
+            ("import_prisoner", "Can import prisoners from spreadsheets"),
+            ("export_prisoner", "Can export prisoners to spreadsheets"),
+        ]
         constraints = [
             choices_constraint("sex", Sex),
             choices_constraint("status", Status),

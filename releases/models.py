@@ -68,6 +68,7 @@ class ReleaseDeal(models.Model):
 
     class Meta:
         ordering = ["-announced_on", "title"]
+        permissions = [("publish_releasedeal", "Can publish and unpublish deals")]
         constraints = [
             choices_constraint("kind", DealKind),
             choices_constraint("announced_on_precision", DatePrecision),
@@ -212,6 +213,11 @@ class Release(models.Model):
 
     class Meta:
         ordering = ["-released_on", "id"]
+        permissions = [
+            ("publish_release", "Can publish and unpublish releases"),
+            ("import_release", "Can import releases from spreadsheets"),
+            ("export_release", "Can export releases to spreadsheets"),
+        ]
         constraints = [
             choices_constraint("kind", ReleaseKind),
             not_in_future("released_on", "release date"),
