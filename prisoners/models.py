@@ -139,6 +139,12 @@ class Prisoner(models.Model):
     display_name = models.CharField(
         max_length=200, help_text="The name as English-language sources write it."
     )
+    external_id = models.CharField(
+        "external record id",
+        max_length=100,
+        blank=True,
+        help_text="The source organisation's own record id, used to match spreadsheet rows.",
+    )
     sex = models.CharField(max_length=10, choices=Sex, default=Sex.UNKNOWN)
     # Birth date with its precision: a year alone, a year and month, or a full date.
     # Only the year is public; month and day are restricted.
@@ -235,6 +241,13 @@ class Prisoner(models.Model):
             models.CheckConstraint(
                 condition=Q(status=models.F("fate")) | Q(fate=""),
                 name="prisoners_prisoner_status_follows_fate",
+            ),
+            # Re-importing a spreadsheet matches rows on this id, so it must be unique when set.
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="prisoners_prisoner_external_id_unique",
+                violation_error_message="Another person already has this external record id.",
             ),
         ]
         indexes = [
