@@ -266,6 +266,9 @@ class Prisoner(models.Model):
 
     def clean(self):
         self.display_name = search.nfc(self.display_name)
+        if self.fate:
+            # The stored status must follow the fate (a CHECK constraint says so).
+            self.status = self.fate
         if self.birth_day is not None:
             try:
                 timezone.datetime(self.birth_year, self.birth_month, self.birth_day)
@@ -280,7 +283,12 @@ class Prisoner(models.Model):
         self.display_name = search.nfc(self.display_name)
         self.search_text, self.search_skeleton = search.search_columns(self.all_names())
         self.updated_at = timezone.now()
+        if self.fate:
+            # Written in the same row, or the status-follows-fate constraint rejects it.
+            self.status = self.fate
         super().save(*args, **kwargs)
+        # A changed fate (or a cleared one) changes the status the records imply.
+        self.refresh_status()
 
     @property
     def birth_date_display(self):
