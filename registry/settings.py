@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "prisoners",
     "releases",
+    "registry.accounts",
 ]
 
 MIDDLEWARE = [
