@@ -1,3 +1,255 @@
-from django.contrib import admin
+"""The admin NGO staff document cases in.
 
-# Register your models here.
+Every list page is built for a million people: the columns come from stored or annotated values,
+many-to-many columns are prefetched, filters on related tables use EXISTS, and the full-table count
+is never taken. Releases live in the ``releases`` app, which adds its inline and filters to
+``PrisonerAdmin`` from ``releases/admin.py`` (``prisoners`` never imports ``releases``).
+"""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import search
+from .models import Country, Detention, PersonName, Prisoner, Source
+
+
+class RegistryAdmin(SimpleHistoryAdmin):
+    """History on every record, and list pages that never count or facet the whole table."""
+
+    show_full_result_count = False
+    # Facet counts run one COUNT per filter choice over the filtered table.
+    show_facets = admin.ShowFacets.NEVER
+
+
+def name_search_q(search_term, field="search_text"):
+    """Every word of the query, folded like the stored names, must occur in ``field``.
+
+    The stored column holds each name folded (case and diacritics removed) in its own script and
+    transliterated to Latin, so "Бяляцкі", "bialiatski" and "BIALIATSKI" all meet "Алесь Бяляцкі".
+    A word may match either its own folded form or its Latin transliteration, which lets a
+    Cyrillic query find a name recorded only in Latin script.
+    """
+    condition = Q()
+    for word in search_term.split():
+        forms = {search.fold(word), search.latin(word)} - {""}
+        word_q = Q()
+        for form in forms:
+            word_q |= Q(**{f"{field}__contains": form})
+        condition &= word_q
+    return condition
+
+
+class RelatedExistsFilter(admin.SimpleListFilter):
+    """Filter people on rows of a related table with EXISTS rather than a join.
+
+    A join lists a person once per matching row, which makes the admin add DISTINCT over the whole
+    list; EXISTS uses the related table's index on the person and needs neither. Subclasses set
+    ``rows`` (the related model's manager or queryset), ``person_field`` and ``value_field``, and
+    ``choices_queryset``, a bounded table (countries, deals) to offer as choices.
+    """
+
+    person_field = "prisoner"
+    value_field = None
+
+    def get_rows(self):
+        raise NotImplementedError
+
+    def get_choices_queryset(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [(str(obj.pk), str(obj)) for obj in self.get_choices_queryset()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            rows = self.get_rows().filter(
+                **{self.person_field: OuterRef("pk"), self.value_field: self.value()}
+            )
+        except (ValueError, ValidationError) as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.filter(Exists(rows))
+
+
+def countries_for_choices():
+    return Country.objects.only("code", "name")
+
+
+class NationalityFilter(RelatedExistsFilter):
+    title = "nationality"
+    parameter_name = "nationality"
+    value_field = "country_id"
+
+    def get_rows(self):
+        return Prisoner.nationalities.through.objects.all()
+
+    def get_choices_queryset(self):
+        return countries_for_choices()
+
+
+class SourcedFilter(admin.SimpleListFilter):
+    title = "sources"
+    parameter_name = "sourced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Sourced"), ("no", "Unsourced")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(has_sources=self.value() == "yes")
+        return queryset
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["name", "script", "language", "kind"]
+    extra = 1
+    verbose_name = "other name"
+    verbose_name_plural = "other names (native script, transliterations, press spellings)"
+
+
+class DetentionInline(admin.TabularInline):
+    model = Detention
+    fields = [
+        "detained_on",
+        "place",
+        "charges",
+        "sentenced_on",
+        "sentence",
+        "sentence_months",
+        "facility",
+    ]
+    extra = 0
+
+
+class PrisonerSourceInline(admin.TabularInline):
+    model = Prisoner.sources.through
+    autocomplete_fields = ["source"]
+    extra = 1
+    verbose_name = "source"
+    verbose_name_plural = "sources"
+
+
+@admin.register(Prisoner)
+class PrisonerAdmin(RegistryAdmin):
+    list_display = [
+        "display_name",
+        "nationality_list",
+        "status",
+        "latest_detained_on",
+        "latest_released_on",
+        "sourced",
+        "is_published",
+    ]
+    # releases/admin.py appends the deal and destination filters.
+    list_filter = ["status", NationalityFilter, "sex", SourcedFilter, "is_published"]
+    # Read by get_search_results below; listed so the search box and autocomplete are offered.
+    search_fields = ["search_text"]
+    search_help_text = "Any name in any script (case and accents ignored), or the public ID."
+    autocomplete_fields = ["nationalities"]
+    readonly_fields = [
+        "public_id",
+        "status",
+        "latest_detained_on",
+        "latest_released_on",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["display_name", "sex", "nationalities", "occupation", "biography"]}),
+        (
+            "Birth date",
+            {
+                "fields": [("birth_year", "birth_month", "birth_day")],
+                "description": "Fill in only what the sources give: a year alone, "
+                "a year and a month, or the full date.",
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": ["status", "latest_detained_on", "latest_released_on", "fate"],
+                "description": "The status follows the detentions and releases below; "
+                "set a fate only when the person died in custody or disappeared.",
+            },
+        ),
+        ("Publication", {"fields": ["is_published", "public_id", "created_at", "updated_at"]}),
+        ("Restricted (never published)", {"fields": ["relatives_contacts", "internal_notes"]}),
+    ]
+    # releases/admin.py inserts the releases inline after the detentions.
+    inlines = [PersonNameInline, DetentionInline, PrisonerSourceInline]
+
+    def get_queryset(self, request):
+        sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_sources=Exists(sources))
+            # One query for the nationalities of the whole page instead of one per row.
+            .prefetch_related("nationalities")
+        )
+
+    @admin.display(description="nationalities")
+    def nationality_list(self, prisoner):
+        return ", ".join(country.name for country in prisoner.nationalities.all())
+
+    @admin.display(description="sourced", boolean=True, ordering="has_sources")
+    def sourced(self, prisoner):
+        return prisoner.has_sources
+
+    def get_search_results(self, request, queryset, search_term):
+        """One condition on the indexed search column (trigram index on PostgreSQL), no joins."""
+        if not search_term.strip():
+            return queryset, False
+        by_id = Q(public_id=search_term.strip().casefold())
+        return queryset.filter(name_search_q(search_term) | by_id), False
+
+    def save_model(self, request, obj, form, change):
+        # The database requires the status to follow a recorded fate, and refresh_status()
+        # (after the inlines) only runs once the row exists.
+        if obj.fate:
+            obj.status = obj.fate
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        prisoner = form.instance
+        # Names, detentions and releases refresh the person as they save; a fate that was just
+        # cleared is only undone here.
+        prisoner.refresh_status()
+        if any(fs.model is Prisoner.sources.through and fs.has_changed() for fs in formsets):
+            # The inline writes the link rows directly, which the history does not see;
+            # saving the person again records the new list of sources in its history.
+            prisoner.save()
+
+
+@admin.register(Country)
+class CountryAdmin(RegistryAdmin):
+    list_display = ["code", "name", "alpha3", "is_iso"]
+    list_filter = ["is_iso"]
+    search_fields = ["code", "name", "alpha3"]
+    fields = ["code", "name", "alpha3", "is_iso"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the primary key: changing it would create a second country. Whether a
+        # country is in ISO 3166-1 is set by the loader, never by hand.
+        if obj is None:
+            return ["is_iso"]
+        return ["code", "is_iso"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_iso:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Source)
+class SourceAdmin(RegistryAdmin):
+    list_display = ["title", "publisher", "published_on", "language", "is_confidential"]
+    list_filter = ["is_confidential"]
+    search_fields = ["title", "publisher", "url"]
+    fields = ["title", "url", "publisher", "published_on", "language", "quote", "is_confidential"]

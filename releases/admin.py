@@ -1,3 +1,291 @@
-from django.contrib import admin
+"""Admin for release deals and releases, and the releases part of the prisoner admin."""
 
-# Register your models here.
+from collections import defaultdict
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.html import format_html, format_html_join
+
+from prisoners.admin import (
+    DetentionInline,
+    PrisonerAdmin,
+    RegistryAdmin,
+    RelatedExistsFilter,
+    countries_for_choices,
+    name_search_q,
+)
+from prisoners.models import Detention
+
+from .models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+
+UNKNOWN_DESTINATION = "unknown destination"
+
+
+class ReleaseInlineForPrisoner(admin.TabularInline):
+    model = Release
+    fields = ["released_on", "kind", "deal", "destination", "detention", "notes", "is_published"]
+    autocomplete_fields = ["deal", "destination"]
+    extra = 0
+    show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this person's detentions can end with their release; listing every detention in
+        # the registry would also load the whole table.
+        formset.form.base_fields["detention"].queryset = Detention.objects.filter(prisoner=obj)
+        return formset
+
+
+class DealFilter(RelatedExistsFilter):
+    title = "deal"
+    parameter_name = "deal"
+    value_field = "deal_id"
+
+    def get_rows(self):
+        return Release.objects.all()
+
+    def get_choices_queryset(self):
+        return ReleaseDeal.objects.only("id", "title", "announced_on", "announced_on_precision")
+
+
+class DestinationFilter(RelatedExistsFilter):
+    title = "released to"
+    parameter_name = "destination"
+    value_field = "destination_id"
+
+    def get_rows(self):
+        return Release.objects.all()
+
+    def get_choices_queryset(self):
+        return countries_for_choices()
+
+
+# prisoners never imports releases, so the releases part of the prisoner page is added from here.
+PrisonerAdmin.list_filter = [*PrisonerAdmin.list_filter, DealFilter, DestinationFilter]
+PrisonerAdmin.inlines = [
+    *PrisonerAdmin.inlines[: PrisonerAdmin.inlines.index(DetentionInline) + 1],
+    ReleaseInlineForPrisoner,
+    *PrisonerAdmin.inlines[PrisonerAdmin.inlines.index(DetentionInline) + 1 :],
+]
+
+
+class NegotiatorInline(admin.TabularInline):
+    model = Negotiator
+    fields = ["name", "role", "country"]
+    autocomplete_fields = ["country"]
+    extra = 0
+
+
+class ConcessionInline(admin.TabularInline):
+    model = Concession
+    fields = ["description", "conceded_by", "source"]
+    autocomplete_fields = ["conceded_by", "source"]
+    extra = 0
+
+
+class ReportedFigureInline(admin.TabularInline):
+    model = ReportedFigure
+    fields = ["count", "destination", "nationality", "reported_by", "source"]
+    autocomplete_fields = ["destination", "nationality", "source"]
+    extra = 0
+
+
+class ReleaseInlineForDeal(admin.TabularInline):
+    model = Release
+    fields = ["prisoner", "released_on", "kind", "destination", "detention", "is_published"]
+    autocomplete_fields = ["prisoner", "destination"]
+    # The detention must be the released person's; a select would list every detention.
+    raw_id_fields = ["detention"]
+    extra = 0
+    show_change_link = True
+
+
+def summary_cell(figures):
+    """Figures that one source gives for one row, e.g. "104 nationals of Belarus + 5 ..."."""
+    return format_html_join(
+        " + ",
+        "{}{}",
+        (
+            (f.count, f" nationals of {f.nationality.name}" if f.nationality_id else "")
+            for f in figures
+        ),
+    )
+
+
+def deal_summary(deal):
+    """Announced, reported and documented numbers side by side, in total and per destination.
+
+    Two queries whatever the size of the deal: the reported figures with their countries and
+    sources, and the documented releases counted per destination.
+    """
+    figures = list(
+        deal.reported_figures.select_related("destination", "nationality", "source").order_by(
+            "source_id", "reported_by", "id"
+        )
+    )
+    documented = list(
+        deal.releases.values("destination", "destination__name")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+
+    # One column per source and the body stating the figures it gives.
+    columns = {}
+    for figure in figures:
+        columns.setdefault((figure.source_id, figure.reported_by), []).append(figure)
+
+    row_names = {None: "Total"}
+    for figure in figures:
+        if figure.destination_id:
+            row_names[figure.destination_id] = figure.destination.name
+    unknown = object()  # releases without a destination get their own row, after the countries
+    documented_by_row = defaultdict(int)
+    for entry in documented:
+        key = entry["destination"] or unknown
+        documented_by_row[key] += entry["count"]
+        row_names[key] = entry["destination__name"] or UNKNOWN_DESTINATION
+    countries = sorted(
+        (key for key in row_names if key not in (None, unknown)), key=lambda k: row_names[k]
+    )
+    rows = [None, *countries, *([unknown] if unknown in row_names else [])]
+
+    headers = [
+        format_html("{}<br>{}", by or "source", figs[0].source or "no source cited")
+        for (_source, by), figs in columns.items()
+    ]
+
+    def cells(row):
+        yield deal.announced_count if row is None and deal.announced_count is not None else ""
+        for figs in columns.values():
+            here = [f for f in figs if f.destination_id == row] if row is not unknown else []
+            if here:
+                yield summary_cell(here)
+            elif row is None and any(f.destination_id for f in figs):
+                # No total stated: the sum of the destinations this source gives.
+                yield format_html("<em>{} (sum)</em>", sum(f.count for f in figs))
+            else:
+                yield ""
+        documented_count = (
+            sum(documented_by_row.values()) if row is None else documented_by_row.get(row, 0)
+        )
+        yield documented_count
+
+    body = format_html_join(
+        "",
+        "<tr><th scope='row'>{}</th>{}</tr>",
+        (
+            (row_names[row], format_html_join("", "<td>{}</td>", ((c,) for c in cells(row))))
+            for row in rows
+        ),
+    )
+    head = format_html_join("", "<th scope='col'>{}</th>", ((h,) for h in headers))
+    return format_html(
+        "<table class='deal-summary'><thead><tr><th></th><th scope='col'>announced</th>{}"
+        "<th scope='col'>documented releases</th></tr></thead><tbody>{}</tbody></table>",
+        head,
+        body,
+    )
+
+
+@admin.register(ReleaseDeal)
+class ReleaseDealAdmin(RegistryAdmin):
+    list_display = [
+        "announced",
+        "title",
+        "announced_count",
+        "documented_count",
+        "party_list",
+        "kind",
+        "is_published",
+    ]
+    list_display_links = ["announced", "title"]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["title", "slug"]
+    autocomplete_fields = ["parties", "sources"]
+    prepopulated_fields = {"slug": ["announced_on", "title"]}
+    readonly_fields = ["summary_table"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    ("announced_on", "announced_on_precision"),
+                    "slug",
+                    "kind",
+                    "parties",
+                    "announced_count",
+                    "summary",
+                    "sources",
+                    "is_published",
+                ]
+            },
+        ),
+        (
+            "Announced, reported and documented",
+            {
+                "fields": ["summary_table"],
+                "description": "Sources often disagree: each reported figure is shown with its "
+                "source next to the releases documented in the registry.",
+            },
+        ),
+        ("Restricted (never published)", {"fields": ["internal_notes"]}),
+    ]
+    inlines = [NegotiatorInline, ConcessionInline, ReportedFigureInline, ReleaseInlineForDeal]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(documented=Count("releases"))
+            .prefetch_related("parties")
+        )
+
+    @admin.display(description="announced", ordering="announced_on")
+    def announced(self, deal):
+        return deal.announced_on_display
+
+    @admin.display(description="documented releases", ordering="documented")
+    def documented_count(self, deal):
+        return deal.documented
+
+    @admin.display(description="parties")
+    def party_list(self, deal):
+        return ", ".join(country.name for country in deal.parties.all())
+
+    @admin.display(description="summary")
+    def summary_table(self, deal):
+        if deal.pk is None:
+            return "Shown once the deal is saved."
+        return deal_summary(deal)
+
+
+@admin.register(Release)
+class ReleaseAdmin(RegistryAdmin):
+    list_display = ["prisoner", "deal", "released_on", "kind", "destination", "is_published"]
+    list_select_related = ["prisoner", "deal", "destination"]
+    list_filter = ["kind", "destination", "deal", "is_published"]
+    search_fields = ["public_id"]
+    search_help_text = "The released person's name in any script, or the release's public ID."
+    autocomplete_fields = ["prisoner", "deal", "destination", "sources"]
+    raw_id_fields = ["detention"]
+    readonly_fields = ["public_id"]
+    fields = [
+        "prisoner",
+        "released_on",
+        "kind",
+        "deal",
+        "destination",
+        "detention",
+        "notes",
+        "sources",
+        "is_published",
+        "public_id",
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Joins the person by foreign key only, so a release still appears once.
+        if not search_term.strip():
+            return queryset, False
+        by_id = Q(public_id=search_term.strip().casefold())
+        return queryset.filter(name_search_q(search_term, "prisoner__search_text") | by_id), False
