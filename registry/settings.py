@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
+    "import_export",
     "prisoners",
     "releases",
     "registry.accounts",
@@ -125,3 +126,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Political Prisoner Registry API",
     "VERSION": "1.0.0",
 }
+
+# Spreadsheet import and export in the admin (django-import-export). The permission codes make
+# the import and export buttons need prisoners.import_prisoner / prisoners.export_prisoner
+# (releases.import_release / releases.export_release), which the models declare.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# An import writes everything or nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
