@@ -1,0 +1,215 @@
+"""Writes that span several models of the release registry, each inside one transaction."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from prisoners.models import Country, PersonName, Prisoner, Source
+from releases import demo
+from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+
+DEMO_CHANGE_REASON = "Demonstration data (load_demo)"
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class LoadResult:
+    """How many records of each model a load created, updated or left as they were."""
+
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {CREATED: Counter(), UPDATED: Counter(), UNCHANGED: Counter()}
+    )
+
+    def add(self, model, state):
+        self.counts[state][model._meta.verbose_name_plural] += 1
+
+    def total(self, state):
+        return sum(self.counts[state].values())
+
+    def summary(self):
+        seen = self.counts[CREATED] + self.counts[UPDATED] + self.counts[UNCHANGED]
+        what = ", ".join(
+            f"{seen[str(model._meta.verbose_name_plural)]} {model._meta.verbose_name_plural}"
+            for model in (ReleaseDeal, Prisoner, Release, Source)
+        )
+        return (
+            f"Demonstration data ({what}): {self.total(CREATED)} records created, "
+            f"{self.total(UPDATED)} updated, {self.total(UNCHANGED)} unchanged."
+        )
+
+
+class _Writer:
+    """Creates or updates records keyed on natural keys, saving only what differs.
+
+    Unchanged records are not saved at all, so a second load writes no row and no history.
+    """
+
+    def __init__(self, change_reason):
+        self.change_reason = change_reason
+        self.result = LoadResult()
+
+    def save(self, obj):
+        obj.full_clean()
+        obj._change_reason = self.change_reason
+        obj.save()
+
+    def write(self, model, obj, lookup, values, m2m=None):
+        """Create ``obj`` (when None) from lookup and values, or bring it up to date."""
+        if obj is None:
+            obj = model(**lookup, **values)
+            self.save(obj)
+            state = CREATED
+        else:
+            changed = False
+            for name, value in values.items():
+                model_field = model._meta.get_field(name)
+                current = getattr(obj, model_field.attname)
+                wanted = value.pk if model_field.is_relation and value is not None else value
+                if current != wanted:
+                    setattr(obj, name, value)
+                    changed = True
+            if changed:
+                self.save(obj)
+            state = UPDATED if changed else UNCHANGED
+        for name, related in (m2m or {}).items():
+            if self.set_m2m(obj, name, related) and state == UNCHANGED:
+                state = UPDATED
+        self.result.add(model, state)
+        return obj
+
+    def upsert(self, model, lookup, values, m2m=None):
+        obj = model.objects.filter(**lookup).order_by("pk").first()
+        return self.write(model, obj, lookup, values, m2m)
+
+    def set_m2m(self, obj, name, related):
+        manager = getattr(obj, name)
+        if set(manager.values_list("pk", flat=True)) == {item.pk for item in related}:
+            return False
+        obj._change_reason = self.change_reason
+        manager.set(related)
+        return True
+
+
+def _find_person(person):
+    """The demonstration record of ``person``: the one released in their deal, else the only
+    record with that display name. None when there is none (or several to choose from)."""
+    same_name = Prisoner.objects.filter(display_name=person.display_name).order_by("pk")
+    in_deal = same_name.filter(releases__deal__slug=person.release.deal).first()
+    if in_deal:
+        return in_deal
+    candidates = list(same_name[:2])
+    return candidates[0] if len(candidates) == 1 else None
+
+
+@transaction.atomic
+def load_demo(change_reason=DEMO_CHANGE_REASON):
+    """Load the sourced demonstration data of ``releases.demo``; a second run changes nothing.
+
+    Every record is published: these are public facts with their sources. Returns a LoadResult.
+    """
+    writer = _Writer(change_reason)
+    countries = Country.objects.in_bulk()
+
+    def country(code):
+        return countries[code] if code else None
+
+    sources = {}
+    for data in demo.SOURCES:
+        values = {
+            "title": data.title,
+            "publisher": data.publisher,
+            "published_on": data.published_on,
+            "language": data.language,
+            "quote": data.quote,
+        }
+        if data.url:
+            lookup = {"url": data.url}
+        else:
+            lookup = {"url": "", "title": values.pop("title"), "publisher": values.pop("publisher")}
+        sources[data.key] = writer.upsert(Source, lookup, values)
+
+    def cited(keys):
+        return [sources[key] for key in keys]
+
+    deals = {}
+    for data in demo.DEALS:
+        deal = writer.upsert(
+            ReleaseDeal,
+            {"slug": data.slug},
+            {
+                "title": data.title,
+                "kind": ReleaseDeal.Kind.AGREEMENT,
+                "announced_on": data.announced_on,
+                "announced_on_precision": data.announced_on_precision,
+                "announced_count": data.announced_count,
+                "summary": data.summary,
+                "is_published": True,
+            },
+            m2m={"parties": [country(c) for c in data.parties], "sources": cited(data.sources)},
+        )
+        deals[data.slug] = deal
+        for negotiator in data.negotiators:
+            writer.upsert(
+                Negotiator,
+                {"deal": deal, "name": negotiator.name},
+                {"role": negotiator.role, "country": country(negotiator.country)},
+            )
+        for concession in data.concessions:
+            writer.upsert(
+                Concession,
+                {"deal": deal, "description": concession.description},
+                {
+                    "conceded_by": country(concession.conceded_by),
+                    "source": sources.get(concession.source),
+                },
+            )
+        for figure in data.figures:
+            writer.upsert(
+                ReportedFigure,
+                {
+                    "deal": deal,
+                    "destination": country(figure.destination),
+                    "nationality": country(figure.nationality),
+                    "reported_by": figure.reported_by,
+                    "source": sources.get(figure.source),
+                },
+                {"count": figure.count},
+            )
+
+    for person in demo.PEOPLE:
+        prisoner = writer.write(
+            Prisoner,
+            _find_person(person),
+            {"display_name": person.display_name},
+            {
+                "occupation": person.occupation,
+                "biography": person.biography,
+                "is_published": True,
+            },
+            m2m={
+                "nationalities": [country(c) for c in person.nationalities],
+                "sources": cited(person.sources),
+            },
+        )
+        for name in person.other_names:
+            writer.upsert(
+                PersonName,
+                {"prisoner": prisoner, "name": name.name},
+                {"script": name.script, "language": name.language, "kind": name.kind},
+            )
+        release = person.release
+        writer.upsert(
+            Release,
+            {"prisoner": prisoner, "deal": deals[release.deal]},
+            {
+                "released_on": release.released_on,
+                "kind": release.kind,
+                "destination": country(release.destination),
+                "notes": release.notes,
+                "is_published": True,
+            },
+            m2m={"sources": cited(release.sources)},
+        )
+    return writer.result
