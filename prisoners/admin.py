@@ -104,6 +104,16 @@ class SourcedFilter(admin.SimpleListFilter):
         return queryset
 
 
+RESTRICTED = "Restricted (never published)"
+
+
+def readonly_unless_publisher(request, readonly_fields, permission):
+    """Only reviewers publish: for anyone else the published flag is shown but cannot change."""
+    if request.user.has_perm(permission):
+        return readonly_fields
+    return [*readonly_fields, "is_published"]
+
+
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     fields = ["name", "script", "language", "kind"]
@@ -177,8 +187,11 @@ class PrisonerAdmin(RegistryAdmin):
                 "set a fate only when the person died in custody or disappeared.",
             },
         ),
-        ("Publication", {"fields": ["is_published", "public_id", "created_at", "updated_at"]}),
-        ("Restricted (never published)", {"fields": ["relatives_contacts", "internal_notes"]}),
+        (
+            "Record",
+            {"fields": ["is_published", "public_id", "external_id", "created_at", "updated_at"]},
+        ),
+        (RESTRICTED, {"fields": ["relatives_contacts", "internal_notes"]}),
     ]
     # releases/admin.py inserts the releases inline after the detentions.
     inlines = [PersonNameInline, DetentionInline, PrisonerSourceInline]
@@ -208,23 +221,33 @@ class PrisonerAdmin(RegistryAdmin):
         by_id = Q(public_id=search_term.strip().casefold())
         return queryset.filter(name_search_q(search_term) | by_id), False
 
-    def save_model(self, request, obj, form, change):
-        # The database requires the status to follow a recorded fate, and refresh_status()
-        # (after the inlines) only runs once the row exists.
-        if obj.fate:
-            obj.status = obj.fate
-        super().save_model(request, obj, form, change)
+    def get_fieldsets(self, request, obj=None):
+        if request.user.has_perm("prisoners.view_restricted"):
+            return self.fieldsets
+        # Without the permission the restricted fields are left out of the form altogether,
+        # so they are neither shown nor overwritten on save.
+        return [
+            (
+                "Birth date",
+                {"fields": ["birth_year"], "description": "Month and day are restricted."},
+            )
+            if name == "Birth date"
+            else (name, options)
+            for name, options in self.fieldsets
+            if name != RESTRICTED
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return readonly_unless_publisher(
+            request, self.readonly_fields, "prisoners.publish_prisoner"
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        prisoner = form.instance
-        # Names, detentions and releases refresh the person as they save; a fate that was just
-        # cleared is only undone here.
-        prisoner.refresh_status()
         if any(fs.model is Prisoner.sources.through and fs.has_changed() for fs in formsets):
             # The inline writes the link rows directly, which the history does not see;
             # saving the person again records the new list of sources in its history.
-            prisoner.save()
+            form.instance.save()
 
 
 @admin.register(Country)

@@ -7,12 +7,14 @@ from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
 
 from prisoners.admin import (
+    RESTRICTED,
     DetentionInline,
     PrisonerAdmin,
     RegistryAdmin,
     RelatedExistsFilter,
     countries_for_choices,
     name_search_q,
+    readonly_unless_publisher,
 )
 from prisoners.models import Detention
 
@@ -27,6 +29,9 @@ class ReleaseInlineForPrisoner(admin.TabularInline):
     autocomplete_fields = ["deal", "destination"]
     extra = 0
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -98,6 +103,9 @@ class ReleaseInlineForDeal(admin.TabularInline):
     raw_id_fields = ["detention"]
     extra = 0
     show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
 
 
 def summary_cell(figures):
@@ -229,9 +237,19 @@ class ReleaseDealAdmin(RegistryAdmin):
                 "source next to the releases documented in the registry.",
             },
         ),
-        ("Restricted (never published)", {"fields": ["internal_notes"]}),
+        (RESTRICTED, {"fields": ["internal_notes"]}),
     ]
     inlines = [NegotiatorInline, ConcessionInline, ReportedFigureInline, ReleaseInlineForDeal]
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.has_perm("prisoners.view_restricted"):
+            return self.fieldsets
+        return [(name, options) for name, options in self.fieldsets if name != RESTRICTED]
+
+    def get_readonly_fields(self, request, obj=None):
+        return readonly_unless_publisher(
+            request, self.readonly_fields, "releases.publish_releasedeal"
+        )
 
     def get_queryset(self, request):
         return (
@@ -282,6 +300,9 @@ class ReleaseAdmin(RegistryAdmin):
         "is_published",
         "public_id",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
 
     def get_search_results(self, request, queryset, search_term):
         # Joins the person by foreign key only, so a release still appears once.
