@@ -1,0 +1,98 @@
+"""Import a prisoner list (CSV or XLSX) from the command line, for files too big for the admin.
+
+The same cleaning and the same all-or-nothing write as the admin import; problems are printed with
+their row and column, and nothing is written unless the whole file is clean.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from import_export.formats.base_formats import CSV, XLSX
+
+from prisoners.imports import PrisonerResource
+
+FORMATS = {".csv": CSV, ".xlsx": XLSX}
+MAX_PROBLEMS_SHOWN = 200
+
+
+class Progress:
+    """A one-line text progress bar on stderr, redrawn at most a few times a second."""
+
+    def __init__(self, stream, enabled=True):
+        self.stream = stream
+        self.enabled = enabled
+        self.last = 0.0
+
+    def __call__(self, stage, done, total):
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done != total and now - self.last < 0.2:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // total if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r{stage:>9} [{bar}] {done}/{total}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import prisoners from a CSV or XLSX file (all rows or none)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .csv (UTF-8) or .xlsx file in the import format.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; write nothing."
+        )
+        parser.add_argument(
+            "--user", help="Username recorded in the history as the person who imported."
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw the progress bar."
+        )
+
+    def handle(self, *args, file, dry_run, user, no_progress, **options):
+        path = Path(file)
+        format_class = FORMATS.get(path.suffix.lower())
+        if format_class is None:
+            raise CommandError("The file must end in .csv or .xlsx.")
+        if not path.exists():
+            raise CommandError(f"There is no file {path}.")
+        importer = None
+        if user:
+            try:
+                importer = get_user_model().objects.get(username=user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f'There is no user "{user}".') from None
+
+        if format_class is CSV:
+            dataset = CSV(encoding="utf-8-sig").create_dataset(
+                path.read_text(encoding="utf-8-sig")
+            )
+        else:
+            dataset = XLSX().create_dataset(path.read_bytes())
+
+        started = time.monotonic()
+        progress = Progress(sys.stderr, enabled=not no_progress)
+        report = PrisonerResource(user=importer).run_import(
+            dataset, user=importer, file_name=path.name, dry_run=dry_run, progress=progress
+        )
+        elapsed = time.monotonic() - started
+
+        if report.problems:
+            for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+                self.stderr.write(str(problem))
+            hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
+            if hidden > 0:
+                self.stderr.write(f"... and {hidden} more problems.")
+            raise CommandError(
+                f"Nothing was imported: {len(report.problems)} problem(s) in {path.name}."
+            )
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(f"{verb} {path.name}: {report.summary} ({elapsed:.1f} s).")

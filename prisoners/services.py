@@ -1,0 +1,480 @@
+"""Writes that span several prisoner tables, each inside one transaction.
+
+``import_prisoners`` is the one function that writes an imported spreadsheet: the admin import
+(through ``prisoners.imports.PrisonerResource``) and the ``import_prisoners`` management command
+both call it, after the resource has cleaned every cell. It matches rows to people, works out what
+would be created, changed or left alone, and writes only when no row has a problem.
+
+New people are written in bulk (a few statements per thousand rows, so a 100,000-row file fits in
+a minute); people who change are saved one by one through the models, so their history records
+each field and their stored status and search columns are refreshed by the model's own methods.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from . import search
+from .models import Detention, PersonName, Prisoner
+
+CHUNK = 2000
+# simple_history stores the change reason in a CharField of this length.
+REASON_MAX_LENGTH = 100
+
+DETENTION_FIELDS = ["detained_on", "place", "charges", "sentenced_on", "sentence",
+                    "sentence_months", "facility"]
+PRISONER_FIELDS = ["display_name", "external_id", "sex", "occupation", "biography", "fate",
+                   "relatives_contacts", "internal_notes"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one cell (or a whole row or column), in words staff understand.
+
+    ``row`` is the line number as a spreadsheet program shows it: the header is row 1, so the first
+    person is row 2. ``column`` is the column's header, or "" for a problem with the whole row.
+    """
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"Row {self.row}, column \"{self.column}\"" if self.column else f"Row {self.row}"
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """Raised when asked to fail loudly; carries every problem found."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class OtherName:
+    name: str
+    script: str
+    language: str = ""
+    kind: str = PersonName.Kind.OTHER
+
+
+@dataclass
+class PrisonerRow:
+    """One cleaned spreadsheet row: only the columns the file has are in ``values``.
+
+    Keys of ``values``: public_id, the PRISONER_FIELDS, ``birth`` (year, month, day) with None for
+    what is unknown, ``nationalities`` (a list of country codes), ``other_names`` (OtherName list)
+    and ``detention`` (a dict of DETENTION_FIELDS present in the file).
+    """
+
+    number: int
+    values: dict
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    action: str  # "new", "update" or "skip"
+    instance: Prisoner | None
+    changes: dict = field(default_factory=dict)  # column -> (old, new), as plain text
+
+
+@dataclass
+class ImportReport:
+    outcomes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    written: bool = False
+
+    def count(self, action):
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+    @property
+    def summary(self):
+        return (
+            f"{self.count('new')} new, {self.count('update')} changed, "
+            f"{self.count('skip')} unchanged"
+        )
+
+
+def change_reason(filename):
+    reason = f"imported from {filename or 'a spreadsheet'}"
+    return reason if len(reason) <= REASON_MAX_LENGTH else reason[: REASON_MAX_LENGTH - 1] + "…"
+
+
+def chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _noop(stage, done, total):
+    pass
+
+
+# --- planning ------------------------------------------------------------------------------
+
+
+def _match_rows(rows, problems):
+    """The existing person each row is about (or None for a new one), by id then external id."""
+    first_seen = {}
+    for row in rows:
+        for key, column in (("public_id", "id"), ("external_id", "external_id")):
+            value = row.values.get(key)
+            if value:
+                earlier = first_seen.setdefault((key, value), row.number)
+                if earlier != row.number:
+                    problems.append(Problem(
+                        row.number, column,
+                        f'"{value}" is already used in row {earlier}. Each person may appear '
+                        "only once in a file.",
+                    ))
+
+    public_ids = {row.values["public_id"] for row in rows if row.values.get("public_id")}
+    external_ids = {row.values["external_id"] for row in rows if row.values.get("external_id")}
+    by_public_id, by_external_id = {}, {}
+    for chunk in chunks(public_ids):
+        by_public_id.update((p.public_id, p) for p in Prisoner.objects.filter(public_id__in=chunk))
+    for chunk in chunks(external_ids):
+        by_external_id.update(
+            (p.external_id, p) for p in Prisoner.objects.filter(external_id__in=chunk)
+        )
+
+    matches = {}
+    for row in rows:
+        public_id, external_id = row.values.get("public_id"), row.values.get("external_id")
+        prisoner = None
+        if public_id:
+            prisoner = by_public_id.get(public_id)
+            if prisoner is None:
+                problems.append(Problem(
+                    row.number, "id",
+                    f'There is no person with id "{public_id}" in the registry. Leave the id '
+                    "empty to add a new person.",
+                ))
+                continue
+            other = by_external_id.get(external_id) if external_id else None
+            if other is not None and other.pk != prisoner.pk:
+                problems.append(Problem(
+                    row.number, "external_id",
+                    f'"{external_id}" is the external id of another person '
+                    f"({other.display_name}, id {other.public_id}).",
+                ))
+                continue
+        elif external_id:
+            prisoner = by_external_id.get(external_id)
+        if prisoner is None and "display_name" not in row.values:
+            # An empty name cell was reported when the cells were cleaned.
+            problems.append(Problem(
+                row.number, "display_name", "A name is needed to add a new person."
+            ))
+        matches[row.number] = prisoner
+    return matches
+
+
+def _load_related(prisoners):
+    """Names, nationalities and detentions of the matched people, a few queries per chunk."""
+    names, nationalities, detentions = defaultdict(list), defaultdict(set), defaultdict(list)
+    through = Prisoner.nationalities.through
+    pks = [p.pk for p in prisoners]
+    for chunk in chunks(pks):
+        for name in PersonName.objects.filter(prisoner_id__in=chunk).order_by("id"):
+            names[name.prisoner_id].append(name)
+        for prisoner_id, code in through.objects.filter(prisoner_id__in=chunk).values_list(
+            "prisoner_id", "country_id"
+        ):
+            nationalities[prisoner_id].add(code)
+        for detention in Detention.objects.filter(prisoner_id__in=chunk).order_by("id"):
+            detentions[detention.prisoner_id].append(detention)
+    return names, nationalities, detentions
+
+
+def birth_text(birth):
+    year, month, day = birth
+    if year is None:
+        return ""
+    parts = [f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None]
+    return "-".join(parts)
+
+
+def names_text(names):
+    return "; ".join(n.name for n in names)
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _diff(prisoner, values, related, can_see_restricted):
+    """What the row would change on an existing person: {column: (old, new)} as text."""
+    names, nationalities, detentions = related
+    changes = {}
+    for name in PRISONER_FIELDS:
+        if name in values and getattr(prisoner, name) != values[name]:
+            changes[name] = (_text(getattr(prisoner, name)), _text(values[name]))
+
+    if "birth" in values:
+        stored = (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day)
+        new = values["birth"]
+        if not can_see_restricted and new[1] is None and new[0] == stored[0]:
+            # Staff who see only birth years export years only; their own file must not erase
+            # the exact date they cannot see.
+            new = stored
+        if new != stored:
+            shown = stored if can_see_restricted else (stored[0], None, None)
+            changes["birth_date"] = (birth_text(shown), birth_text(new))
+            values["birth"] = new
+
+    if "nationalities" in values:
+        old = nationalities.get(prisoner.pk, set())
+        if set(values["nationalities"]) != old:
+            changes["nationalities"] = ("; ".join(sorted(old)), "; ".join(values["nationalities"]))
+
+    if "other_names" in values:
+        old = {n.name: (n.script, n.language, n.kind) for n in names.get(prisoner.pk, [])}
+        new = {n.name: (n.script, n.language, n.kind) for n in values["other_names"]}
+        if old != new:
+            changes["other_names"] = (
+                names_text(names.get(prisoner.pk, [])), names_text(values["other_names"])
+            )
+
+    detention_values = values.get("detention")
+    if detention_values:
+        existing = _same_detention(detentions.get(prisoner.pk, []), detention_values)
+        if existing is None:
+            for name, value in detention_values.items():
+                if value not in (None, ""):
+                    changes[name] = ("", _text(value))
+        else:
+            for name, value in detention_values.items():
+                if getattr(existing, name) != value:
+                    changes[name] = (_text(getattr(existing, name)), _text(value))
+    return changes
+
+
+def _same_detention(detentions, detention_values):
+    for detention in detentions:
+        if detention.detained_on == detention_values["detained_on"]:
+            return detention
+    return None
+
+
+def plan_import(rows, *, problems=None, can_see_restricted=True):
+    """Match every row and work out its outcome, without writing anything."""
+    report = ImportReport(problems=list(problems or []))
+    matches = _match_rows(rows, report.problems)
+    matched = [p for p in matches.values() if p is not None]
+    related = _load_related(matched)
+    for row in rows:
+        if row.number not in matches:
+            continue
+        prisoner = matches[row.number]
+        if prisoner is None:
+            report.outcomes.append(RowOutcome(row.number, "new", None))
+            continue
+        changes = _diff(prisoner, row.values, related, can_see_restricted)
+        action = "update" if changes else "skip"
+        report.outcomes.append(RowOutcome(row.number, action, prisoner, changes))
+    report.problems.sort(key=lambda p: (p.row, p.column))
+    return report, related
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def import_prisoners(
+    rows,
+    *,
+    problems=(),
+    user=None,
+    filename="",
+    dry_run=False,
+    can_see_restricted=True,
+    progress=_noop,
+):
+    """Import cleaned spreadsheet rows: all of them, or nothing if any row has a problem.
+
+    ``problems`` are those the caller found while cleaning cells; this function adds the ones that
+    need the database (unknown ids, a row repeating another). New people enter as drafts; people
+    who change keep their publication state, and the change is recorded in their history with
+    ``user`` and the reason "imported from FILENAME".
+    """
+    report, related = plan_import(rows, problems=problems, can_see_restricted=can_see_restricted)
+    if report.problems or dry_run:
+        return report
+
+    by_number = {row.number: row for row in rows}
+    reason = change_reason(filename)
+    with transaction.atomic():
+        new_rows = [by_number[o.number] for o in report.outcomes if o.action == "new"]
+        created = _create_prisoners(new_rows, user, reason, progress)
+        changed = [o for o in report.outcomes if o.action == "update"]
+        for done, outcome in enumerate(changed, 1):
+            _update_prisoner(outcome.instance, by_number[outcome.number].values, related,
+                             user, reason)
+            if done % 100 == 0 or done == len(changed):
+                progress("updating", done, len(changed))
+    for outcome in report.outcomes:
+        if outcome.action == "new":
+            outcome.instance = created[outcome.number]
+    report.written = True
+    return report
+
+
+def _historical_m2m_model():
+    return apps.get_model("prisoners", "HistoricalPrisoner_nationalities")
+
+
+def _new_prisoner(values, now):
+    birth = values.get("birth", (None, None, None))
+    detention = values.get("detention")
+    fate = values.get("fate", "")
+    other_names = values.get("other_names", [])
+    prisoner = Prisoner(
+        display_name=search.nfc(values["display_name"]),
+        external_id=values.get("external_id", ""),
+        sex=values.get("sex") or Prisoner.Sex.UNKNOWN,
+        birth_year=birth[0],
+        birth_month=birth[1],
+        birth_day=birth[2],
+        occupation=values.get("occupation", ""),
+        biography=values.get("biography", ""),
+        fate=fate,
+        relatives_contacts=values.get("relatives_contacts", ""),
+        internal_notes=values.get("internal_notes", ""),
+        is_published=False,
+        created_at=now,
+        updated_at=now,
+        # A new person has no releases yet, so the status rule reduces to this.
+        status=fate or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
+        latest_detained_on=detention["detained_on"] if detention else None,
+    )
+    prisoner.search_text, prisoner.search_skeleton = search.search_columns(
+        [prisoner.display_name] + [n.name for n in other_names]
+    )
+    return prisoner
+
+
+def _create_prisoners(rows, user, reason, progress):
+    """Bulk-create people with their names, nationalities, detentions and history rows."""
+    now = timezone.now()
+    history = {"default_user": user, "default_change_reason": reason, "default_date": now}
+    through = Prisoner.nationalities.through
+    historical_m2m = _historical_m2m_model()
+    created = {}
+    done = 0
+    for chunk in chunks(rows):
+        prisoners = [_new_prisoner(row.values, now) for row in chunk]
+        Prisoner.objects.bulk_create(prisoners)
+        historical = Prisoner.history.bulk_history_create(prisoners, **history)
+
+        names, links, detentions = [], [], []
+        for row, prisoner in zip(chunk, prisoners, strict=True):
+            created[row.number] = prisoner
+            for other in row.values.get("other_names", []):
+                names.append(PersonName(
+                    prisoner_id=prisoner.pk, name=other.name, script=other.script,
+                    language=other.language, kind=other.kind,
+                ))
+            for code in row.values.get("nationalities", []):
+                links.append(through(prisoner_id=prisoner.pk, country_id=code))
+            if row.values.get("detention"):
+                detentions.append(Detention(
+                    prisoner_id=prisoner.pk, **_detention_values(row.values["detention"])
+                ))
+        PersonName.objects.bulk_create(names)
+        PersonName.history.bulk_history_create(names, **history)
+        Detention.objects.bulk_create(detentions)
+        Detention.history.bulk_history_create(detentions, **history)
+        through.objects.bulk_create(links)
+        # The nationalities as of each person's first historical record.
+        history_id = {h.id: h.history_id for h in historical}
+        historical_m2m.objects.bulk_create([
+            historical_m2m(id=link.id, history_id=history_id[link.prisoner_id],
+                           prisoner_id=link.prisoner_id, country_id=link.country_id)
+            for link in links
+        ])
+        done += len(chunk)
+        progress("writing", done, len(rows))
+    return created
+
+
+def _stamp(instance, user, reason):
+    instance._history_user = user
+    instance._change_reason = reason
+    return instance
+
+
+def _update_prisoner(prisoner, values, related, user, reason):
+    """Apply one row to an existing person through the models, so history and status follow."""
+    names, nationalities, detentions = related
+    _stamp(prisoner, user, reason)
+    changed = False
+    for name in PRISONER_FIELDS:
+        if name in values and getattr(prisoner, name) != values[name]:
+            setattr(prisoner, name, values[name])
+            changed = True
+    if "birth" in values:
+        birth = values["birth"]
+        if birth != (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day):
+            prisoner.birth_year, prisoner.birth_month, prisoner.birth_day = birth
+            changed = True
+    if "nationalities" in values:
+        old, new = nationalities.get(prisoner.pk, set()), set(values["nationalities"])
+        if old != new:
+            # Written to the link table directly so that the single save below records one
+            # historical row holding the new nationalities, not one per added or removed country.
+            through = Prisoner.nationalities.through
+            through.objects.filter(prisoner_id=prisoner.pk, country_id__in=old - new).delete()
+            through.objects.bulk_create(
+                [through(prisoner_id=prisoner.pk, country_id=code) for code in sorted(new - old)]
+            )
+            changed = True
+    if changed:
+        prisoner.save()
+
+    if "other_names" in values:
+        old = {n.name: n for n in names.get(prisoner.pk, [])}
+        new = {n.name: n for n in values["other_names"]}
+        for name, stored in old.items():
+            if name not in new:
+                _stamp(stored, user, reason).delete()
+        for name, wanted in new.items():
+            stored = old.get(name) or PersonName(prisoner=prisoner, name=name)
+            if stored.pk is None or (stored.script, stored.language, stored.kind) != (
+                wanted.script, wanted.language, wanted.kind
+            ):
+                stored.script, stored.language, stored.kind = (
+                    wanted.script, wanted.language, wanted.kind
+                )
+                _stamp(stored, user, reason).save()
+
+    detention_values = values.get("detention")
+    if detention_values:
+        detention = _same_detention(detentions.get(prisoner.pk, []), detention_values)
+        if detention is None:
+            detention = Detention(prisoner=prisoner)
+            for name, value in _detention_values(detention_values).items():
+                setattr(detention, name, value)
+            _stamp(detention, user, reason).save()
+        elif any(getattr(detention, k) != v for k, v in detention_values.items()):
+            for name, value in detention_values.items():
+                setattr(detention, name, value)
+            _stamp(detention, user, reason).save()
+
+
+def _detention_values(detention_values):
+    """A new detention's values: the text columns the file lacks are left empty."""
+    values = dict(detention_values)
+    for name in ("place", "charges", "sentence", "facility"):
+        values.setdefault(name, "")
+    return values
