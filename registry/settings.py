@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
     "prisoners",
@@ -119,12 +120,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "registry.api.schema.RegistryAutoSchema",
+    "EXCEPTION_HANDLER": "registry.api.exceptions.api_exception_handler",
+    # The research API's views (registry.api.views.RegistryAPISettings) and the schema view.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Per client address for anonymous users, per account for signed-in researchers.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "1200/minute"),
+    },
+    # Behind a load balancer, the client address is the last X-Forwarded-For entry it adds.
+    "NUM_PROXIES": envint("NUM_PROXIES", "0") or None,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Political Prisoner Registry API",
+    "DESCRIPTION": (
+        "Read-only research API over the published records of the registry.\n\n"
+        "- Only published records and their public fields appear, in lists, filters, counts "
+        "and statistics alike.\n"
+        "- Lists are paginated (`page`, `page_size`: default 50, at most 500) and answer "
+        "`count`, `count_is_exact`, `next`, `previous`, `results`. Counting stops at 10,000: "
+        "beyond, `count` is 10000 and `count_is_exact` is false.\n"
+        "- `format=csv` returns every matching row of a list or statistic as UTF-8 CSV, "
+        "ignoring pagination.\n"
+        "- A bad, unknown or repeated query parameter is a 400 with the body "
+        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.'
+    ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The documentation pages load their JavaScript from this server, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "NameKindEnum": "prisoners.models.NameKind",
+        "DealKindEnum": "releases.models.DealKind",
+        "ReleaseKindEnum": "releases.models.ReleaseKind",
+    },
 }
 
 # Spreadsheet import and export in the admin (django-import-export). The permission codes make

@@ -1,0 +1,400 @@
+"""One FilterSet per resource. Every filter carries a help_text: it is the schema's documentation.
+
+Filters that look at related rows (a person's detentions, releases or nationalities) use EXISTS
+subqueries, so a person or a release appears once however many related rows match. Filters on the
+same related row are combined into one EXISTS: ``deal=X&destination=LT`` finds people freed in
+deal X *and* taken to Lithuania in that same release.
+
+Indexes behind the filters: see the ``Meta.indexes`` comments of the models, the through tables'
+foreign-key indexes for nationalities and parties, and the trigram indexes of migration
+prisoners 0003 for ``q`` on PostgreSQL.
+"""
+
+from django import forms
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
+
+from prisoners import search
+from prisoners.models import Country, Detention, Prisoner, Sex, Status
+from releases.models import DealKind, Release, ReleaseDeal, ReleaseKind
+
+from . import queries
+
+COUNTRY_LIST_HELP = (
+    "ISO 3166-1 alpha-2 code (see /api/v1/countries/); several, separated by commas, "
+    "match any of them."
+)
+
+
+class CountryCodeField(forms.CharField):
+    """One ISO 3166-1 alpha-2 code; whether the country exists is checked by the form."""
+
+    def clean(self, value):
+        value = super().clean(value).upper()
+        if value and not (len(value) == 2 and value.isascii() and value.isalpha()):
+            raise forms.ValidationError(f"{value!r} is not a two-letter country code.")
+        return value
+
+
+class DealSlugField(forms.CharField):
+    """The slug of a published deal; whether it exists is checked by the form."""
+
+
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class CountryCodesFilter(filters.BaseCSVFilter, filters.CharFilter):
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", COUNTRY_LIST_HELP)
+        super().__init__(*args, **kwargs)
+
+
+class DealFilter(filters.CharFilter):
+    field_class = DealSlugField
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """A whitelist of orderings, ``-`` for descending, several separated by commas.
+
+    Empty values sort last in both directions on every database, and ``tiebreak`` keeps pages
+    stable. ``annotations`` supplies orderings computed by the query rather than stored.
+    """
+
+    def __init__(self, *args, tiebreak=("id",), annotations=None, **kwargs):
+        self.tiebreak = tiebreak
+        self.annotations = annotations or {}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            if not param:
+                continue
+            field_name = self.get_ordering_value(param)
+            name = field_name.lstrip("-")
+            if name in self.annotations:
+                qs = qs.annotate(**{name: self.annotations[name]()})
+            expression = F(name)
+            if field_name.startswith("-"):
+                ordering.append(expression.desc(nulls_last=True))
+            else:
+                ordering.append(expression.asc(nulls_last=True))
+        return qs.order_by(*ordering, *self.tiebreak)
+
+
+def ordering_help(params):
+    return (
+        "Sort by " + ", ".join(params) + "; prefix with - for descending; several, separated "
+        "by commas, sort by each in turn. Empty values sort last."
+    )
+
+
+class PublicFilterForm(forms.Form):
+    """Checks that need the database or several parameters at once.
+
+    Country codes of every country parameter are checked in one query against the Country
+    table; a deal slug must name a published deal (an unpublished one is as unknown as a
+    misspelt one). ``range_pairs`` lists (low, high) parameters whose order is checked.
+    """
+
+    range_pairs = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        country_fields = {
+            name: cleaned[name]
+            for name, field in self.fields.items()
+            if isinstance(field, CountryCodeField) and cleaned.get(name)
+        }
+        wanted = {code for codes in country_fields.values() for code in codes if code}
+        known = set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
+        for name, codes in country_fields.items():
+            codes = [code for code in codes if code]
+            unknown = [code for code in codes if code not in known]
+            if unknown:
+                self.add_error(
+                    name,
+                    "Unknown country code: " + ", ".join(unknown) + ". Use ISO 3166-1 "
+                    "alpha-2 codes as listed at /api/v1/countries/.",
+                )
+            else:
+                cleaned[name] = codes
+        for name, field in self.fields.items():
+            if (
+                isinstance(field, DealSlugField)
+                and cleaned.get(name)
+                and not queries.published_deals().filter(slug=cleaned[name]).exists()
+            ):
+                self.add_error(name, f"Unknown deal {cleaned[name]!r}; see /api/v1/deals/.")
+        for low, high in self.range_pairs:
+            if None not in (cleaned.get(low), cleaned.get(high)) and cleaned[low] > cleaned[high]:
+                self.add_error(low, f"Must not be above {high} ({cleaned[high]}).")
+        return cleaned
+
+
+class PrisonerFilterForm(PublicFilterForm):
+    range_pairs = (
+        ("birth_year_min", "birth_year_max"),
+        ("detained_after", "detained_before"),
+        ("released_after", "released_before"),
+    )
+
+
+class ReleaseFilterForm(PublicFilterForm):
+    range_pairs = (("released_after", "released_before"),)
+
+
+class DealFilterForm(PublicFilterForm):
+    range_pairs = (("announced_after", "announced_before"),)
+
+
+def name_query_condition(words):
+    """Every word matches a stored name: folded, transliterated, or by consonant skeleton."""
+    condition = Q()
+    for word in words:
+        word_condition = Q(search_text__contains=search.fold(word)) | Q(
+            search_text__contains=search.latin(word)
+        )
+        skeleton = search.skeleton(word)
+        if len(skeleton.replace(" ", "")) >= 3:
+            word_condition |= Q(search_skeleton__contains=skeleton)
+        condition &= word_condition
+    return condition
+
+
+def name_relevance(query):
+    """4: the display name is the query; 3: a name starts with it; 2: contains it; 1: skeleton."""
+    folded, latin = search.fold(query), search.latin(query)
+    sep = search.SEPARATOR
+    starts = Q()
+    contains = Q()
+    for form in {folded, latin}:
+        starts |= Q(search_text__startswith=form) | Q(search_text__contains=sep + form)
+        contains |= Q(search_text__contains=form)
+    return Case(
+        When(Q(search_text=folded) | Q(search_text__startswith=folded + sep), then=Value(4)),
+        When(starts, then=Value(3)),
+        When(contains, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def latest_published_release():
+    """The date of a person's latest published release, for ordering.
+
+    Prisoner.latest_released_on also counts unpublished releases, so ordering by it could
+    reveal a draft; this subquery sees only published ones.
+    """
+    return Subquery(
+        queries.published_releases()
+        .filter(prisoner_id=OuterRef("pk"))
+        .order_by("-released_on")
+        .values("released_on")[:1]
+    )
+
+
+def _date_bounds(field, after, before):
+    bounds = {}
+    if after is not None:
+        bounds[f"{field}__gte"] = after
+    if before is not None:
+        bounds[f"{field}__lte"] = before
+    return bounds
+
+
+class PrisonerFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        max_length=200,
+        help_text="Name search over every name of a person, ignoring case and diacritics and "
+        "across scripts (bialiatski, Бяляцкі and Беляцкий find the same person). Every word "
+        "must match. Results come most relevant first unless ordering is given.",
+    )
+    nationality = CountryCodesFilter(
+        method="filter_nationality",
+        help_text="Nationality: " + COUNTRY_LIST_HELP,
+    )
+    status = filters.ChoiceFilter(choices=Status.choices, help_text="Current status.")
+    sex = filters.ChoiceFilter(choices=Sex.choices, help_text="Sex.")
+    birth_year_min = IntegerFilter(
+        field_name="birth_year", lookup_expr="gte", help_text="Born in this year or later."
+    )
+    birth_year_max = IntegerFilter(
+        field_name="birth_year", lookup_expr="lte", help_text="Born in this year or earlier."
+    )
+    detained_after = filters.DateFilter(
+        method="filter_combined",
+        help_text="Has a detention on or after this date (YYYY-MM-DD); with detained_before, "
+        "the same detention falls in both bounds.",
+    )
+    detained_before = filters.DateFilter(
+        method="filter_combined",
+        help_text="Has a detention on or before this date (YYYY-MM-DD).",
+    )
+    released_after = filters.DateFilter(
+        method="filter_combined",
+        help_text="Has a published release on or after this date (YYYY-MM-DD). Release "
+        "filters (released_after, released_before, deal, destination) apply to one and the "
+        "same release.",
+    )
+    released_before = filters.DateFilter(
+        method="filter_combined",
+        help_text="Has a published release on or before this date (YYYY-MM-DD).",
+    )
+    deal = DealFilter(method="filter_combined", help_text="Was released in this deal (its slug).")
+    destination = CountryCodesFilter(
+        method="filter_combined",
+        help_text="Was taken to this country on release: " + COUNTRY_LIST_HELP,
+    )
+    ordering = OrderingFilter(
+        fields=("display_name", "birth_year", "latest_detained_on", "latest_released_on"),
+        annotations={"latest_released_on": latest_published_release},
+        help_text=ordering_help(
+            ("display_name", "birth_year", "latest_detained_on", "latest_released_on")
+        )
+        + " Default: display_name, or relevance when q is given.",
+    )
+
+    class Meta:
+        model = Prisoner
+        fields = []
+        form = PrisonerFilterForm
+
+    def filter_q(self, queryset, name, value):
+        words = search.nfc(value.replace(search.SEPARATOR, " ")).split(" ")
+        words = [word for word in words if word]
+        if not words:
+            return queryset
+        return (
+            queryset.filter(name_query_condition(words))
+            .annotate(relevance=name_relevance(" ".join(words)))
+            .order_by("-relevance", "display_name", "id")
+        )
+
+    def filter_nationality(self, queryset, name, value):
+        nationals = Prisoner.nationalities.through.objects.filter(
+            prisoner_id=OuterRef("pk"), country_id__in=value
+        )
+        return queryset.filter(Exists(nationals))
+
+    def filter_combined(self, queryset, name, value):
+        # Detention and release filters are combined in filter_queryset (one EXISTS each).
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        detention = _date_bounds(
+            "detained_on", data.get("detained_after"), data.get("detained_before")
+        )
+        if detention:
+            queryset = queryset.filter(
+                Exists(Detention.objects.filter(prisoner_id=OuterRef("pk"), **detention))
+            )
+        release = _date_bounds(
+            "released_on", data.get("released_after"), data.get("released_before")
+        )
+        if data.get("deal"):
+            release["deal__slug"] = data["deal"]
+        if data.get("destination"):
+            release["destination_id__in"] = data["destination"]
+        if release:
+            releases = queries.published_releases().filter(prisoner_id=OuterRef("pk"), **release)
+            queryset = queryset.filter(Exists(releases))
+        return queryset
+
+
+class ReleaseFilter(filters.FilterSet):
+    deal = DealFilter(field_name="deal__slug", help_text="The deal (its slug).")
+    destination = CountryCodesFilter(
+        method="filter_destination",
+        help_text="Country the person was taken to: " + COUNTRY_LIST_HELP,
+    )
+    nationality = CountryCodesFilter(
+        method="filter_nationality",
+        help_text="Nationality of the person released: " + COUNTRY_LIST_HELP,
+    )
+    kind = filters.ChoiceFilter(choices=ReleaseKind.choices, help_text="How the person was freed.")
+    released_after = filters.DateFilter(
+        field_name="released_on", lookup_expr="gte", help_text="Released on or after (YYYY-MM-DD)."
+    )
+    released_before = filters.DateFilter(
+        field_name="released_on", lookup_expr="lte", help_text="Released on or before (YYYY-MM-DD)."
+    )
+    ordering = OrderingFilter(
+        fields=(("released_on", "released_on"), ("prisoner__display_name", "display_name")),
+        help_text=ordering_help(("released_on", "display_name"))
+        + " Default: -released_on (latest first).",
+    )
+
+    class Meta:
+        model = Release
+        fields = []
+        form = ReleaseFilterForm
+
+    def filter_destination(self, queryset, name, value):
+        return queryset.filter(destination_id__in=value)
+
+    def filter_nationality(self, queryset, name, value):
+        nationals = Prisoner.nationalities.through.objects.filter(
+            prisoner_id=OuterRef("prisoner_id"), country_id__in=value
+        )
+        return queryset.filter(Exists(nationals))
+
+
+class ReleaseStatisticsFilter(ReleaseFilter):
+    """The release filters without ordering: statistics have a fixed order."""
+
+    ordering = None
+
+
+class DealFilterSet(filters.FilterSet):
+    party = CountryCodesFilter(
+        method="filter_party", help_text="A party to the deal: " + COUNTRY_LIST_HELP
+    )
+    kind = filters.ChoiceFilter(choices=DealKind.choices, help_text="Kind of deal.")
+    announced_after = filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="gte",
+        help_text="Announced on or after (YYYY-MM-DD).",
+    )
+    announced_before = filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="lte",
+        help_text="Announced on or before (YYYY-MM-DD).",
+    )
+    ordering = OrderingFilter(
+        fields=("announced_on", "title", "announced_count"),
+        help_text=ordering_help(("announced_on", "title", "announced_count"))
+        + " Default: -announced_on (latest first).",
+    )
+
+    class Meta:
+        model = ReleaseDeal
+        fields = []
+        form = DealFilterForm
+
+    def filter_party(self, queryset, name, value):
+        parties = ReleaseDeal.parties.through.objects.filter(
+            releasedeal_id=OuterRef("pk"), country_id__in=value
+        )
+        return queryset.filter(Exists(parties))
+
+
+class CountryFilter(filters.FilterSet):
+    ordering = OrderingFilter(
+        fields=("code", "name"),
+        tiebreak=("code",),
+        help_text=ordering_help(("code", "name")) + " Default: name.",
+    )
+
+    class Meta:
+        model = Country
+        fields = []

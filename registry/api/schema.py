@@ -1,0 +1,37 @@
+from drf_spectacular.openapi import AutoSchema
+
+from . import serializers
+
+CSV_DESCRIPTION = (
+    "With format=csv: every matching row (pagination ignored), UTF-8, a header row of stable "
+    "column names, multi-valued cells joined with '; '."
+)
+
+
+class RegistryAutoSchema(AutoSchema):
+    """Documents what every endpoint shares: CSV bodies, the 400 error shape, 404 and 429."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        ok = responses.get("200", {})
+        if "text/csv" in ok.get("content", {}):
+            csv_schema = {"type": "string", "description": CSV_DESCRIPTION}
+            ok["content"]["text/csv"] = {"schema": csv_schema}
+        json_only = ["application/json"]
+        responses["400"] = self._get_response_for_code(
+            serializers.ErrorSerializer, "400", json_only, direction
+        )
+        responses["400"]["description"] = (
+            'A bad, unknown or repeated query parameter. Body: {"errors": {"<parameter>": '
+            '["<reason>", ...]}}, one entry per bad parameter.'
+        )
+        if "{" in self.path:
+            responses["404"] = self._get_response_for_code(
+                serializers.DetailSerializer, "404", json_only, direction
+            )
+            responses["404"]["description"] = "No published record has this identifier."
+        responses["429"] = self._get_response_for_code(
+            serializers.DetailSerializer, "429", json_only, direction
+        )
+        responses["429"]["description"] = "Too many requests; retry after the Retry-After delay."
+        return responses

@@ -1,0 +1,41 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("prisoners", views.PrisonerViewSet, basename="prisoner")
+router.register("deals", views.DealViewSet, basename="deal")
+router.register("releases", views.ReleaseViewSet, basename="release")
+
+app_name = "api-v1"
+
+urlpatterns = [
+    *router.urls,
+    path(
+        "statistics/releases-by-deal/",
+        views.ReleasesByDealView.as_view(),
+        name="releases-by-deal",
+    ),
+    path(
+        "statistics/releases-by-destination/",
+        views.ReleasesByDestinationView.as_view(),
+        name="releases-by-destination",
+    ),
+    path(
+        "statistics/releases-by-nationality/",
+        views.ReleasesByNationalityView.as_view(),
+        name="releases-by-nationality",
+    ),
+    path(
+        "statistics/releases-by-month/",
+        views.ReleasesByMonthView.as_view(),
+        name="releases-by-month",
+    ),
+    path(
+        "statistics/detained-by-nationality/",
+        views.DetainedByNationalityView.as_view(),
+        name="detained-by-nationality",
+    ),
+]

@@ -1,0 +1,381 @@
+"""Read-only endpoints of the research API. Views stay thin: querysets live in ``queries``,
+filters in ``filters``, representations and CSV columns in ``serializers``."""
+
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from prisoners.models import Country, Status
+
+from . import filters, queries, serializers
+from .pagination import BoundedPageNumberPagination
+from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
+
+FORMATS = ("json", "csv")
+
+
+class RegistryFilterBackend(DjangoFilterBackend):
+    """Uses the FilterSet the view validated in ``initial``, so it is validated only once."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = getattr(view, "validated_filterset", None)
+        if filterset is None:
+            return super().get_filterset(request, queryset, view)
+        filterset.queryset = queryset
+        return filterset
+
+
+class RegistryAPISettings:
+    """What every endpoint shares: read-only access, authentication, throttling, filtering,
+    pagination, CSV and the checking of query parameters (the pattern of Read the Docs'
+    ``APIv3Settings``).
+
+    Query parameters are checked before any query runs: an unknown or repeated parameter, a
+    value a filter refuses, or a bad page or page size is a 400 naming each bad parameter,
+    ``{"errors": {"<parameter>": ["<why>"]}}``.
+    """
+
+    # Authentication: settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].
+    permission_classes = [AllowAny]
+    # Rates in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]; signed-in users get more.
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    filter_backends = [RegistryFilterBackend]
+    pagination_class = BoundedPageNumberPagination
+    http_method_names = ["get", "head", "options"]
+    csv_filename = "export"
+
+    def lists_records(self):
+        return getattr(self, "action", None) == "list"
+
+    def allowed_query_params(self):
+        allowed = {"format"}
+        if self.lists_records():
+            if self.filterset_class is not None:
+                allowed |= set(self.filterset_class.base_filters)
+            if self.pagination_class is not None:
+                allowed |= {
+                    self.pagination_class.page_query_param,
+                    self.pagination_class.page_size_query_param,
+                }
+        return allowed
+
+    def perform_content_negotiation(self, request, force=False):
+        requested = request.query_params.get("format")
+        if not force and requested is not None and requested not in FORMATS:
+            raise ValidationError({"format": [f"Unknown format. Allowed: {', '.join(FORMATS)}."]})
+        return super().perform_content_negotiation(request, force)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_query_params(request.query_params)
+
+    def check_query_params(self, query_params):
+        allowed = self.allowed_query_params()
+        errors = {}
+        for name in query_params:
+            if name not in allowed:
+                errors[name] = [f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}."]
+            elif len(query_params.getlist(name)) > 1:
+                errors[name] = ["Given more than once. Separate several values with commas."]
+        if self.lists_records() and self.filterset_class is not None:
+            filterset = self.filterset_class(data=query_params, request=self.request)
+            if filterset.is_valid():
+                self.validated_filterset = filterset
+            else:
+                for name, messages in filterset.errors.items():
+                    errors.setdefault(name, []).extend(messages)
+        if self.lists_records() and self.pagination_class is not None:
+            for name, messages in self.pagination_class.query_param_errors(query_params).items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def wants_csv(self):
+        return isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Rows go out as streamed CSV; anything else (errors, metadata) goes out as JSON.
+        if isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def prepare(self, objects):
+        """Attach what the prefetches cannot give (e.g. aggregates) to one page of objects."""
+        return list(objects)
+
+    def serialized_records(self, queryset):
+        """Serialized records of the whole queryset, fetched in chunks with the prefetches."""
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        batch = []
+        for obj in queryset.iterator(chunk_size=CSV_CHUNK_SIZE):
+            batch.append(obj)
+            if len(batch) == CSV_CHUNK_SIZE:
+                for prepared in self.prepare(batch):
+                    yield serializer_class(prepared, context=context).data
+                batch = []
+        for prepared in self.prepare(batch):
+            yield serializer_class(prepared, context=context).data
+
+    def csv_response(self, records):
+        columns = self.get_serializer_class().csv_columns
+        return stream_csv(records, columns, self.csv_filename)
+
+
+class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
+    """A list with filters, ordering, pagination and CSV, and a detail by public identifier."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if self.wants_csv():
+            # All matching rows, not one page: CSV ignores pagination.
+            return self.csv_response(self.serialized_records(queryset))
+        page = self.prepare(self.paginate_queryset(queryset))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        (instance,) = self.prepare([self.get_object()])
+        data = self.get_serializer(instance).data
+        if self.wants_csv():
+            return self.csv_response([data])
+        return Response(data)
+
+
+LIST_DESCRIPTION = (
+    "Paginated with page and page_size; format=csv returns every matching row (pagination "
+    "ignored) as UTF-8 CSV, multi-valued cells joined with '; '."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List countries", description=LIST_DESCRIPTION),
+    retrieve=extend_schema(summary="One country, by ISO 3166-1 alpha-2 code"),
+)
+class CountryViewSet(RegistryViewSet):
+    """Countries (ISO 3166-1), for the codes that the filters take."""
+
+    queryset = Country.objects.order_by("name")
+    serializer_class = serializers.CountrySerializer
+    filterset_class = filters.CountryFilter
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{2}"
+    csv_filename = "countries"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published people",
+        description="Published people with their names, nationalities, detentions, published "
+        "releases and public sources. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(summary="One published person, by id"),
+)
+class PrisonerViewSet(RegistryViewSet):
+    serializer_class = serializers.PrisonerSerializer
+    filterset_class = filters.PrisonerFilter
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    csv_filename = "prisoners"
+
+    def get_queryset(self):
+        # Default order uses the index on (is_published, display_name).
+        return queries.prisoners_for_api().order_by("display_name", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published release deals",
+        description="Deals with their parties, negotiators, concessions, announced and reported "
+        "figures (each with its source) and the documented releases per destination and "
+        "nationality. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(summary="One published deal, by slug"),
+)
+class DealViewSet(RegistryViewSet):
+    serializer_class = serializers.DealSerializer
+    filterset_class = filters.DealFilterSet
+    lookup_field = "slug"
+    csv_filename = "deals"
+
+    def get_queryset(self):
+        return queries.deals_for_api().order_by("-announced_on", "title", "id")
+
+    def prepare(self, objects):
+        # Two aggregate queries for the whole page: documented releases per destination and
+        # per nationality.
+        return queries.attach_documented_counts(objects)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published releases",
+        description="One row per person freed. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(summary="One published release, by id"),
+)
+class ReleaseViewSet(RegistryViewSet):
+    serializer_class = serializers.ReleaseSerializer
+    filterset_class = filters.ReleaseFilter
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    csv_filename = "releases"
+
+    def get_queryset(self):
+        return queries.releases_for_api().order_by("-released_on", "id")
+
+
+class StatisticsView(RegistryAPISettings, GenericAPIView):
+    """A list of {key fields..., count} over published records, in one query, unpaginated."""
+
+    pagination_class = None
+    filterset_class = filters.ReleaseStatisticsFilter
+
+    def lists_records(self):
+        return True
+
+    def get_queryset(self):
+        return queries.published_releases()
+
+    def rows(self, queryset):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        rows = self.rows(self.filter_queryset(self.get_queryset()))
+        if self.wants_csv():
+            serializer_class = self.get_serializer_class()
+            return self.csv_response(serializer_class(row).data for row in rows)
+        return Response(self.get_serializer(rows, many=True).data)
+
+
+def _by_nationality(queryset, path):
+    rows = (
+        queryset.values(code=F(f"{path}__code"), name=F(f"{path}__name"))
+        .annotate(count=Count("pk"))
+        .order_by("-count", "name")
+    )
+    return [
+        {
+            "nationality": row["code"],
+            "nationality_name": row["name"] or queries.STATELESS_LABEL,
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+STATISTICS_DESCRIPTION = (
+    "Counts published releases; takes the filters of /api/v1/releases/ (not ordering or "
+    "pagination). format=csv returns the same rows as CSV."
+)
+
+
+@extend_schema(
+    summary="Releases per deal",
+    description=STATISTICS_DESCRIPTION + " Latest deal first; releases outside deals last.",
+    responses=serializers.ReleasesByDealSerializer(many=True),
+)
+class ReleasesByDealView(StatisticsView):
+    serializer_class = serializers.ReleasesByDealSerializer
+    csv_filename = "releases-by-deal"
+
+    def rows(self, queryset):
+        rows = (
+            queryset.values(
+                slug=F("deal__slug"), title=F("deal__title"), announced_on=F("deal__announced_on")
+            )
+            .annotate(count=Count("pk"))
+            .order_by(F("announced_on").desc(nulls_last=True), "title")
+        )
+        return [
+            {
+                "deal": row["slug"],
+                "deal_title": row["title"],
+                "announced_on": row["announced_on"],
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+
+
+@extend_schema(
+    summary="Releases per destination country",
+    description=STATISTICS_DESCRIPTION + " Largest first.",
+    responses=serializers.ReleasesByDestinationSerializer(many=True),
+)
+class ReleasesByDestinationView(StatisticsView):
+    serializer_class = serializers.ReleasesByDestinationSerializer
+    csv_filename = "releases-by-destination"
+
+    def rows(self, queryset):
+        rows = (
+            queryset.values(code=F("destination__code"), name=F("destination__name"))
+            .annotate(count=Count("pk"))
+            .order_by("-count", "name")
+        )
+        return [
+            {"destination": row["code"], "destination_name": row["name"], "count": row["count"]}
+            for row in rows
+        ]
+
+
+@extend_schema(
+    summary="Releases per nationality",
+    description=STATISTICS_DESCRIPTION + " A dual national counts under each nationality; "
+    "stateless people under nationality null. Largest first.",
+    responses=serializers.CountByNationalitySerializer(many=True),
+)
+class ReleasesByNationalityView(StatisticsView):
+    serializer_class = serializers.CountByNationalitySerializer
+    csv_filename = "releases-by-nationality"
+
+    def rows(self, queryset):
+        return _by_nationality(queryset, "prisoner__nationalities")
+
+
+@extend_schema(
+    summary="Releases per month",
+    description=STATISTICS_DESCRIPTION + " Months without releases are left out; oldest first.",
+    responses=serializers.ReleasesByMonthSerializer(many=True),
+)
+class ReleasesByMonthView(StatisticsView):
+    serializer_class = serializers.ReleasesByMonthSerializer
+    csv_filename = "releases-by-month"
+
+    def rows(self, queryset):
+        rows = (
+            queryset.annotate(month=TruncMonth("released_on"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("month")
+        )
+        return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
+
+
+@extend_schema(
+    summary="People currently detained, per nationality",
+    description="Published people whose status is detained. A dual national counts under each "
+    "nationality; stateless people under nationality null. Largest first. format=csv returns "
+    "the same rows as CSV.",
+    responses=serializers.CountByNationalitySerializer(many=True),
+)
+class DetainedByNationalityView(StatisticsView):
+    serializer_class = serializers.CountByNationalitySerializer
+    filterset_class = None
+    filter_backends = []
+    csv_filename = "detained-by-nationality"
+
+    def get_queryset(self):
+        return queries.published_prisoners().filter(status=Status.DETAINED)
+
+    def rows(self, queryset):
+        return _by_nationality(queryset, "nationalities")
