@@ -254,7 +254,8 @@ class PrisonerAdmin(RegistryAdmin):
 class CountryAdmin(RegistryAdmin):
     list_display = ["code", "name", "alpha3", "is_iso"]
     list_filter = ["is_iso"]
-    search_fields = ["code", "name", "alpha3"]
+    # Codes match whole: "LT" finds Lithuania, not every code that merely contains the letters.
+    search_fields = ["=code", "=alpha3", "name"]
     fields = ["code", "name", "alpha3", "is_iso"]
 
     def get_readonly_fields(self, request, obj=None):
