@@ -254,8 +254,13 @@ class PrisonerFilter(filters.FilterSet):
         help_text="Was taken to this country on release: " + COUNTRY_LIST_HELP,
     )
     ordering = OrderingFilter(
-        fields=("display_name", "birth_year", "latest_detained_on", "latest_released_on"),
-        annotations={"latest_released_on": latest_published_release},
+        fields=(
+            ("display_name", "display_name"),
+            ("birth_year", "birth_year"),
+            ("latest_detained_on", "latest_detained_on"),
+            ("published_latest_released_on", "latest_released_on"),
+        ),
+        annotations={"published_latest_released_on": latest_published_release},
         help_text=ordering_help(
             ("display_name", "birth_year", "latest_detained_on", "latest_released_on")
         )

@@ -1,0 +1,138 @@
+"""Bad input is a 400 with one body shape, {"errors": {"<parameter>": ["<why>", ...]}}, naming
+every bad parameter; nothing is silently ignored or clamped."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import DealFactory, PrisonerFactory
+from tests.test_api_support import errors, get
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_history():
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter", "reason"),
+    [
+        ("prisoners/", {"nationality": "QQ"}, "nationality", "Unknown country code: QQ"),
+        ("prisoners/", {"nationality": "BY,QQ,ZZ"}, "nationality", "QQ, ZZ"),
+        ("prisoners/", {"nationality": "Belarus"}, "nationality", "not a two-letter"),
+        ("prisoners/", {"destination": "QQ"}, "destination", "Unknown country code"),
+        ("releases/", {"destination": "QQ"}, "destination", "Unknown country code"),
+        ("releases/", {"nationality": "QQ"}, "nationality", "Unknown country code"),
+        ("deals/", {"party": "QQ"}, "party", "Unknown country code"),
+        ("prisoners/", {"detained_after": "2021-13-01"}, "detained_after", "valid date"),
+        ("prisoners/", {"released_before": "yesterday"}, "released_before", "valid date"),
+        ("releases/", {"released_after": "13.12.2025"}, "released_after", "valid date"),
+        ("deals/", {"announced_before": "2025-02-30"}, "announced_before", "valid date"),
+        (
+            "prisoners/",
+            {"birth_year_min": "1990", "birth_year_max": "1980"},
+            "birth_year_min",
+            "Must not be above birth_year_max (1980)",
+        ),
+        ("prisoners/", {"birth_year_min": "ninety"}, "birth_year_min", "whole number"),
+        ("prisoners/", {"birth_year_max": "1980.5"}, "birth_year_max", "whole number"),
+        ("prisoners/", {"ordering": "birth_day"}, "ordering", "birth_day is not one of"),
+        ("prisoners/", {"ordering": "display_name,-internal_notes"}, "ordering", "internal_notes"),
+        ("releases/", {"ordering": "id"}, "ordering", "not one of"),
+        ("deals/", {"ordering": "internal_notes"}, "ordering", "not one of"),
+        ("countries/", {"ordering": "alpha3"}, "ordering", "not one of"),
+        ("prisoners/", {"page_size": "501"}, "page_size", "at most 500"),
+        ("releases/", {"page_size": "100000"}, "page_size", "at most 500"),
+        ("prisoners/", {"page_size": "0"}, "page_size", "1 or more"),
+        ("prisoners/", {"page": "first"}, "page", "whole number"),
+        ("prisoners/", {"status": "free"}, "status", "free is not one of the available choices"),
+        ("prisoners/", {"sex": "x"}, "sex", "not one of the available choices"),
+        ("releases/", {"kind": "escape"}, "kind", "not one of the available choices"),
+        ("deals/", {"kind": "treaty"}, "kind", "not one of the available choices"),
+        ("prisoners/", {"deal": "no-such-deal"}, "deal", "Unknown deal"),
+        ("releases/", {"deal": "no-such-deal"}, "deal", "Unknown deal"),
+        ("prisoners/", {"q": "x" * 201}, "q", "at most 200 characters"),
+        ("prisoners/", {"format": "xml"}, "format", "Allowed: json, csv"),
+        ("statistics/releases-by-month/", {"kind": "escape"}, "kind", "not one of"),
+        ("statistics/releases-by-destination/", {"destination": "QQ"}, "destination", "Unknown"),
+    ],
+)
+def test_bad_value(client, path, params, parameter, reason):
+    body = errors(client, path, **params)
+    assert list(body) == [parameter]
+    assert any(reason in message for message in body[parameter]), body
+
+
+def test_unknown_parameters_are_named_with_what_is_allowed(client):
+    body = errors(client, "prisoners/", foo="1", nationalty="BY", status="detained")
+    assert set(body) == {"foo", "nationalty"}
+    message = body["foo"][0]
+    assert message.startswith("Unknown parameter. Allowed: ")
+    for allowed in ("q", "nationality", "ordering", "page", "page_size", "format"):
+        assert allowed in message
+
+
+def test_unknown_parameter_on_a_detail(client):
+    person = PrisonerFactory()
+    assert set(errors(client, f"prisoners/{person.public_id}/", page="2")) == {"page"}
+
+
+def test_statistics_take_neither_ordering_nor_pages(client):
+    body = errors(client, "statistics/releases-by-deal/", ordering="count", page_size="10")
+    assert set(body) == {"ordering", "page_size"}
+    assert set(errors(client, "statistics/detained-by-nationality/", nationality="BY")) == {
+        "nationality"
+    }
+
+
+def test_every_bad_parameter_is_reported_at_once(client):
+    body = errors(
+        client,
+        "prisoners/",
+        nationality="QQ",
+        detained_after="soon",
+        birth_year_min="2000",
+        birth_year_max="1990",
+        ordering="secret",
+        page_size="1000",
+        bogus="1",
+    )
+    assert set(body) == {
+        "nationality",
+        "detained_after",
+        "birth_year_min",
+        "ordering",
+        "page_size",
+        "bogus",
+    }
+
+
+def test_repeated_parameter(client):
+    response = client.get("/api/v1/prisoners/?status=detained&status=released")
+    assert response.status_code == 400
+    assert "more than once" in response.json()["errors"]["status"][0]
+
+
+def test_unpublished_deal_is_an_unknown_deal(client):
+    draft = DealFactory(is_published=False)
+    assert "Unknown deal" in errors(client, "releases/", deal=draft.slug)["deal"][0]
+
+
+def test_errors_are_json_even_when_csv_is_asked_for(client):
+    body = errors(client, "prisoners/", format="csv", status="free")
+    assert set(body) == {"status"}
+
+
+def test_page_past_the_end_is_a_404(client):
+    PrisonerFactory()
+    response = get(client, "prisoners/", page=2)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_read_only(client):
+    for method in (client.post, client.put, client.patch, client.delete):
+        assert method("/api/v1/prisoners/").status_code == 405
+    assert client.options("/api/v1/prisoners/").status_code == 200
+    assert client.head("/api/v1/prisoners/").status_code == 200
