@@ -52,6 +52,7 @@ again changes nothing. Rows are numbered as a spreadsheet program shows them: th
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -300,17 +301,24 @@ SCRIPT_BY_UNICODE_NAME = [
 ]
 
 
+@functools.cache
+def _char_script(char):
+    if not char.isalpha():
+        return None
+    unicode_name = unicodedata.name(char, "")
+    for prefix, script in SCRIPT_BY_UNICODE_NAME:
+        if unicode_name.startswith(prefix):
+            return script
+    return None
+
+
 def infer_script(name):
     """The script most letters of ``name`` are written in; "Zyyy" (other) if none is known."""
     counts = {}
     for char in name:
-        if not char.isalpha():
-            continue
-        unicode_name = unicodedata.name(char, "")
-        for prefix, script in SCRIPT_BY_UNICODE_NAME:
-            if unicode_name.startswith(prefix):
-                counts[script] = counts.get(script, 0) + 1
-                break
+        script = _char_script(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return PersonName.Script.OTHER
     if PersonName.Script.JAPANESE in counts:
@@ -506,11 +514,14 @@ class SpreadsheetResource(resources.ModelResource):
             result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
         if report.problems:
             return result
+        created = self._meta.model.objects.in_bulk(
+            [o.pk for o in report.outcomes if o.pk is not None]
+        )
         for outcome in report.outcomes:
             row_result = RowResult()
             row_result.import_type = outcome.action
-            row_result.instance = outcome.instance
-            row_result.add_instance_info(outcome.instance)
+            row_result.instance = outcome.instance or created.get(outcome.pk)
+            row_result.add_instance_info(row_result.instance)
             raw = raw_rows.get(outcome.number, {})
             row_result.diff = [
                 self.diff_cell(header, raw.get(header), outcome) for header in result.diff_headers

@@ -363,3 +363,19 @@ def test_export_without_restricted_permission_hides_restricted_fields(editor):
     report = PrisonerResource(user=editor).run_import(dataset, user=editor)
     assert report.summary == "0 new, 0 changed, 1 unchanged"
     assert Prisoner.objects.get().birth_day == 25
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Synthetic Person 000001", "Синтетический Человек 000001", "Synthetic Persson"],
+        ["Алесь Бяляцкі", "  Aleś   Bialiacki ", "ALEŚ BIAŁIACKI"],
+        ["სინთეტიკური პირი", "合成 人", "Ṡynthetic Pérson", "O'Brien-Smith", "Jr.", ""],
+        ["Ёлка Ъ", "Œuvre ﬁne", "Straße", "a\u00a0b", "İstanbul Iğdır"],
+    ],
+)
+def test_remembered_search_columns_equal_the_model_rule(names):
+    from prisoners import search
+    from prisoners.services import SearchColumns
+
+    assert SearchColumns()(names) == search.search_columns(names)
