@@ -1,0 +1,113 @@
+"""Importing and exporting the release spreadsheet."""
+
+import datetime
+
+import pytest
+from import_export.formats.base_formats import CSV, XLSX
+
+from prisoners.models import Prisoner
+from releases.imports import ReleaseResource
+from releases.models import Release
+from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory
+
+
+def run(text, user=None, dry_run=False):
+    dataset = CSV(encoding="utf-8-sig").create_dataset(text)
+    return ReleaseResource(user=user).run_import(
+        dataset, user=user, file_name="releases.csv", dry_run=dry_run
+    )
+
+
+@pytest.fixture
+def detained():
+    detention = DetentionFactory(
+        prisoner__external_id="SYN-1", detained_on=datetime.date(2021, 7, 14)
+    )
+    return detention.prisoner
+
+
+@pytest.mark.django_db
+def test_clean_file_imports_and_refreshes_status(detained, editor):
+    deal = DealFactory(slug="2025-12-13-synthetic")
+    text = (
+        "person_external_id,deal,released_on,kind,destination,detained_on\n"
+        "SYN-1,2025-12-13-synthetic,13.12.2025,exchange,Lithuania,14.07.2021\n"
+    )
+
+    report = run(text, user=editor)
+
+    assert report.problems == []
+    release = Release.objects.get()
+    assert (release.deal, release.destination_id, release.is_published) == (deal, "LT", False)
+    assert release.detention.detained_on == datetime.date(2021, 7, 14)
+    detained.refresh_from_db()
+    assert detained.status == "released"
+    history = release.history.get()
+    assert (history.history_user, history.history_change_reason) == (
+        editor, "imported from releases.csv"
+    )
+
+    again = run(text, user=editor)
+
+    assert again.summary == "0 new, 0 changed, 1 unchanged"
+    assert Release.objects.count() == 1
+    assert Release.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_release_before_detention_rejects_the_file(detained):
+    DealFactory(slug="2025-12-13-synthetic")
+    other = PrisonerFactory(external_id="SYN-2")
+    text = (
+        "person_external_id,deal,released_on,destination,detained_on\n"
+        "SYN-2,2025-12-13-synthetic,13.12.2025,LT,\n"
+        "SYN-1,2025-12-13-synthetic,01.01.2020,LT,14.07.2021\n"
+    )
+
+    report = run(text)
+
+    assert [str(p) for p in report.problems] == [
+        'Row 3, column "released_on": 01.01.2020 is before the detention it ends '
+        "(detained 14.07.2021)."
+    ]
+    assert not Release.objects.exists()
+    assert other.releases.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ("SYN-1,no-such-deal,13.12.2025,LT",
+         'Row 2, column "deal": There is no deal "no-such-deal" in the registry.'),
+        ("SYN-1,,13.12.2025,Narnia",
+         'Row 2, column "destination": "Narnia" is not a country we know.'),
+        ("SYN-9,,13.12.2025,LT",
+         'Row 2, column "person_external_id": There is no person with this id ("SYN-9")'),
+        ("SYN-1,,2025,LT",
+         'Row 2, column "released_on": "2025" gives only the year; the release date needs'),
+        ("SYN-1,,,LT", 'Row 2, column "released_on": The release date is needed.'),
+    ],
+)
+def test_bad_rows_are_explained(detained, cells, expected):
+    report = run(f"person_external_id,deal,released_on,destination\n{cells}\n")
+
+    assert str(report.problems[0]).startswith(expected)
+    assert not Release.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", [CSV, XLSX])
+def test_export_then_import_is_lossless(detained, file_format):
+    ReleaseFactory(prisoner=detained, detention=detained.detentions.get(), notes="Synthetic")
+    ReleaseFactory(deal=None, kind="pardon", destination=None,
+                   released_on=datetime.date(2024, 1, 2))
+    before = (Release.objects.count(), Release.history.count(), Prisoner.history.count())
+
+    dataset = ReleaseResource().export(queryset=Release.objects.all())
+    exported = file_format().export_data(dataset)
+    report = ReleaseResource().run_import(file_format().create_dataset(exported))
+
+    assert report.problems == []
+    assert report.summary == "0 new, 0 changed, 2 unchanged"
+    assert (Release.objects.count(), Release.history.count(), Prisoner.history.count()) == before
