@@ -4,7 +4,7 @@ Every API queryset starts from one of these functions, so that nothing unpublish
 through a list, a filter, a nested list, a count or a statistic.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from prisoners.models import Country, Detention, PersonName, Prisoner, Source
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
@@ -32,7 +32,9 @@ def published_releases():
 
 
 def public_sources():
-    return Source.objects.filter(is_confidential=False).order_by("-published_on", "title", "id")
+    return Source.objects.filter(is_confidential=False).order_by(
+        F("published_on").desc(nulls_last=True), "title", "id"
+    )
 
 
 def prisoners_for_api():
@@ -77,7 +79,7 @@ def deals_for_api():
             "reported_figures",
             queryset=ReportedFigure.objects.select_related(
                 "destination", "nationality", "source"
-            ).order_by("destination__name", "count", "id"),
+            ).order_by(F("destination__name").asc(nulls_first=True), "count", "id"),
         ),
         # One query for the public sources of the page.
         Prefetch("sources", queryset=public_sources()),
@@ -121,7 +123,7 @@ def attach_documented_counts(deals):
     by_destination = (
         releases.values("deal_id", "destination__code", "destination__name")
         .annotate(count=Count("pk"))
-        .order_by("deal_id", "-count", "destination__name")
+        .order_by("deal_id", "-count", F("destination__name").asc(nulls_last=True))
     )
     for row in by_destination:
         deal = by_id[row["deal_id"]]
@@ -135,7 +137,7 @@ def attach_documented_counts(deals):
     by_nationality = (
         releases.values("deal_id", "prisoner__nationalities__code", "prisoner__nationalities__name")
         .annotate(count=Count("pk"))
-        .order_by("deal_id", "-count", "prisoner__nationalities__name")
+        .order_by("deal_id", "-count", F("prisoner__nationalities__name").asc(nulls_last=True))
     )
     for row in by_nationality:
         by_id[row["deal_id"]].documented_by_nationality.append(

@@ -261,7 +261,7 @@ def _by_nationality(queryset, path):
     rows = (
         queryset.values(code=F(f"{path}__code"), name=F(f"{path}__name"))
         .annotate(count=Count("pk"))
-        .order_by("-count", "name")
+        .order_by("-count", F("name").asc(nulls_last=True))
     )
     return [
         {
@@ -320,7 +320,7 @@ class ReleasesByDestinationView(StatisticsView):
         rows = (
             queryset.values(code=F("destination__code"), name=F("destination__name"))
             .annotate(count=Count("pk"))
-            .order_by("-count", "name")
+            .order_by("-count", F("name").asc(nulls_last=True))
         )
         return [
             {"destination": row["code"], "destination_name": row["name"], "count": row["count"]}
