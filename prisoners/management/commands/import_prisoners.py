@@ -71,12 +71,18 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f'There is no user "{user}".') from None
 
-        if format_class is CSV:
-            dataset = CSV(encoding="utf-8-sig").create_dataset(
-                path.read_text(encoding="utf-8-sig")
-            )
-        else:
-            dataset = XLSX().create_dataset(path.read_bytes())
+        try:
+            if format_class is CSV:
+                dataset = CSV(encoding="utf-8-sig").create_dataset(
+                    path.read_text(encoding="utf-8-sig")
+                )
+            else:
+                dataset = XLSX().create_dataset(path.read_bytes())
+        except Exception as error:  # tablib raises a different error for each way a file is bad
+            raise CommandError(
+                f"Could not read {path.name} ({type(error).__name__}). Save it as UTF-8 CSV or "
+                "as XLSX, with the same number of cells in every row."
+            ) from error
 
         started = time.monotonic()
         progress = Progress(sys.stderr, enabled=not no_progress)
