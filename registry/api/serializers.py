@@ -33,12 +33,12 @@ def value(path):
 
 
 def each(items, path):
-    """One value per item of a list, e.g. each("nationalities", "code")."""
-    return lambda record: JOIN.join(_text(_pluck(item, path)) for item in record[items])
+    """One value per item of a list, e.g. each("prisoner.nationalities", "code")."""
+    return lambda record: JOIN.join(_text(_pluck(item, path)) for item in _pluck(record, items))
 
 
 def each_formatted(items, formatter):
-    return lambda record: JOIN.join(formatter(item) for item in record[items])
+    return lambda record: JOIN.join(formatter(item) for item in _pluck(record, items))
 
 
 class CountrySerializer(serializers.ModelSerializer):
