@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import search
+from .imports import PrisonerResource, SpreadsheetAdminMixin
 from .models import Country, Detention, PersonName, Prisoner, Source
 
 
@@ -145,7 +146,8 @@ class PrisonerSourceInline(admin.TabularInline):
 
 
 @admin.register(Prisoner)
-class PrisonerAdmin(RegistryAdmin):
+class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
+    resource_classes = [PrisonerResource]
     list_display = [
         "display_name",
         "nationality_list",

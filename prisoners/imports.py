@@ -663,8 +663,9 @@ class PrisonerResource(SpreadsheetResource):
     # -- export ---------------------------------------------------------------------------
 
     def filter_export(self, queryset, **kwargs):
-        # One query per related table for each chunk of people, not one per person.
-        return queryset.prefetch_related(
+        # One query per related table for each chunk of people, not one per person. The admin
+        # list's own prefetches are replaced: they would clash with these.
+        return queryset.prefetch_related(None).prefetch_related(
             Prefetch("other_names", queryset=PersonName.objects.order_by("id")),
             Prefetch("nationalities", queryset=Country.objects.order_by("code")),
             Prefetch("detentions", queryset=Detention.objects.order_by("-detained_on", "-id")),

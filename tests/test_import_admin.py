@@ -1,0 +1,129 @@
+"""Import and export through the admin: preview first, permissions enforced."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from import_export.formats.base_formats import CSV
+
+from prisoners.models import Prisoner
+from releases.models import Release
+from tests.factories import DetentionFactory, PrisonerFactory, ReleaseFactory
+
+FIXTURES = Path(__file__).parent / "fixtures"
+IMPORT_URL = reverse("admin:prisoners_prisoner_import")
+PROCESS_URL = reverse("admin:prisoners_prisoner_process_import")
+EXPORT_URL = reverse("admin:prisoners_prisoner_export")
+CHANGELIST_URL = reverse("admin:prisoners_prisoner_changelist")
+
+
+def without(user, *codenames):
+    user.user_permissions.remove(*Permission.objects.filter(codename__in=codenames))
+    return type(user).objects.get(pk=user.pk)  # a fresh object: no cached permissions
+
+
+def upload(client, path, name=None):
+    file = SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/csv")
+    return client.post(IMPORT_URL, {"import_file": file, "format": "0"})
+
+
+@pytest.mark.django_db
+def test_preview_shows_new_rows_and_writes_nothing_until_confirmed(editor_client, editor):
+    response = upload(editor_client, FIXTURES / "prisoners_clean.csv")
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert [row.import_type for row in result.rows] == ["new"] * 10
+    assert b"Confirm import" in response.content
+    assert not Prisoner.objects.exists()
+
+    confirm = response.context["confirm_form"].initial
+    response = editor_client.post(PROCESS_URL, confirm)
+
+    assert response.status_code == 302
+    assert Prisoner.objects.count() == 10
+    history = Prisoner.history.first()
+    assert history.history_user == editor
+    assert history.history_change_reason == "imported from prisoners_clean.csv"
+
+    # The same file again: everything is left alone.
+    response = upload(editor_client, FIXTURES / "prisoners_clean.csv")
+    assert [row.import_type for row in response.context["result"].rows] == ["skip"] * 10
+
+
+@pytest.mark.django_db
+def test_preview_of_a_bad_file_lists_the_problem_and_offers_no_confirmation(editor_client):
+    response = upload(editor_client, FIXTURES / "prisoners_one_bad_row.csv")
+
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    content = response.content.decode()
+    assert "Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot; is not a country" in content
+    assert not Prisoner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_import_permission_cannot_import(client, editor):
+    client.force_login(without(editor, "import_prisoner"))
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert upload(client, FIXTURES / "prisoners_clean.csv").status_code == 403
+    assert not Prisoner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_export_permission_cannot_export(client, editor):
+    PrisonerFactory()
+    client.force_login(without(editor, "export_prisoner"))
+
+    assert client.get(EXPORT_URL).status_code == 403
+    assert client.post(EXPORT_URL, {"format": "0", "resource": "0"}).status_code == 403
+    changelist = client.get(CHANGELIST_URL)
+    assert changelist.status_code == 200
+    assert EXPORT_URL.encode() not in changelist.content
+
+
+@pytest.mark.django_db
+def test_export_writes_the_filtered_list(editor_client):
+    detained = DetentionFactory(prisoner__display_name="Synthetic Detained").prisoner
+    PrisonerFactory(display_name="Synthetic Unknown")
+    changelist = editor_client.get(CHANGELIST_URL)
+    assert EXPORT_URL.encode() in changelist.content
+
+    response = editor_client.post(EXPORT_URL + "?status__exact=detained", {"format": "0", "resource": "0"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    dataset = CSV().create_dataset(response.content.decode())
+    assert [row["id"] for row in dataset.dict] == [detained.public_id]
+    assert "internal_notes" in dataset.headers
+
+
+@pytest.mark.django_db
+def test_export_hides_restricted_fields_without_the_permission(client, editor):
+    PrisonerFactory(birth_year=1962, birth_month=9, birth_day=25, internal_notes="secret")
+    client.force_login(without(editor, "view_restricted"))
+
+    response = client.post(EXPORT_URL, {"format": "0", "resource": "0"})
+
+    dataset = CSV().create_dataset(response.content.decode())
+    assert "internal_notes" not in dataset.headers
+    assert "relatives_contacts" not in dataset.headers
+    assert dataset.dict[0]["birth_date"] == "1962"
+    assert b"secret" not in response.content
+
+
+@pytest.mark.django_db
+def test_releases_export_needs_its_own_permission(client, editor):
+    ReleaseFactory()
+    url = reverse("admin:releases_release_export")
+    client.force_login(editor)
+    response = client.post(url, {"format": "0", "resource": "0"})
+    assert response.status_code == 200
+    assert CSV().create_dataset(response.content.decode()).headers[0] == "id"
+
+    client.force_login(without(editor, "export_release"))
+    assert client.post(url, {"format": "0", "resource": "0"}).status_code == 403
+    assert Release.objects.count() == 1
