@@ -153,7 +153,13 @@ class TestChangeForm:
         response = editor_client.get(change_url(december_deal))
         assert response.status_code == 200
         prefixes = [i.formset.prefix for i in response.context["inline_admin_formsets"]]
-        assert prefixes == ["negotiators", "concessions", "reported_figures", "releases"]
+        assert prefixes == [
+            "negotiators",
+            "concessions",
+            "reported_figures",
+            "releases",  # the documented releases, read-only
+            "releases-2",  # rows for new releases
+        ]
         html = response.content.decode()
         assert "Restricted (never published)" in html
         assert "United States" in html  # parties rendered by the autocomplete widget
@@ -192,7 +198,7 @@ class TestChangeForm:
         )
         add_inline_row(
             data,
-            "releases",
+            "releases-2",
             prisoner=prisoner.pk,
             released_on="2025-09-11",
             kind="exchange",
@@ -226,11 +232,23 @@ class TestChangeForm:
         prisoner = december_deal.releases.first().prisoner
         data = form_data(editor_client.get(change_url(december_deal)))
         add_inline_row(
-            data, "releases", prisoner=prisoner.pk, released_on="2025-12-13", kind="exchange"
+            data, "releases-2", prisoner=prisoner.pk, released_on="2025-12-13", kind="exchange"
         )
         response = editor_client.post(change_url(december_deal), data)
         assert response.status_code == 200
+        assert "already recorded as released in this deal" in response.content.decode()
         assert december_deal.releases.count() == 6
+
+    def test_page_queries_do_not_grow_with_the_documented_releases(self, editor_client):
+        deal = DealFactory()
+        ReleaseFactory.create_batch(3, deal=deal)
+        editor_client.get(change_url(deal))  # fills the content-type cache
+        with CaptureQueriesContext(connection) as few:
+            assert editor_client.get(change_url(deal)).status_code == 200
+        ReleaseFactory.create_batch(40, deal=deal)
+        with CaptureQueriesContext(connection) as many:
+            assert editor_client.get(change_url(deal)).status_code == 200
+        assert len(few) == len(many)
 
     def test_history_shows_the_editor(self, editor_client, editor, december_deal):
         data = form_data(editor_client.get(change_url(december_deal)))

@@ -329,6 +329,14 @@ class TestChangeForm:
         assert other.status == Prisoner.Status.RELEASED
         assert other.releases.get().detention == detention
 
+    def test_a_second_release_in_the_same_deal_is_refused(self, editor_client, bialiatski):
+        deal = bialiatski.releases.get().deal
+        data = form_data(editor_client.get(change_url(bialiatski)))
+        add_inline_row(data, "releases", released_on="2025-12-14", kind="exchange", deal=deal.pk)
+        response = editor_client.post(change_url(bialiatski), data)
+        assert response.status_code == 200
+        assert bialiatski.releases.count() == 1
+
     def test_only_the_persons_own_detentions_are_offered(self, editor_client, bialiatski, other):
         response = editor_client.get(change_url(other))
         formset = next(
