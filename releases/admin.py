@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 
 from prisoners.admin import (
@@ -21,6 +22,11 @@ from prisoners.models import Detention
 from .models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 UNKNOWN_DESTINATION = "unknown destination"
+ALREADY_RELEASED_IN_DEAL = next(
+    c.violation_error_message
+    for c in Release._meta.constraints
+    if c.name == "releases_release_once_per_deal"
+)
 
 
 class ReleaseInlineForPrisoner(admin.TabularInline):
@@ -95,14 +101,63 @@ class ReportedFigureInline(admin.TabularInline):
     extra = 0
 
 
-class ReleaseInlineForDeal(admin.TabularInline):
+class DocumentedReleaseInline(admin.TabularInline):
+    """The deal's releases, read-only, each linking to its own page for changes.
+
+    A deal can hold hundreds of releases, and an editable row costs queries of its own (every
+    autocomplete widget looks up its current choice); read-only rows come with one query.
+    """
+
     model = Release
+    fields = ["prisoner", "released_on", "kind", "destination", "is_published"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = "documented releases"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("prisoner", "destination")
+
+
+class NewReleaseFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Refuse a person already released in this deal.
+
+        Django leaves the inline's own foreign key out of constraint checks, and the deal's
+        existing releases are in the other inline, so without this only the database would refuse.
+        """
+        super().clean()
+        if self.instance.pk is None:
+            return
+        chosen = [form for form in self.forms if form.cleaned_data.get("prisoner")]
+        already = set(
+            self.instance.releases.filter(
+                prisoner__in=[form.cleaned_data["prisoner"] for form in chosen]
+            ).values_list("prisoner_id", flat=True)
+        )
+        for form in chosen:
+            if form.cleaned_data["prisoner"].pk in already:
+                form.add_error("prisoner", ALREADY_RELEASED_IN_DEAL)
+
+
+class NewReleaseInline(admin.TabularInline):
+    """Rows for recording more people freed in this deal."""
+
+    model = Release
+    formset = NewReleaseFormSet
     fields = ["prisoner", "released_on", "kind", "destination", "detention", "is_published"]
     autocomplete_fields = ["prisoner", "destination"]
     # The detention must be the released person's; a select would list every detention.
     raw_id_fields = ["detention"]
-    extra = 0
-    show_change_link = True
+    extra = 1
+    verbose_name = "release"
+    verbose_name_plural = "record releases in this deal"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
     def get_readonly_fields(self, request, obj=None):
         return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
@@ -239,7 +294,13 @@ class ReleaseDealAdmin(RegistryAdmin):
         ),
         (RESTRICTED, {"fields": ["internal_notes"]}),
     ]
-    inlines = [NegotiatorInline, ConcessionInline, ReportedFigureInline, ReleaseInlineForDeal]
+    inlines = [
+        NegotiatorInline,
+        ConcessionInline,
+        ReportedFigureInline,
+        DocumentedReleaseInline,
+        NewReleaseInline,
+    ]
 
     def get_fieldsets(self, request, obj=None):
         if request.user.has_perm("prisoners.view_restricted"):
