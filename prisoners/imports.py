@@ -56,18 +56,19 @@ import functools
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.fields import Field
 from import_export.forms import ExportForm
 from import_export.results import Result, RowResult
-from django.core.exceptions import ValidationError
-from django.utils.html import format_html
 
 from . import search, services
 from .models import Country, Detention, PersonName, Prisoner
-from .services import OtherName, Problem, PrisonerRow
+from .services import OtherName, PrisonerRow, Problem
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -155,7 +156,7 @@ class DayDateWidget(widgets.Widget):
                 f'"{raw}" gives only the {known}; the {self.label} needs the day. {DATE_HELP}.'
             )
         date = datetime.date(year, month, day)
-        if date > datetime.date.today():
+        if date > timezone.localdate():
             raise ValueError(f'"{raw}" is in the future.')
         return date
 
@@ -172,7 +173,7 @@ class BirthDateWidget(widgets.Widget):
             return (None, None, None)
         raw = cell_text(value)
         year, month, day = parsed
-        today = datetime.date.today()
+        today = timezone.localdate()
         if year < 1900:
             raise ValueError(f'"{raw}": a birth year before 1900 is not plausible.')
         if (year, month or 1, day or 1) > (today.year, today.month, today.day):

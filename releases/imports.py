@@ -44,8 +44,8 @@ from prisoners.imports import (
 from prisoners.models import Detention, Prisoner
 from prisoners.services import (
     ImportReport,
-    Problem,
     PrisonerRow,
+    Problem,
     RowOutcome,
     change_reason,
     chunks,

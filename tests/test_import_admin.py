@@ -60,7 +60,9 @@ def test_preview_of_a_bad_file_lists_the_problem_and_offers_no_confirmation(edit
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     content = response.content.decode()
-    assert "Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot; is not a country" in content
+    assert (
+        "Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot; is not a country" in content
+    )
     assert not Prisoner.objects.exists()
 
 
@@ -92,7 +94,9 @@ def test_export_writes_the_filtered_list(editor_client):
     changelist = editor_client.get(CHANGELIST_URL)
     assert EXPORT_URL.encode() in changelist.content
 
-    response = editor_client.post(EXPORT_URL + "?status__exact=detained", {"format": "0", "resource": "0"})
+    response = editor_client.post(
+        EXPORT_URL + "?status__exact=detained", {"format": "0", "resource": "0"}
+    )
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

@@ -12,7 +12,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.mark.django_db
 def test_command_imports_with_the_user_in_history(editor, capsys):
-    call_command("import_prisoners", str(FIXTURES / "prisoners_clean.csv"), "--user", editor.username)
+    path = str(FIXTURES / "prisoners_clean.csv")
+    call_command("import_prisoners", path, "--user", editor.username)
 
     assert Prisoner.objects.count() == 10
     assert "10 new, 0 changed, 0 unchanged" in capsys.readouterr().out
