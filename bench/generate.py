@@ -1,0 +1,588 @@
+"""Fill a database with synthetic, obviously fake registry data at a chosen scale.
+
+    python bench/generate.py --database-url postgres://postgres@127.0.0.1:5432/bench \
+        --prisoners 1000000 --deals 500 --releases 300000 --seed 1
+
+Runs the project's migrations on the database, then writes people, their other names,
+nationalities, detentions, deals and releases through the project's models (``bulk_create`` in
+batches, one transaction per batch). Every name starts with "Synthetic" / "Синтетический" so that
+nobody can mistake a row for a real person.
+
+``bulk_create`` bypasses ``save()``, so the columns that ``save()`` and ``refresh_status()`` keep
+(status, latest detention and release dates, search columns) are computed here with the same
+rules and ``prisoners.search.search_columns``. No django-simple-history rows are written: the
+synthetic records have no edit history. The link tables of the two many-to-many fields are
+written with PostgreSQL COPY, which is several times faster than ``bulk_create`` for rows that
+small.
+
+For speed, the secondary indexes of the filled tables (not the primary keys, unique constraints
+or foreign keys) are dropped before the load and recreated, from their own definitions, after it.
+The database must be empty of registry data; ``--reset`` empties the tables this script fills.
+"""
+
+import argparse
+import bisect
+import multiprocessing
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BATCH = 10_000
+TODAY = datetime.now(UTC).date()
+
+# Made-up syllables with a Cyrillic counterpart each, so that the Latin and Cyrillic names of a
+# person are transliterations of one another and cross-script search has something to find.
+SYLLABLES = [
+    ("ka", "ка"),
+    ("lo", "ло"),
+    ("vi", "ви"),
+    ("ran", "ран"),
+    ("tes", "тес"),
+    ("mor", "мор"),
+    ("zel", "зел"),
+    ("bu", "бу"),
+    ("dri", "дри"),
+    ("nok", "нок"),
+    ("pa", "па"),
+    ("sut", "сут"),
+    ("gle", "гле"),
+    ("fim", "фим"),
+    ("ro", "ро"),
+    ("shan", "шан"),
+    ("tu", "ту"),
+    ("bel", "бел"),
+]
+ENDINGS = {
+    "male": [("ov", "ов"), ("in", "ин"), ("enko", "енко"), ("ich", "ич")],
+    "female": [("ova", "ова"), ("ina", "ина"), ("enko", "енко"), ("ich", "ич")],
+}
+GIVEN = {
+    "male": [
+        ("Testan", "Тестан"),
+        ("Fakel", "Факел"),
+        ("Demov", "Демов"),
+        ("Sampl", "Сампл"),
+        ("Mockar", "Мокар"),
+        ("Dumin", "Думин"),
+    ],
+    "female": [
+        ("Testana", "Тестана"),
+        ("Fakela", "Факела"),
+        ("Demova", "Демова"),
+        ("Sampla", "Сампла"),
+        ("Mockara", "Мокара"),
+        ("Dumina", "Думина"),
+    ],
+}
+PLACES = ["Synthetic City A", "Synthetic City B", "Synthetic Town C", "Synthetic Village D"]
+FACILITIES = ["Synthetic Colony No. 1", "Synthetic Colony No. 2", "Synthetic Prison No. 3"]
+CHARGES = ["Art. 342 CC", "Art. 361-1 CC", "Art. 130 CC", "Art. 369 CC", "Art. 356 CC"]
+OCCUPATIONS = [
+    "Synthetic occupation: teacher",
+    "Synthetic occupation: journalist",
+    "Synthetic occupation: engineer",
+    "Synthetic occupation: student",
+    "",
+]
+# Most people are Belarusian; the rest spread over neighbours. About 2% are stateless and about
+# 30% have a second nationality, so the link table holds about 1.3 rows per person.
+PRIMARY_NATIONALITY = [
+    ("BY", 80),
+    ("UA", 6),
+    ("RU", 5),
+    ("LT", 3),
+    ("PL", 3),
+    ("DE", 1),
+    ("LV", 1),
+    ("US", 1),
+]
+EXTRA_NATIONALITY = [
+    ("PL", 25),
+    ("LT", 20),
+    ("UA", 20),
+    ("RU", 15),
+    ("DE", 8),
+    ("US", 6),
+    ("IL", 3),
+    ("LV", 3),
+]
+DESTINATIONS = [("LT", 45), ("UA", 30), ("PL", 12), ("DE", 5), ("BY", 8)]
+SOURCES = 1_000
+
+
+def weighted(pairs):
+    values = [value for value, _ in pairs]
+    cumulative = []
+    total = 0
+    for _, weight in pairs:
+        total += weight
+        cumulative.append(total)
+    return values, cumulative
+
+
+def surname(rng, sex):
+    parts = rng.choices(SYLLABLES, k=rng.choice((2, 2, 3)))
+    ending = rng.choice(ENDINGS["female" if sex == "female" else "male"])
+    latin = "".join(p[0] for p in parts) + ending[0]
+    cyrillic = "".join(p[1] for p in parts) + ending[1]
+    return latin.capitalize(), cyrillic.capitalize()
+
+
+def random_date(rng, start, end):
+    return start + timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def public_ids(rng, count, alphabet):
+    seen = set()
+    while len(seen) < count:
+        seen.add("".join(rng.choices(alphabet, k=10)))
+    ids = list(seen)
+    rng.shuffle(ids)
+    return ids
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    os.environ.setdefault("CONN_MAX_AGE", "0")
+    import django
+
+    django.setup()
+
+
+class Timer:
+    def __init__(self):
+        self.seconds = defaultdict(float)
+        self.rows = defaultdict(int)
+
+    def add(self, table, started, rows):
+        self.seconds[table] += time.perf_counter() - started
+        self.rows[table] += rows
+
+    def report(self):
+        print(f"{'table':36} {'rows':>11} {'seconds':>9} {'rows/s':>10}")
+        for table, seconds in self.seconds.items():
+            rows = self.rows[table]
+            rate = f"{rows / seconds:,.0f}" if seconds and rows else ""
+            print(f"{table:36} {rows:>11,} {seconds:>9.1f} {rate:>10}")
+
+
+def secondary_indexes(cursor, tables):
+    """Definitions of the indexes on ``tables`` that no constraint owns (safe to drop, rebuild)."""
+    cursor.execute(
+        """
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+        ORDER BY i.tablename, i.indexname
+        """,
+        [list(tables)],
+    )
+    return cursor.fetchall()
+
+
+def copy_rows(cursor, table, columns, rows):
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def generate(args):
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from prisoners.models import (
+        PUBLIC_ID_ALPHABET,
+        Country,
+        Detention,
+        PersonName,
+        Prisoner,
+        Source,
+    )
+    from releases.models import Release, ReleaseDeal
+
+    rng = random.Random(args.seed)
+    timer = Timer()
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    timer.add("(migrate)", started, 0)
+
+    Nationality = Prisoner.nationalities.through
+    PrisonerSource = Prisoner.sources.through
+    filled = [
+        Prisoner,
+        PersonName,
+        Detention,
+        Release,
+        ReleaseDeal,
+        Source,
+        Nationality,
+        PrisonerSource,
+    ]
+    tables = [model._meta.db_table for model in filled]
+    with connection.cursor() as cursor:
+        if args.reset:
+            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        elif Prisoner.objects.exists() or ReleaseDeal.objects.exists():
+            sys.exit("The database already holds registry data; use --reset to empty it first.")
+        indexes = secondary_indexes(cursor, tables)
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    print(f"Dropped {len(indexes)} secondary indexes for the load.")
+
+    countries = set(Country.objects.values_list("code", flat=True))
+    for code, _ in PRIMARY_NATIONALITY + EXTRA_NATIONALITY + DESTINATIONS:
+        assert code in countries, code
+    primary_values, primary_weights = weighted(PRIMARY_NATIONALITY)
+    extra_values, extra_weights = weighted(EXTRA_NATIONALITY)
+    destination_values, destination_weights = weighted(DESTINATIONS)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    # Sources and deals first: people and releases refer to them.
+    started = time.perf_counter()
+    with transaction.atomic():
+        Source.objects.bulk_create(
+            Source(
+                id=n,
+                title=f"Synthetic source {n:04d}",
+                publisher="Synthetic Publisher",
+                url=f"https://example.org/synthetic/{n:04d}",
+                published_on=random_date(rng, date(2020, 1, 1), date(2025, 12, 31)),
+                language="en",
+                is_confidential=n % 20 == 0,
+                created_at=now,
+            )
+            for n in range(1, SOURCES + 1)
+        )
+    timer.add(Source._meta.db_table, started, SOURCES)
+
+    started = time.perf_counter()
+    deal_dates = sorted(
+        random_date(rng, date(2020, 6, 1), min(TODAY, date(2026, 6, 30))) for _ in range(args.deals)
+    )
+    deals = [
+        ReleaseDeal(
+            id=n,
+            slug=f"synthetic-deal-{n:04d}",
+            title=f"Synthetic deal {n:04d}",
+            kind=ReleaseDeal.Kind.AGREEMENT if n % 4 else ReleaseDeal.Kind.UNILATERAL,
+            announced_on=deal_dates[n - 1],
+            announced_count=None,
+            summary="A synthetic deal for benchmarks.",
+            is_published=n % 25 != 0,
+            created_at=now,
+        )
+        for n in range(1, args.deals + 1)
+    ]
+    with transaction.atomic():
+        ReleaseDeal.objects.bulk_create(deals)
+    timer.add(ReleaseDeal._meta.db_table, started, len(deals))
+
+    # Who has how many detentions, and which people are released (exactly --releases of them,
+    # all with a detention), decided up front so that the totals are exact.
+    started = time.perf_counter()
+    total = args.prisoners
+    detention_count = bytearray(
+        0 if r < 0.03 else (2 if r < 0.03 + 0.97 * 0.135 else 1)
+        for r in (rng.random() for _ in range(total))
+    )
+    detained = [n for n in range(total) if detention_count[n]]
+    if args.releases > len(detained):
+        sys.exit("More releases than people with a detention.")
+    released = bytearray(total)
+    for n in rng.sample(detained, args.releases):
+        released[n] = 1
+    del detained
+    prisoner_public_ids = public_ids(rng, total, PUBLIC_ID_ALPHABET)
+    release_public_ids = public_ids(rng, args.releases, PUBLIC_ID_ALPHABET)
+    timer.add("(planning)", started, 0)
+
+    # Chunks of people are built and written by worker processes, each on its own connection;
+    # every chunk has its own random stream and id ranges, so the data does not depend on how
+    # many workers there are.
+    chunks = list(range(0, total, BATCH))
+    detention_base, release_base = [], []
+    detentions_so_far = releases_so_far = 0
+    for first in chunks:
+        detention_base.append(detentions_so_far)
+        release_base.append(releases_so_far)
+        detentions_so_far += sum(detention_count[first : first + BATCH])
+        releases_so_far += sum(released[first : first + BATCH])
+    PLAN.update(
+        args=args,
+        now=now,
+        total=total,
+        deal_dates=deal_dates,
+        detention_count=detention_count,
+        released=released,
+        prisoner_public_ids=prisoner_public_ids,
+        release_public_ids=release_public_ids,
+        detention_base=detention_base,
+        release_base=release_base,
+        primary=(primary_values, primary_weights),
+        extra=(extra_values, extra_weights),
+        destination=(destination_values, destination_weights),
+    )
+    connection.close()
+    done = 0
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        for seconds, rows in pool.imap_unordered(write_chunk, range(len(chunks))):
+            for table in seconds:
+                timer.seconds[table] += seconds[table]
+                timer.rows[table] += rows[table]
+            done += 1
+            if done % 10 == 0 or done == len(chunks):
+                print(f"  {min(done * BATCH, total):,} people written", flush=True)
+
+    with connection.cursor() as cursor:
+        # Explicit ids were written, so the sequences must move past them.
+        for model in filled:
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for name, definition in indexes:
+            started = time.perf_counter()
+            cursor.execute(definition)
+            timer.add(f"index {name}", started, 0)
+        started = time.perf_counter()
+        cursor.execute("VACUUM ANALYZE")
+        timer.add("(vacuum analyze)", started, 0)
+    return timer
+
+
+PLAN = {}
+
+
+def write_chunk(index):
+    """Build and write the people of chunk ``index`` with everything attached to them."""
+    from django.db import connection, transaction
+
+    from prisoners import search
+    from prisoners.models import Detention, PersonName, Prisoner
+    from releases.models import Release
+
+    plan = PLAN
+    args, now, total, deal_dates = plan["args"], plan["now"], plan["total"], plan["deal_dates"]
+    detention_count, released = plan["detention_count"], plan["released"]
+    prisoner_public_ids, release_public_ids = (
+        plan["prisoner_public_ids"],
+        plan["release_public_ids"],
+    )
+    primary_values, primary_weights = plan["primary"]
+    extra_values, extra_weights = plan["extra"]
+    destination_values, destination_weights = plan["destination"]
+    Nationality = Prisoner.nationalities.through
+    PrisonerSource = Prisoner.sources.through
+    rng = random.Random(args.seed * 1_000_003 + index)
+    timer = Timer()
+    first = index * BATCH
+    detention_id = plan["detention_base"][index]
+    release_id = plan["release_base"][index]
+    d2020, d2022 = date(2020, 1, 1), date(2022, 12, 31)
+    d2023, d2025 = date(2023, 1, 1), date(2025, 12, 31)
+
+    chunk = range(first, min(first + BATCH, total))
+    prisoners, names, detentions, releases, links, source_links = [], [], [], [], [], []
+    generation_started = time.perf_counter()
+    for n in chunk:
+        pk = n + 1
+        r = rng.random()
+        sex = "male" if r < 0.55 else ("female" if r < 0.95 else "unknown")
+        given_latin, given_cyrillic = rng.choice(GIVEN["female" if sex == "female" else "male"])
+        surname_latin, surname_cyrillic = surname(rng, sex)
+        display_name = f"Synthetic {given_latin} {surname_latin} {pk:07d}"
+        other_name = f"Синтетический {given_cyrillic} {surname_cyrillic} {pk:07d}"
+        names.append(
+            PersonName(
+                id=pk,
+                prisoner_id=pk,
+                name=other_name,
+                script=PersonName.Script.CYRILLIC,
+                language="ru",
+                kind=PersonName.Kind.NATIVE,
+            )
+        )
+
+        # Detentions: one, or a first in 2020-2022 and a re-arrest in 2023-2025.
+        person_detentions = []
+        if detention_count[n] == 1:
+            person_detentions.append(random_date(rng, d2020, d2025))
+        elif detention_count[n] == 2:
+            person_detentions += [random_date(rng, d2020, d2022), random_date(rng, d2023, d2025)]
+        detention_ids = []
+        for detained_on in person_detentions:
+            detention_id += 1
+            detention_ids.append(detention_id)
+            sentenced = rng.random() < 0.7
+            months = rng.randrange(6, 180) if sentenced else None
+            detentions.append(
+                Detention(
+                    id=detention_id,
+                    prisoner_id=pk,
+                    detained_on=detained_on,
+                    place=rng.choice(PLACES),
+                    charges=rng.choice(CHARGES),
+                    sentenced_on=min(detained_on + timedelta(days=rng.randrange(30, 300)), TODAY)
+                    if sentenced
+                    else None,
+                    sentence=f"{months} months (synthetic)" if sentenced else "",
+                    sentence_months=months,
+                    facility=rng.choice(FACILITIES) if sentenced else "",
+                )
+            )
+
+        # A release ends the latest detention, or (for a quarter of the re-arrested) the first
+        # one, in which case the person is detained again.
+        released_on = None
+        ends_latest = False
+        if released[n]:
+            index = len(person_detentions) - 1
+            if index == 1 and rng.random() < 0.25:
+                index = 0
+            ends_latest = index == len(person_detentions) - 1
+            start = person_detentions[index]
+            end = person_detentions[index + 1] - timedelta(days=1) if not ends_latest else TODAY
+            low = bisect.bisect_left(deal_dates, start)
+            high = bisect.bisect_right(deal_dates, end)
+            if high > low and rng.random() < 0.85:
+                deal_index = rng.randrange(low, high)
+                deal_id, released_on = deal_index + 1, deal_dates[deal_index]
+                kind = Release.Kind.EXCHANGE if deal_id % 4 else Release.Kind.PARDON
+            else:
+                deal_id, released_on = None, random_date(rng, start, end)
+                kind = rng.choice(
+                    [Release.Kind.SENTENCE_SERVED, Release.Kind.PARDON, Release.Kind.AMNESTY]
+                )
+            releases.append(
+                Release(
+                    id=release_id + 1,
+                    public_id=release_public_ids[release_id],
+                    prisoner_id=pk,
+                    deal_id=deal_id,
+                    detention_id=detention_ids[index],
+                    released_on=released_on,
+                    kind=kind,
+                    destination_id=rng.choices(destination_values, cum_weights=destination_weights)[
+                        0
+                    ],
+                    is_published=rng.random() < 0.97,
+                )
+            )
+            release_id += 1
+
+        # The same rules as Prisoner.compute_status().
+        r = rng.random()
+        fate = "deceased_in_custody" if r < 0.002 else ("disappeared" if r < 0.005 else "")
+        latest_detained_on = person_detentions[-1] if person_detentions else None
+        if fate:
+            status = fate
+        elif latest_detained_on is None:
+            status = Prisoner.Status.UNKNOWN
+        elif ends_latest:
+            status = Prisoner.Status.RELEASED
+        else:
+            status = Prisoner.Status.DETAINED
+
+        r = rng.random()
+        if r >= 0.02:
+            codes = [rng.choices(primary_values, cum_weights=primary_weights)[0]]
+            if rng.random() < 0.3:
+                while len(codes) < (3 if rng.random() < 0.1 else 2):
+                    code = rng.choices(extra_values, cum_weights=extra_weights)[0]
+                    if code not in codes:
+                        codes.append(code)
+            for code in codes:
+                links.append((pk, code))
+        if rng.random() < 0.3:
+            source_links.append((pk, rng.randrange(1, SOURCES + 1)))
+
+        birth_year = rng.randrange(1940, 2006) if rng.random() < 0.9 else None
+        birth_month = rng.randrange(1, 13) if birth_year and rng.random() < 0.5 else None
+        birth_day = rng.randrange(1, 29) if birth_month and rng.random() < 0.6 else None
+        search_text, search_skeleton = search.search_columns([display_name, other_name])
+        prisoners.append(
+            Prisoner(
+                id=pk,
+                public_id=prisoner_public_ids[n],
+                display_name=display_name,
+                sex=sex,
+                birth_year=birth_year,
+                birth_month=birth_month,
+                birth_day=birth_day,
+                occupation=rng.choice(OCCUPATIONS),
+                fate=fate,
+                is_published=rng.random() < 0.95,
+                created_at=now,
+                updated_at=now,
+                status=status,
+                latest_detained_on=latest_detained_on,
+                latest_released_on=released_on,
+                search_text=search_text,
+                search_skeleton=search_skeleton,
+            )
+        )
+    timer.add("(python: build rows)", generation_started, 0)
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, rows in (
+            (Prisoner, prisoners),
+            (PersonName, names),
+            (Detention, detentions),
+            (Release, releases),
+        ):
+            started = time.perf_counter()
+            model.objects.bulk_create(rows, batch_size=BATCH)
+            timer.add(model._meta.db_table, started, len(rows))
+        for model, columns, rows in (
+            (Nationality, ("prisoner_id", "country_id"), links),
+            (PrisonerSource, ("prisoner_id", "source_id"), source_links),
+        ):
+            started = time.perf_counter()
+            copy_rows(cursor, model._meta.db_table, columns, rows)
+            timer.add(model._meta.db_table, started, len(rows))
+    return dict(timer.seconds), dict(timer.rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", required=True, help="postgres://user@host:port/name")
+    parser.add_argument("--prisoners", type=int, default=1_000_000)
+    parser.add_argument("--deals", type=int, default=500)
+    parser.add_argument("--releases", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count(), help="processes writing people in parallel"
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="empty the tables this script fills, then fill them"
+    )
+    args = parser.parse_args()
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        parser.error("The generator writes with PostgreSQL COPY: give a postgres:// URL.")
+
+    setup_django(args.database_url)
+    started = time.perf_counter()
+    timer = generate(args)
+    timer.report()
+    print(f"Total: {time.perf_counter() - started:.1f} s")
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        print(f"Database size: {cursor.fetchone()[0]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,889 @@
+"""Benchmark the API against Datasette and raw SQL on the same data, on one machine, in one run.
+
+    python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/bench \
+        --sqlite bench/data/bench.db [--duration 10] [--max-requests 3000] [--only sql,datasette]
+
+Starts the API under gunicorn and Datasette on the SQLite copy (bench/to_sqlite.py), both on
+127.0.0.1, and asks each the same questions with a bounded load client (persistent connections,
+a fixed duration and a maximum number of requests per measurement) at 1 and 8 connections. The
+floor is the same question asked in SQL straight through psycopg: the page with its relations
+in one query, and its bounded count in a second. Then it times the CSV export of every prisoner
+(and the peak memory of the gunicorn worker serving it), the admin list and a name search in the
+admin, counts the SQL queries each API request makes, and prints one table of ratios.
+
+Every load goes to 127.0.0.1 only. The URLs and SQL of the questions are all at the top of
+this file.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+DATASETTE = os.environ.get("BENCH_DATASETTE", "/tmp/bench-venv/bin/datasette")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+COUNT_LIMIT = 10_000  # registry/api/pagination.py: counts stop after this many rows
+PAGE_SIZE = 50
+
+# The questions. {surname}, {public_id} and {deal} are filled from the data at start-up.
+API = {
+    "filtered page": "/api/v1/prisoners/?status=detained&detained_after=2023-01-01"
+    "&detained_before=2023-06-30",
+    "one nationality": "/api/v1/prisoners/?nationality=UA",
+    "name search": "/api/v1/prisoners/?q={surname}",
+    "prisoner by id": "/api/v1/prisoners/{public_id}/",
+    "deal per destination": "/api/v1/statistics/releases-by-destination/?deal={deal}",
+    "first page": "/api/v1/prisoners/",
+}
+CSV_EXPORT = "/api/v1/prisoners/?format=csv"
+ADMIN = {
+    "admin list": "/admin/prisoners/prisoner/",
+    "admin name search": "/admin/prisoners/prisoner/?q={surname}",
+}
+# Datasette's own CSV streaming of the prisoners table, for reference next to the API's export.
+DATASETTE_CSV = "/{db}/prisoners_prisoner.csv?_stream=on&_size=max&is_published=1"
+
+# WHERE clauses of the prisoner lists, as the API's filters build them (registry/api/filters.py).
+# {true} is the boolean literal of the dialect. Parameters are :named.
+WHERE = {
+    "filtered page": "p.status = 'detained' AND EXISTS (SELECT 1 FROM prisoners_detention d "
+    "WHERE d.prisoner_id = p.id AND d.detained_on >= :after AND d.detained_on <= :before)",
+    "one nationality": "EXISTS (SELECT 1 FROM prisoners_prisoner_nationalities n "
+    "WHERE n.prisoner_id = p.id AND n.country_id = :country)",
+    "name search": "(p.search_text LIKE :contains OR p.search_skeleton LIKE :skeleton)",
+    "prisoner by id": "p.public_id = :public_id",
+    "first page": "",
+}
+# name_relevance() in registry/api/filters.py, for a one-word Latin query (fold == latin).
+RELEVANCE = (
+    "CASE WHEN p.search_text = :folded OR p.search_text LIKE :folded_first THEN 4 "
+    "WHEN p.search_text LIKE :starts OR p.search_text LIKE :later_starts THEN 3 "
+    "WHEN p.search_text LIKE :contains THEN 2 ELSE 1 END"
+)
+
+
+def aggregate(dialect, fields, source, order):
+    """A correlated subquery returning the rows of ``source`` as a JSON array of objects."""
+    pairs = ", ".join(f"'{name}', {expression}" for name, expression in fields)
+    if dialect == "postgresql":
+        return (
+            f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]') "
+            f"FROM {source})"
+        )
+    return (
+        f"(SELECT json_group_array(json(o)) FROM (SELECT json_object({pairs}) AS o "
+        f"FROM {source} ORDER BY {order}))"
+    )
+
+
+def nested(dialect, pairs):
+    """A JSON object, or null when its first column is null (a missing deal or destination)."""
+    inner = ", ".join(f"'{name}', {expression}" for name, expression in pairs)
+    build = "json_build_object" if dialect == "postgresql" else "json_object"
+    value = f"CASE WHEN {pairs[0][1]} IS NULL THEN NULL ELSE {build}({inner}) END"
+    return value if dialect == "postgresql" else f"json({value})"
+
+
+def relations(dialect):
+    """Everything PrisonerSerializer nests, for the prisoners of the page (alias ``page``)."""
+    true = "true" if dialect == "postgresql" else "1"
+    return ",\n".join(
+        [
+            aggregate(
+                dialect,
+                [
+                    ("name", "n.name"),
+                    ("script", "n.script"),
+                    ("language", "n.language"),
+                    ("kind", "n.kind"),
+                ],
+                "prisoners_personname n WHERE n.prisoner_id = page.id",
+                "n.script, n.language, n.name, n.id",
+            )
+            + " AS other_names",
+            aggregate(
+                dialect,
+                [("code", "c.code"), ("name", "c.name")],
+                "prisoners_prisoner_nationalities pn JOIN prisoners_country c "
+                "ON c.code = pn.country_id WHERE pn.prisoner_id = page.id",
+                "c.code",
+            )
+            + " AS nationalities",
+            aggregate(
+                dialect,
+                [
+                    ("detained_on", "d.detained_on"),
+                    ("place", "d.place"),
+                    ("charges", "d.charges"),
+                    ("sentenced_on", "d.sentenced_on"),
+                    ("sentence", "d.sentence"),
+                    ("sentence_months", "d.sentence_months"),
+                    ("facility", "d.facility"),
+                ],
+                "prisoners_detention d WHERE d.prisoner_id = page.id",
+                "d.detained_on, d.id",
+            )
+            + " AS detentions",
+            aggregate(
+                dialect,
+                [
+                    ("id", "r.public_id"),
+                    ("released_on", "r.released_on"),
+                    ("kind", "r.kind"),
+                    ("deal", nested(dialect, [("slug", "dl.slug"), ("title", "dl.title")])),
+                    ("destination", nested(dialect, [("code", "c.code"), ("name", "c.name")])),
+                ],
+                "releases_release r LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id "
+                "LEFT JOIN prisoners_country c ON c.code = r.destination_id "
+                f"WHERE r.prisoner_id = page.id AND r.is_published = {true} "
+                f"AND (r.deal_id IS NULL OR dl.is_published = {true})",
+                "r.released_on, r.id",
+            )
+            + " AS releases",
+            aggregate(
+                dialect,
+                [
+                    ("url", "s.url"),
+                    ("title", "s.title"),
+                    ("publisher", "s.publisher"),
+                    ("published_on", "s.published_on"),
+                ],
+                "prisoners_prisoner_sources ps JOIN prisoners_source s ON s.id = ps.source_id "
+                f"WHERE ps.prisoner_id = page.id AND s.is_confidential <> {true}",
+                "s.published_on DESC, s.title, s.id",
+            )
+            + " AS sources",
+        ]
+    )
+
+
+def prisoner_sql(dialect, question, with_count):
+    """(page with relations, bounded count) for one prisoner question, or one query with both."""
+    true = "true" if dialect == "postgresql" else "1"
+    where = f"p.is_published = {true}"
+    if WHERE[question]:
+        where += " AND " + WHERE[question]
+    order = "p.display_name, p.id"
+    extra = ""
+    if question == "name search":
+        extra = f", {RELEVANCE} AS relevance"
+        order = "relevance DESC, p.display_name, p.id"
+    limit = 1 if question == "prisoner by id" else PAGE_SIZE + 1
+    count = (
+        f"SELECT count(*) FROM (SELECT 1 FROM prisoners_prisoner p WHERE {where} "
+        f"LIMIT {COUNT_LIMIT + 1}) t"
+    )
+    page = (
+        "SELECT page.public_id, page.display_name, page.sex, page.birth_year, page.status, "
+        f"page.occupation, page.biography,\n{relations(dialect)}"
+        + (f",\n({count}) AS bounded_count" if with_count and limit > 1 else "")
+        + "\nFROM (SELECT p.id, p.public_id, p.display_name, p.sex, p.birth_year, p.status, "
+        f"p.occupation, p.biography{extra} FROM prisoners_prisoner p WHERE {where} "
+        f"ORDER BY {order} LIMIT {limit}) page"
+        + (
+            " ORDER BY page.relevance DESC, page.display_name, page.id"
+            if extra
+            else " ORDER BY page.display_name, page.id"
+        )
+    )
+    if with_count or limit == 1:
+        return [page]
+    return [page, count]
+
+
+def deal_sql(dialect):
+    true = "true" if dialect == "postgresql" else "1"
+    return [
+        "SELECT c.code, c.name, count(*) AS count FROM releases_release r "
+        "JOIN prisoners_prisoner p ON p.id = r.prisoner_id "
+        "JOIN releases_releasedeal dl ON dl.id = r.deal_id "
+        "LEFT JOIN prisoners_country c ON c.code = r.destination_id "
+        f"WHERE r.is_published = {true} AND p.is_published = {true} "
+        f"AND dl.is_published = {true} AND dl.slug = :deal "
+        "GROUP BY c.code, c.name ORDER BY count DESC, c.name"
+    ]
+
+
+def questions_sql(dialect, with_count):
+    sql = {name: prisoner_sql(dialect, name, with_count) for name in WHERE}
+    sql["deal per destination"] = deal_sql(dialect)
+    return {name: sql[name] for name in API}
+
+
+def parameters(values):
+    word = values["surname"].lower()
+    return {
+        "after": "2023-01-01",
+        "before": "2023-06-30",
+        "country": "UA",
+        "public_id": values["public_id"],
+        "deal": values["deal"],
+        "folded": word,
+        "folded_first": word + "|%",
+        "starts": word + "%",
+        "later_starts": "%|" + word + "%",
+        "contains": "%" + word + "%",
+        "skeleton": "%" + values["skeleton"] + "%",
+    }
+
+
+def to_psycopg(sql):
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql)
+
+
+# ---------------------------------------------------------------------------------------------
+# Load client
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Result:
+    def __init__(self, latencies, wall, errors, extra=None):
+        self.latencies = latencies
+        self.wall = wall
+        self.errors = errors
+        self.extra = extra or {}
+
+    @property
+    def median_ms(self):
+        return statistics.median(self.latencies) * 1000 if self.latencies else float("nan")
+
+    @property
+    def p95_ms(self):
+        return percentile(self.latencies, 0.95) * 1000 if self.latencies else float("nan")
+
+    @property
+    def rps(self):
+        return len(self.latencies) / self.wall if self.wall else float("nan")
+
+    def as_dict(self):
+        return {
+            "requests": len(self.latencies),
+            "errors": self.errors,
+            "median_ms": self.median_ms,
+            "p95_ms": self.p95_ms,
+            "rps": self.rps,
+            **self.extra,
+        }
+
+
+def run_load(open_client, concurrency, duration, max_requests):
+    """Run ``concurrency`` clients until ``duration`` seconds or ``max_requests`` requests.
+
+    ``open_client()`` returns a callable that makes one request (raising on failure) and keeps
+    its connection open between calls.
+    """
+    lock = threading.Lock()
+    issued = 0
+    latencies = []
+    errors = []
+    clients = [open_client() for _ in range(concurrency)]
+    for client in clients:  # warm each connection once; not timed
+        try:
+            client()
+        except Exception as error:  # noqa: BLE001 - counted and reported
+            errors.append(repr(error))
+    deadline = time.perf_counter() + duration
+
+    def work(client):
+        nonlocal issued
+        own = []
+        while True:
+            with lock:
+                if issued >= max_requests or time.perf_counter() >= deadline:
+                    break
+                issued += 1
+            started = time.perf_counter()
+            try:
+                client()
+            except Exception as error:  # noqa: BLE001 - counted and reported
+                errors.append(repr(error))
+                continue
+            own.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(own)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    for client in clients:
+        getattr(client, "close", lambda: None)()
+    return Result(latencies, wall, len(errors), {"first_error": errors[0]} if errors else None)
+
+
+class HTTPClient:
+    """One persistent HTTP/1.1 connection to 127.0.0.1; reconnects if the server closes it."""
+
+    def __init__(self, port, path, headers=None):
+        self.port, self.path, self.headers = port, path, headers or {}
+        self.connection = None
+        self.reconnects = 0
+
+    def __call__(self):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
+            self.reconnects += 1
+        try:
+            self.connection.request("GET", self.path, headers=self.headers)
+            response = self.connection.getresponse()
+            body = response.read()
+        except (http.client.HTTPException, OSError):
+            self.close()
+            raise
+        if response.will_close:
+            self.close()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status} for {self.path}: {body[:200]!r}")
+        return body
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+class SQLClient:
+    """One psycopg connection asking the floor SQL of one question."""
+
+    def __init__(self, database_url, statements, params):
+        self.connection = psycopg.connect(database_url, autocommit=True)
+        self.statements = [to_psycopg(sql) for sql in statements]
+        self.params = params
+
+    def __call__(self):
+        rows = None
+        with self.connection.cursor() as cursor:
+            for sql in self.statements:
+                used = {k: v for k, v in self.params.items() if f"%({k})s" in sql}
+                rows = cursor.execute(sql, used, prepare=True).fetchall()
+        return rows
+
+    def close(self):
+        self.connection.close()
+
+
+def fetch_json(port, path, headers=None):
+    return json.loads(HTTPClient(port, path, headers)())
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, path, process, seconds=180):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited with {process.returncode}")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=5)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            connection.close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server on port {port} did not answer within {seconds} s")
+
+
+class Servers:
+    """The processes this script starts, stopped by their own ids at the end."""
+
+    def __init__(self):
+        self.processes = []
+
+    def start(self, command, environment, log):
+        process = subprocess.Popen(
+            command,
+            env=environment,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def stop(self, process):
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def stop_all(self):
+        for process in self.processes:
+            self.stop(process)
+
+
+def app_environment(database_url, secret_key):
+    return dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS=HOST,
+        CONN_MAX_AGE="600",
+        # Throttling stays on (its cache work is part of every request) but never refuses.
+        API_ANON_RATE="100000000/minute",
+        API_USER_RATE="100000000/minute",
+        DJANGO_SETTINGS_MODULE="registry.settings",
+    )
+
+
+def start_gunicorn(servers, environment, port, workers, threads, log):
+    # gthread workers keep HTTP connections alive; sync workers close them after every response.
+    command = [
+        GUNICORN,
+        "registry.wsgi",
+        "-b",
+        f"{HOST}:{port}",
+        "-w",
+        str(workers),
+        "-k",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "75",
+        "--timeout",
+        "300",
+        "--log-level",
+        "warning",
+    ]
+    process = servers.start(command, environment, log)
+    wait_for(port, "/admin/login/", process)
+    return process
+
+
+def gunicorn_workers(master):
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def memory_kb(pid, field):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# In-process checks through Django (query counts, the admin session)
+
+
+def setup_django(environment):
+    names = (
+        "DATABASE_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DJANGO_SETTINGS_MODULE",
+        "API_ANON_RATE",
+        "API_USER_RATE",
+    )
+    os.environ.update({name: environment[name] for name in names})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def pick_values(database_url):
+    """A mid-frequency surname, a published person and the published deal with most releases."""
+    with psycopg.connect(database_url) as connection:
+        name = connection.execute(
+            "SELECT display_name FROM prisoners_prisoner WHERE is_published "
+            "ORDER BY id LIMIT 1 OFFSET 1234"
+        ).fetchone()[0]
+        public_id = connection.execute(
+            "SELECT public_id FROM prisoners_prisoner WHERE is_published ORDER BY id "
+            "LIMIT 1 OFFSET (SELECT count(*) / 2 FROM prisoners_prisoner)"
+        ).fetchone()[0]
+        deal = connection.execute(
+            "SELECT dl.slug FROM releases_release r JOIN releases_releasedeal dl "
+            "ON dl.id = r.deal_id WHERE dl.is_published GROUP BY dl.slug "
+            "ORDER BY count(*) DESC, dl.slug LIMIT 1"
+        ).fetchone()[0]
+    surname = name.split()[2]
+    from prisoners import search
+
+    return {
+        "surname": surname,
+        "skeleton": search.skeleton(surname),
+        "public_id": public_id,
+        "deal": deal,
+    }
+
+
+def count_queries(paths, admin_paths):
+    """SQL queries per request, through the Django test client on the same database."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    client = Client(HTTP_HOST=HOST)
+    for name, path in paths.items():
+        client.get(path)  # the first request of a process also loads the countries and so on
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        counts[name] = (response.status_code, len(queries), timed(queries))
+    admin = Client(HTTP_HOST=HOST)
+    admin.force_login(admin_user())
+    for name, path in admin_paths.items():
+        admin.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = admin.get(path)
+        counts[name] = (response.status_code, len(queries), timed(queries))
+    return counts
+
+
+def timed(queries):
+    """Each query's time (ms) and its start, slowest first."""
+    ordered = sorted(queries, key=lambda query: -float(query["time"]))
+    return [f"{float(query['time']) * 1000:8.1f} ms  {query['sql'][:300]}" for query in ordered]
+
+
+def admin_user():
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    user = User.objects.filter(username="bench-admin").first()
+    if user is None:
+        user = User.objects.create_superuser(
+            "bench-admin", "bench-admin@example.org", secrets.token_urlsafe(24)
+        )
+    return user
+
+
+def admin_cookie():
+    """A session cookie of the benchmark superuser, valid for the gunicorn under the same key."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(admin_user())
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements
+
+
+def measure(label, open_client, args, concurrencies=(1, 8)):
+    results = {}
+    for concurrency in concurrencies:
+        result = run_load(open_client, concurrency, args.duration, args.max_requests)
+        results[concurrency] = result
+        error = (
+            f" errors={result.errors} ({result.extra.get('first_error', '')[:120]})"
+            if result.errors
+            else ""
+        )
+        print(
+            f"  {label:44} c={concurrency}: {len(result.latencies):6} req  "
+            f"median {result.median_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms  "
+            f"{result.rps:8.1f} req/s{error}",
+            flush=True,
+        )
+    return results
+
+
+def stream(port, path, headers=None, sample_pid=None):
+    """GET ``path`` and read it to the end: (seconds, bytes, lines, peak RSS of sample_pid kB)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=600)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], memory_kb(sample_pid, "VmRSS"))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample) if sample_pid else None
+    if sampler:
+        sampler.start()
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    size = lines = 0
+    first_byte = None
+    while chunk := response.read(1 << 16):
+        if first_byte is None:
+            first_byte = time.perf_counter() - started
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    done.set()
+    if sampler:
+        sampler.join()
+    connection.close()
+    return {
+        "status": response.status,
+        "seconds": seconds,
+        "first_byte_s": first_byte,
+        "bytes": size,
+        "lines": lines,
+        "peak_rss_kb": peak[0],
+    }
+
+
+def compare_rows(api_body, datasette_body, question):
+    """Whether the API and Datasette return the same people (or counts) in the same order."""
+    api, ds = json.loads(api_body), json.loads(datasette_body)
+    columns = ds["columns"]
+    rows = [dict(zip(columns, row, strict=True)) for row in ds["rows"]]
+    if question == "deal per destination":
+        left = [(r["destination"], r["count"]) for r in api]
+        right = [(r["code"], r["count"]) for r in rows]
+        return left == right, f"{len(left)} destinations"
+    if question == "prisoner by id":
+        return [api["id"]] == [r["public_id"] for r in rows], "1 person"
+    left = [r["id"] for r in api["results"]]
+    right = [r["public_id"] for r in rows][:PAGE_SIZE]
+    count = rows[0]["bounded_count"] if rows else 0
+    same = left == right and api["count"] == min(count, COUNT_LIMIT)
+    return same, f"{len(left)} rows, count {api['count']} vs {count}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--sqlite", default=str(ROOT / "bench" / "data" / "bench.db"))
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
+    parser.add_argument("--max-requests", type=int, default=3000, help="requests per measurement")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--only", default="api,datasette,sql,csv,admin,queries", help="comma-separated parts to run"
+    )
+    parser.add_argument("--output", help="write all results as JSON to this file")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+
+    secret_key = secrets.token_urlsafe(50)
+    environment = app_environment(args.database_url, secret_key)
+    setup_django(environment)
+    values = pick_values(args.database_url)
+    print(f"Values: {values}")
+    api_paths = {name: path.format(**values) for name, path in API.items()}
+    admin_paths = {name: path.format(**values) for name, path in ADMIN.items()}
+    params = parameters(values)
+    db_name = Path(args.sqlite).stem
+    results = {"values": values, "api": {}, "datasette": {}, "sql": {}, "checks": {}}
+
+    servers = Servers()
+    log = open(ROOT / "bench" / "data" / "servers.log", "ab")  # noqa: SIM115 - for the run
+    try:
+        if "queries" in parts:
+            print("SQL queries per request (Django test client, same database):")
+            counts = count_queries(api_paths, admin_paths)
+            for name, (status, count, sql) in counts.items():
+                print(f"  {name:24} HTTP {status}  {count} queries; slowest: {sql[0][:150]}")
+                results.setdefault("queries", {})[name] = {
+                    "status": status,
+                    "count": count,
+                    "sql": sql,
+                }
+
+        if "sql" in parts:
+            print("Raw SQL through psycopg (page with relations + bounded count):")
+            for name, statements in questions_sql("postgresql", with_count=False).items():
+                results["sql"][name] = measure(
+                    name, lambda s=statements: SQLClient(args.database_url, s, params), args
+                )
+
+        if "datasette" in parts:
+            port = free_port()
+            command = [
+                DATASETTE,
+                "serve",
+                "-i",
+                args.sqlite,
+                "-h",
+                HOST,
+                "-p",
+                str(port),
+                "--setting",
+                "suggest_facets",
+                "off",
+                "--setting",
+                "sql_time_limit_ms",
+                "10000",
+                "--setting",
+                "default_page_size",
+                str(PAGE_SIZE),
+                "--setting",
+                "max_csv_mb",
+                "0",
+            ]
+            process = servers.start(command, dict(os.environ), log)
+            wait_for(port, "/-/versions.json", process)
+            version = fetch_json(port, "/-/versions.json")["datasette"]["version"]
+            print(f"Datasette {version} (one SQL request: page with relations and bounded count):")
+            datasette_paths = {}
+            for name, (sql,) in questions_sql("sqlite", with_count=True).items():
+                used = {k: v for k, v in params.items() if f":{k}" in sql}
+                query = urllib.parse.urlencode({"sql": sql, **used})
+                datasette_paths[name] = f"/{db_name}.json?{query}"
+            results["datasette_paths"] = datasette_paths
+            for name, path in datasette_paths.items():
+                results["datasette"][name] = measure(name, lambda p=path: HTTPClient(port, p), args)
+            if "csv" in parts:
+                outcome = stream(port, DATASETTE_CSV.format(db=db_name), sample_pid=process.pid)
+                results["datasette_csv"] = outcome
+                print(f"  Datasette CSV stream of prisoners_prisoner: {outcome}")
+            datasette_port, datasette_process = port, process
+        else:
+            datasette_process = None
+
+        if parts & {"api", "csv", "admin"}:
+            port = free_port()
+            process = start_gunicorn(servers, environment, port, args.workers, args.threads, log)
+            print(f"API under gunicorn ({args.workers} workers x {args.threads} threads, gthread):")
+            if "api" in parts:
+                for name, path in api_paths.items():
+                    results["api"][name] = measure(name, lambda p=path: HTTPClient(port, p), args)
+                if datasette_process is not None:
+                    print("Same rows from the API and Datasette:")
+                    for name, path in api_paths.items():
+                        same, detail = compare_rows(
+                            HTTPClient(port, path)(),
+                            HTTPClient(datasette_port, results["datasette_paths"][name])(),
+                            name,
+                        )
+                        results["checks"][name] = {"same": same, "detail": detail}
+                        print(f"  {name:24} {'same' if same else 'DIFFERENT'} ({detail})")
+            if "admin" in parts:
+                headers = {"Cookie": admin_cookie()}
+                print("Admin (logged-in superuser, 1 connection):")
+                results["admin"] = {}
+                for name, path in admin_paths.items():
+                    HTTPClient(port, path, headers)()
+                    results["admin"][name] = measure(
+                        name, lambda p=path: HTTPClient(port, p, headers), args, (1,)
+                    )
+            servers.stop(process)
+
+        if "csv" in parts:
+            # A fresh single worker, so that its peak memory is the export's.
+            port = free_port()
+            process = start_gunicorn(servers, environment, port, 1, 1, log)
+            worker = gunicorn_workers(process)[0]
+            before = memory_kb(worker, "VmHWM")
+            outcome = stream(port, CSV_EXPORT, sample_pid=worker)
+            outcome["worker_peak_kb"] = memory_kb(worker, "VmHWM")
+            outcome["worker_before_kb"] = before
+            results["csv"] = outcome
+            print(f"CSV export {CSV_EXPORT}: {outcome}")
+            servers.stop(process)
+    finally:
+        servers.stop_all()
+        log.close()
+
+    print_table(results)
+    if args.output:
+        Path(args.output).write_text(json.dumps(results, default=serialise, indent=1))
+
+
+def serialise(value):
+    if isinstance(value, Result):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return str(value)
+
+
+def print_table(results):
+    def cell(system, question, concurrency, attribute):
+        result = results.get(system, {}).get(question, {}).get(concurrency)
+        return getattr(result, attribute) if result and result.latencies else float("nan")
+
+    header = (
+        f"{'question':22} | {'API med':>8} {'p95':>7} {'rps@1':>7} {'rps@8':>7} | "
+        f"{'DS med':>7} {'p95':>7} {'rps@1':>7} {'rps@8':>7} | {'SQL med':>7} {'rps@8':>7} | "
+        f"{'API/DS rps@8':>12} {'API/SQL med':>11} {'queries':>7}"
+    )
+    print()
+    print("Latency in ms, throughput in requests per second. DS = Datasette, SQL = psycopg floor.")
+    print(header)
+    print("-" * len(header))
+    for question in API:
+        api_med = cell("api", question, 1, "median_ms")
+        api_rps8 = cell("api", question, 8, "rps")
+        ds_rps8 = cell("datasette", question, 8, "rps")
+        sql_med = cell("sql", question, 1, "median_ms")
+        queries = results.get("queries", {}).get(question, {}).get("count", "")
+        print(
+            f"{question:22} | {api_med:8.1f} {cell('api', question, 1, 'p95_ms'):7.1f} "
+            f"{cell('api', question, 1, 'rps'):7.1f} {api_rps8:7.1f} | "
+            f"{cell('datasette', question, 1, 'median_ms'):7.1f} "
+            f"{cell('datasette', question, 1, 'p95_ms'):7.1f} "
+            f"{cell('datasette', question, 1, 'rps'):7.1f} {ds_rps8:7.1f} | "
+            f"{sql_med:7.1f} {cell('sql', question, 8, 'rps'):7.1f} | "
+            f"{api_rps8 / ds_rps8:12.2f} {api_med / sql_med:11.2f} {queries!s:>7}"
+        )
+    for name, result in results.get("admin", {}).items():
+        one = result[1]
+        queries = results.get("queries", {}).get(name, {}).get("count", "")
+        print(
+            f"{name:22} | {one.median_ms:8.1f} {one.p95_ms:7.1f} {one.rps:7.1f}"
+            f"{'':>8} |{'':>34}|{'':>17}|{'':>25} {queries!s:>7}"
+        )
+    if "csv" in results:
+        csv = results["csv"]
+        print(
+            f"CSV export: {csv['seconds']:.1f} s, {csv['lines'] - 1:,} rows, "
+            f"{csv['bytes'] / 2**20:,.0f} MB, "
+            f"worker peak RSS {csv['worker_peak_kb'] / 1024:,.0f} MB "
+            f"(before: {csv['worker_before_kb'] / 1024:,.0f} MB), HTTP {csv['status']}"
+        )
+    if "datasette_csv" in results:
+        csv = results["datasette_csv"]
+        print(
+            f"Datasette CSV stream: {csv['seconds']:.1f} s, {csv['lines'] - 1:,} lines, "
+            f"{csv['bytes'] / 2**20:,.0f} MB, "
+            f"Datasette peak RSS {csv['peak_rss_kb'] / 1024:,.0f} MB"
+        )
+    print(
+        "Targets: API/DS rps@8 >= 2 for lists (>= 1 by id); API/SQL med <= 3; queries <= 3; "
+        "CSV < 60 s and < 300 MB; admin < 300 ms."
+    )
+
+
+if __name__ == "__main__":
+    if not shutil.which(DATASETTE) and not Path(DATASETTE).exists():
+        sys.exit(f"Datasette not found at {DATASETTE}; see bench/README.md.")
+    main()
