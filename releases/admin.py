@@ -17,8 +17,10 @@ from prisoners.admin import (
     name_search_q,
     readonly_unless_publisher,
 )
+from prisoners.imports import SpreadsheetAdminMixin
 from prisoners.models import Detention
 
+from .imports import ReleaseResource
 from .models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 UNKNOWN_DESTINATION = "unknown destination"
@@ -340,7 +342,8 @@ class ReleaseDealAdmin(RegistryAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(RegistryAdmin):
+class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
+    resource_classes = [ReleaseResource]
     list_display = ["prisoner", "deal", "released_on", "kind", "destination", "is_published"]
     list_select_related = ["prisoner", "deal", "destination"]
     list_filter = ["kind", "destination", "deal", "is_published"]

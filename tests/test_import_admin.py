@@ -119,19 +119,7 @@ def test_export_hides_restricted_fields_without_the_permission(client, editor):
     assert b"secret" not in response.content
 
 
-def releases_admin_has_spreadsheets():
-    from django.contrib import admin
-
-    from prisoners.imports import SpreadsheetAdminMixin
-
-    return isinstance(admin.site._registry[Release], SpreadsheetAdminMixin)
-
-
 @pytest.mark.django_db
-@pytest.mark.skipif(
-    not releases_admin_has_spreadsheets(),
-    reason="ReleaseAdmin does not have SpreadsheetAdminMixin and ReleaseResource yet",
-)
 def test_releases_export_needs_its_own_permission(client, editor):
     ReleaseFactory()
     url = reverse("admin:releases_release_export")
