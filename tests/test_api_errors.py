@@ -136,3 +136,14 @@ def test_read_only(client):
         assert method("/api/v1/prisoners/").status_code == 405
     assert client.options("/api/v1/prisoners/").status_code == 200
     assert client.head("/api/v1/prisoners/").status_code == 200
+
+
+def test_anonymous_clients_are_throttled(client, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    assert get(client, "countries/", page_size=1).status_code == 200
+    assert get(client, "countries/", page_size=1).status_code == 200
+    response = get(client, "countries/", page_size=1)
+    assert response.status_code == 429
+    assert "detail" in response.json()

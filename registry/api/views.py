@@ -159,7 +159,9 @@ LIST_DESCRIPTION = (
 
 @extend_schema_view(
     list=extend_schema(summary="List countries", description=LIST_DESCRIPTION),
-    retrieve=extend_schema(summary="One country, by ISO 3166-1 alpha-2 code"),
+    retrieve=extend_schema(
+        summary="One country, by ISO 3166-1 alpha-2 code", description="Code, name, alpha-3."
+    ),
 )
 class CountryViewSet(RegistryViewSet):
     """Countries (ISO 3166-1), for the codes that the filters take."""
@@ -178,7 +180,10 @@ class CountryViewSet(RegistryViewSet):
         description="Published people with their names, nationalities, detentions, published "
         "releases and public sources. " + LIST_DESCRIPTION,
     ),
-    retrieve=extend_schema(summary="One published person, by id"),
+    retrieve=extend_schema(
+        summary="One published person, by id",
+        description="The same representation as in the list; 404 unless published.",
+    ),
 )
 class PrisonerViewSet(RegistryViewSet):
     serializer_class = serializers.PrisonerSerializer
@@ -199,7 +204,10 @@ class PrisonerViewSet(RegistryViewSet):
         "figures (each with its source) and the documented releases per destination and "
         "nationality. " + LIST_DESCRIPTION,
     ),
-    retrieve=extend_schema(summary="One published deal, by slug"),
+    retrieve=extend_schema(
+        summary="One published deal, by slug",
+        description="The same representation as in the list; 404 unless published.",
+    ),
 )
 class DealViewSet(RegistryViewSet):
     serializer_class = serializers.DealSerializer
@@ -221,7 +229,11 @@ class DealViewSet(RegistryViewSet):
         summary="List published releases",
         description="One row per person freed. " + LIST_DESCRIPTION,
     ),
-    retrieve=extend_schema(summary="One published release, by id"),
+    retrieve=extend_schema(
+        summary="One published release, by id",
+        description="The same representation as in the list; 404 unless the release, its "
+        "person and its deal are published.",
+    ),
 )
 class ReleaseViewSet(RegistryViewSet):
     serializer_class = serializers.ReleaseSerializer
