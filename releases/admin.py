@@ -320,6 +320,8 @@ class ReleaseDealAdmin(RegistryAdmin):
             .get_queryset(request)
             .annotate(documented=Count("releases"))
             .prefetch_related("parties")
+            # GROUP BY drops the model's default ordering; autocomplete pages need one.
+            .order_by(*ReleaseDeal._meta.ordering)
         )
 
     @admin.display(description="announced", ordering="announced_on")
