@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from concurrency.fields import AutoIncVersionField
 from simple_history.models import HistoricalRecords
 
 from . import search
@@ -39,6 +40,20 @@ def not_in_future(field, label):
     )
 
 
+def check_internal_fields(record):
+    """``internal_fields`` may only name the record's free-text fields that can be withheld."""
+    unknown = set(record.internal_fields or []) - set(record.MARKABLE_INTERNAL)
+    if unknown:
+        raise ValidationError(
+            {"internal_fields": f"These fields cannot be kept internal: {', '.join(sorted(unknown))}."}
+        )
+
+
+def is_internal(record, field):
+    """True when ``field`` of ``record`` is withheld from the public."""
+    return field in (record.internal_fields or [])
+
+
 def choices_constraint(field, choices):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__in": choices.values}),
@@ -62,6 +77,7 @@ class Country(models.Model):
         default=False,
         help_text="Loaded from the standard. Territories added by staff leave this unticked.",
     )
+    version = AutoIncVersionField()
 
     class Meta:
         ordering = ["name"]
@@ -91,6 +107,7 @@ class Source(models.Model):
         default=False, help_text="Confidential sources never leave the admin."
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -132,6 +149,8 @@ class Prisoner(models.Model):
     Sex = Sex
     Status = Status
     Fate = Fate
+    # Free-text fields an editor may mark internal, one record at a time.
+    MARKABLE_INTERNAL = ("occupation", "biography")
 
     public_id = models.CharField(
         max_length=16, unique=True, default=new_public_id, editable=False
@@ -165,7 +184,12 @@ class Prisoner(models.Model):
         Country,
         blank=True,
         related_name="nationals",
-        help_text="Leave empty for a stateless person; add several for dual citizens.",
+        help_text="Add several for dual citizens. Leave empty when unknown.",
+    )
+    is_stateless = models.BooleanField(
+        "stateless",
+        default=False,
+        help_text="Tick only when sources say the person has no nationality.",
     )
     fate = models.CharField(
         max_length=20,
@@ -180,9 +204,16 @@ class Prisoner(models.Model):
         "contacts of relatives", blank=True, help_text="Restricted: never published."
     )
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    internal_fields = models.JSONField(
+        "keep internal",
+        default=list,
+        blank=True,
+        help_text="Free-text fields of this record that must never be published.",
+    )
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = AutoIncVersionField()
 
     # Derived from detentions, releases and names by refresh_status() and refresh_search();
     # stored so that filters and search stay indexable at a million rows.
@@ -191,6 +222,12 @@ class Prisoner(models.Model):
     )
     latest_detained_on = models.DateField(null=True, blank=True, editable=False)
     latest_released_on = models.DateField(null=True, blank=True, editable=False)
+    # The same, counting only published releases: what the public may know. A draft release
+    # must not make a published person look released.
+    public_status = models.CharField(
+        max_length=20, choices=Status, default=Status.UNKNOWN, editable=False
+    )
+    public_latest_released_on = models.DateField(null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_skeleton = models.TextField(blank=True, editable=False)
 
@@ -200,6 +237,8 @@ class Prisoner(models.Model):
             "status",
             "latest_detained_on",
             "latest_released_on",
+            "public_status",
+            "public_latest_released_on",
             "search_text",
             "search_skeleton",
         ],
@@ -216,30 +255,41 @@ class Prisoner(models.Model):
         constraints = [
             choices_constraint("sex", Sex),
             choices_constraint("status", Status),
+            choices_constraint("public_status", Status),
+            models.CheckConstraint(
+                condition=~Q(display_name=""),
+                name="prisoners_prisoner_display_name_not_empty",
+                violation_error_message="A person needs a display name.",
+            ),
             choices_constraint("fate", Fate),
             models.CheckConstraint(
                 condition=Q(birth_month__isnull=True) | Q(birth_month__gte=1, birth_month__lte=12),
                 name="prisoners_prisoner_birth_month_range",
+                violation_error_message="The birth month must be between 1 and 12.",
             ),
             models.CheckConstraint(
                 condition=Q(birth_day__isnull=True) | Q(birth_day__gte=1, birth_day__lte=31),
                 name="prisoners_prisoner_birth_day_range",
+                violation_error_message="The birth day must be between 1 and 31.",
             ),
             # A month needs a year, a day needs a month: the precision is what is filled in.
             models.CheckConstraint(
                 condition=Q(birth_month__isnull=True) | Q(birth_year__isnull=False),
                 name="prisoners_prisoner_birth_month_needs_year",
+                violation_error_message="A birth month needs a birth year.",
             ),
             models.CheckConstraint(
                 condition=Q(birth_day__isnull=True) | Q(birth_month__isnull=False),
                 name="prisoners_prisoner_birth_day_needs_month",
+                violation_error_message="A birth day needs a birth month.",
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
                 name="prisoners_prisoner_birth_year_plausible",
+                violation_error_message="The birth year must be 1900 or later.",
             ),
             models.CheckConstraint(
-                condition=Q(status=models.F("fate")) | Q(fate=""),
+                condition=Q(status=models.F("fate"), public_status=models.F("fate")) | Q(fate=""),
                 name="prisoners_prisoner_status_follows_fate",
             ),
             # Re-importing a spreadsheet matches rows on this id, so it must be unique when set.
@@ -251,8 +301,22 @@ class Prisoner(models.Model):
             ),
         ]
         indexes = [
-            # Filters ?status= and the admin status filter, newest detentions first.
+            # The admin status filter, newest detentions first.
             models.Index(fields=["status", "latest_detained_on"], name="prisoner_status_idx"),
+            # The API's ?status= (published people only).
+            models.Index(
+                fields=["public_status", "latest_detained_on"],
+                condition=Q(is_published=True),
+                name="prisoner_public_status_idx",
+            ),
+            # The API's ordering=latest_released_on.
+            models.Index(
+                fields=["public_latest_released_on"],
+                condition=Q(is_published=True),
+                name="prisoner_public_released_idx",
+            ),
+            # The admin list's default ordering.
+            models.Index(fields=["display_name", "id"], name="prisoner_display_name_idx"),
             models.Index(fields=["latest_detained_on"], name="prisoner_detained_idx"),
             models.Index(fields=["latest_released_on"], name="prisoner_released_idx"),
             models.Index(fields=["birth_year"], name="prisoner_birth_year_idx"),
@@ -266,14 +330,17 @@ class Prisoner(models.Model):
 
     def clean(self):
         self.display_name = search.nfc(self.display_name)
+        check_internal_fields(self)
         if self.fate:
             # The stored status must follow the fate (a CHECK constraint says so).
-            self.status = self.fate
-        if self.birth_day is not None:
+            self.status = self.public_status = self.fate
+        if self.birth_day is not None and self.birth_month is not None and self.birth_year:
             try:
                 timezone.datetime(self.birth_year, self.birth_month, self.birth_day)
-            except (TypeError, ValueError):
-                raise ValidationError({"birth_day": "This day does not exist in that month."})
+            except ValueError:
+                raise ValidationError(
+                    {"birth_day": "This day does not exist in that month."}
+                ) from None
         if self.birth_year is not None and self.birth_year > timezone.now().year:
             raise ValidationError({"birth_year": "The birth year cannot be in the future."})
 
@@ -285,7 +352,7 @@ class Prisoner(models.Model):
         self.updated_at = timezone.now()
         if self.fate:
             # Written in the same row, or the status-follows-fate constraint rejects it.
-            self.status = self.fate
+            self.status = self.public_status = self.fate
         super().save(*args, **kwargs)
         # A changed fate (or a cleared one) changes the status the records imply.
         self.refresh_status()
@@ -311,40 +378,57 @@ class Prisoner(models.Model):
             search_text=self.search_text, search_skeleton=self.search_skeleton
         )
 
-    def compute_status(self):
-        """The status that the recorded fate, detentions and releases imply.
+    def published_releases(self):
+        return self.releases.filter(is_published=True).filter(
+            Q(deal__isnull=True) | Q(deal__is_published=True)
+        )
+
+    def compute_status(self, releases=None):
+        """The status that the recorded fate, detentions and ``releases`` imply.
 
         A fate (deceased in custody, disappeared) wins. Otherwise the latest detention decides:
         ended by a release (linked to it, or dated on or after it) means released, open means
         detained. Releases without any recorded detention mean released; nothing recorded,
-        unknown.
+        unknown. Returns (status, latest detention date, latest release date).
         """
+        releases = self.releases.all() if releases is None else releases
         latest_detention = self.detentions.order_by("-detained_on", "-id").first()
-        latest_release = self.releases.order_by("-released_on", "-id").first()
+        latest_release = releases.order_by("-released_on", "-id").first()
         detained_on = latest_detention.detained_on if latest_detention else None
         released_on = latest_release.released_on if latest_release else None
         if self.fate:
             status = self.fate
         elif latest_detention is None:
             status = self.Status.RELEASED if latest_release else self.Status.UNKNOWN
-        elif latest_detention.releases.exists() or (released_on and released_on >= detained_on):
+        elif (released_on and released_on >= detained_on) or (
+            latest_release and releases.filter(detention=latest_detention).exists()
+        ):
             status = self.Status.RELEASED
         else:
             status = self.Status.DETAINED
         return status, detained_on, released_on
 
     def refresh_status(self):
-        """Store the status implied by the records; called whenever they change."""
+        """Store the status implied by the records (all, and published only).
+
+        Called whenever a detention, a release, the fate or a publication changes.
+        """
         if self.pk is None:
             return
         status, detained_on, released_on = self.compute_status()
+        public_status, _, public_released_on = self.compute_status(self.published_releases())
         self.status, self.latest_detained_on, self.latest_released_on = (
             status,
             detained_on,
             released_on,
         )
+        self.public_status, self.public_latest_released_on = public_status, public_released_on
         Prisoner.objects.filter(pk=self.pk).update(
-            status=status, latest_detained_on=detained_on, latest_released_on=released_on
+            status=status,
+            latest_detained_on=detained_on,
+            latest_released_on=released_on,
+            public_status=public_status,
+            public_latest_released_on=public_released_on,
         )
 
 
@@ -380,6 +464,7 @@ class PersonName(models.Model):
         max_length=35, blank=True, help_text="Language tag, e.g. be, ru, uk, en."
     )
     kind = models.CharField(max_length=20, choices=NameKind, default=NameKind.OTHER)
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -413,6 +498,8 @@ class PersonName(models.Model):
 class Detention(models.Model):
     """One period in custody. A re-arrest after a release is a new detention."""
 
+    MARKABLE_INTERNAL = ("place", "charges", "sentence", "facility")
+
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="detentions")
     detained_on = models.DateField()
     place = models.CharField(
@@ -431,6 +518,13 @@ class Detention(models.Model):
     facility = models.CharField(
         "place of imprisonment", max_length=200, blank=True, help_text="Prison or colony."
     )
+    internal_fields = models.JSONField(
+        "keep internal",
+        default=list,
+        blank=True,
+        help_text="Free-text fields of this record that must never be published.",
+    )
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -455,6 +549,18 @@ class Detention(models.Model):
 
     def __str__(self):
         return f"{self.prisoner}: detained {self.detained_on:%d %b %Y}"
+
+    def clean(self):
+        check_internal_fields(self)
+        if self.pk and self.detained_on:
+            earliest = self.releases.order_by("released_on").first()
+            if earliest and earliest.released_on < self.detained_on:
+                raise ValidationError(
+                    {
+                        "detained_on": "This detention ends with a release on "
+                        f"{earliest.released_on:%d %b %Y}; it cannot start after that."
+                    }
+                )
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

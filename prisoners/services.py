@@ -399,6 +399,7 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
         "updated_at": now,
         # A new person has no releases yet, so the status rule reduces to this.
         "status": fate or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
+        "public_status": fate or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
         "latest_detained_on": detention["detained_on"] if detention else None,
         "latest_released_on": None,
         "search_text": search_text,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "prisoners",
     "releases",
     "registry.accounts",
+    "concurrency",
 ]
 
 MIDDLEWARE = [

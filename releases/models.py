@@ -1,3 +1,5 @@
+from concurrency.fields import AutoIncVersionField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,6 +10,7 @@ from prisoners.models import (
     Detention,
     Prisoner,
     Source,
+    check_internal_fields,
     choices_constraint,
     new_public_id,
     not_in_future,
@@ -39,6 +42,7 @@ class ReleaseDeal(models.Model):
     """An agreement between states, or a unilateral act such as a pardon wave, that frees people."""
 
     Kind = DealKind
+    MARKABLE_INTERNAL = ("summary",)
 
     slug = models.SlugField(
         max_length=100,
@@ -62,8 +66,15 @@ class ReleaseDeal(models.Model):
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="deals")
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    internal_fields = models.JSONField(
+        "keep internal",
+        default=list,
+        blank=True,
+        help_text="Free-text fields of this record that must never be published.",
+    )
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = AutoIncVersionField()
     history = HistoricalRecords(m2m_fields=[parties, sources])
 
     class Meta:
@@ -86,6 +97,31 @@ class ReleaseDeal(models.Model):
     def __str__(self):
         return f"{self.announced_on_display}: {self.title}"
 
+    def clean(self):
+        check_internal_fields(self)
+        if self.announced_on and self.announced_on_precision != DatePrecision.DAY:
+            if self.announced_on.day != 1 or (
+                self.announced_on_precision == DatePrecision.YEAR and self.announced_on.month != 1
+            ):
+                raise ValidationError(
+                    {
+                        "announced_on": "With a month or year precision, enter the first day "
+                        "of that month or year."
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        # Publishing or withdrawing a deal changes what the public may know of its releases.
+        was_published = (
+            ReleaseDeal.objects.filter(pk=self.pk).values_list("is_published", flat=True).first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if was_published is not None and was_published != self.is_published:
+            for prisoner in Prisoner.objects.filter(releases__deal=self).distinct():
+                prisoner.refresh_status()
+
     @property
     def announced_on_display(self):
         formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
@@ -99,6 +135,7 @@ class Negotiator(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, help_text="Whom they represented."
     )
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -120,6 +157,7 @@ class Concession(models.Model):
     )
     description = models.TextField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -157,6 +195,7 @@ class ReportedFigure(models.Model):
         max_length=300, blank=True, help_text="Who states the figure, e.g. Ukraine's HUR."
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
+    version = AutoIncVersionField()
     history = HistoricalRecords()
 
     class Meta:
@@ -168,15 +207,17 @@ class ReportedFigure(models.Model):
         ]
 
     def __str__(self):
+        whom = f" nationals of {self.nationality}" if self.nationality_id else ""
         where = f" to {self.destination}" if self.destination_id else " in total"
         who = f" ({self.reported_by})" if self.reported_by else ""
-        return f"{self.count}{where}{who}"
+        return f"{self.count}{whom}{where}{who}"
 
 
 class Release(models.Model):
     """One person freed: when, how, under which deal (or none) and to which country."""
 
     Kind = ReleaseKind
+    MARKABLE_INTERNAL = ("notes",)
 
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="releases")
@@ -207,8 +248,15 @@ class Release(models.Model):
         help_text="The country the person was taken to.",
     )
     notes = models.TextField(blank=True)
+    internal_fields = models.JSONField(
+        "keep internal",
+        default=list,
+        blank=True,
+        help_text="Free-text fields of this record that must never be published.",
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="releases")
     is_published = models.BooleanField(default=False)
+    version = AutoIncVersionField()
     history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
@@ -239,14 +287,21 @@ class Release(models.Model):
             # ?deal=X&destination=Y and statistics per destination of one deal.
             models.Index(fields=["deal", "destination"], name="release_deal_destination_idx"),
             models.Index(fields=["destination"], name="release_destination_idx"),
+            # ?kind= on releases.
+            models.Index(fields=["kind", "released_on"], name="release_kind_idx"),
+            # Every public release query: published releases by date.
+            models.Index(
+                fields=["released_on"],
+                condition=Q(is_published=True),
+                name="release_published_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.prisoner} released {self.released_on:%d %b %Y}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        check_internal_fields(self)
         if self.detention_id and self.prisoner_id and self.detention.prisoner_id != self.prisoner_id:
             raise ValidationError({"detention": "This detention belongs to another person."})
         if self.detention_id and self.released_on and self.released_on < self.detention.detained_on:
@@ -258,8 +313,16 @@ class Release(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        previous_prisoner = (
+            Release.objects.filter(pk=self.pk).values_list("prisoner_id", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
         self.prisoner.refresh_status()
+        if previous_prisoner and previous_prisoner != self.prisoner_id:
+            # The release moved to another person: the first one's status changes too.
+            Prisoner.objects.get(pk=previous_prisoner).refresh_status()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

@@ -87,6 +87,7 @@ def test_representation(client, people):
         "sex": "female",
         "birth_year": 1980,
         "nationalities": [{"code": "BY", "name": "Belarus"}],
+        "stateless": False,
         "status": "released",
         "occupation": "",
         "biography": "",

@@ -186,20 +186,6 @@ def name_relevance(query):
     )
 
 
-def latest_published_release():
-    """The date of a person's latest published release, for ordering.
-
-    Prisoner.latest_released_on also counts unpublished releases, so ordering by it could
-    reveal a draft; this subquery sees only published ones.
-    """
-    return Subquery(
-        queries.published_releases()
-        .filter(prisoner_id=OuterRef("pk"))
-        .order_by("-released_on")
-        .values("released_on")[:1]
-    )
-
-
 def _date_bounds(field, after, before):
     bounds = {}
     if after is not None:
@@ -221,7 +207,11 @@ class PrisonerFilter(filters.FilterSet):
         method="filter_nationality",
         help_text="Nationality: " + COUNTRY_LIST_HELP,
     )
-    status = filters.ChoiceFilter(choices=Status.choices, help_text="Current status.")
+    status = filters.ChoiceFilter(
+        field_name="public_status",
+        choices=Status.choices,
+        help_text="Current status, as the published records show it.",
+    )
     sex = filters.ChoiceFilter(choices=Sex.choices, help_text="Sex.")
     birth_year_min = IntegerFilter(
         field_name="birth_year", lookup_expr="gte", help_text="Born in this year or later."
@@ -258,9 +248,8 @@ class PrisonerFilter(filters.FilterSet):
             ("display_name", "display_name"),
             ("birth_year", "birth_year"),
             ("latest_detained_on", "latest_detained_on"),
-            ("published_latest_released_on", "latest_released_on"),
+            ("public_latest_released_on", "latest_released_on"),
         ),
-        annotations={"published_latest_released_on": latest_published_release},
         help_text=ordering_help(
             ("display_name", "birth_year", "latest_detained_on", "latest_released_on")
         )

@@ -41,6 +41,17 @@ def each_formatted(items, formatter):
     return lambda record: JOIN.join(formatter(item) for item in _pluck(record, items))
 
 
+class WithholdInternalMixin:
+    """Blank the free-text fields that an editor marked internal on this very record."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for field in getattr(instance, "internal_fields", None) or ():
+            if field in data:
+                data[field] = ""
+        return data
+
+
 class CountrySerializer(serializers.ModelSerializer):
     csv_columns = (("code", value("code")), ("name", value("name")), ("alpha3", value("alpha3")))
 
@@ -77,7 +88,7 @@ class PersonNameSerializer(serializers.ModelSerializer):
         fields = ["name", "script", "language", "kind"]
 
 
-class DetentionSerializer(serializers.ModelSerializer):
+class DetentionSerializer(WithholdInternalMixin, serializers.ModelSerializer):
     class Meta:
         model = Detention
         fields = [
@@ -107,8 +118,18 @@ class PrisonerReleaseSerializer(serializers.ModelSerializer):
         fields = ["id", "released_on", "kind", "deal", "destination"]
 
 
-class PrisonerSerializer(serializers.ModelSerializer):
+class PrisonerSerializer(WithholdInternalMixin, serializers.ModelSerializer):
     id = serializers.CharField(source="public_id", read_only=True)
+    # What the published records say: a draft release does not make anyone "released" here.
+    status = serializers.ChoiceField(
+        source="public_status", choices=Prisoner.Status.choices, read_only=True
+    )
+    stateless = serializers.BooleanField(
+        source="is_stateless",
+        read_only=True,
+        help_text="True when sources say the person has no nationality; an empty nationality "
+        "list with stateless false means the nationality is not known.",
+    )
     other_names = PersonNameSerializer(many=True, read_only=True)
     nationalities = CountryRefSerializer(many=True, read_only=True)
     detentions = DetentionSerializer(many=True, read_only=True)
@@ -123,6 +144,7 @@ class PrisonerSerializer(serializers.ModelSerializer):
         ("birth_year", value("birth_year")),
         ("nationality_codes", each("nationalities", "code")),
         ("nationality_names", each("nationalities", "name")),
+        ("stateless", value("stateless")),
         ("status", value("status")),
         ("occupation", value("occupation")),
         ("detained_on", each("detentions", "detained_on")),
@@ -148,6 +170,7 @@ class PrisonerSerializer(serializers.ModelSerializer):
             "sex",
             "birth_year",
             "nationalities",
+            "stateless",
             "status",
             "occupation",
             "biography",
@@ -196,7 +219,9 @@ class DestinationCountSerializer(serializers.Serializer):
 
 
 class NationalityCountSerializer(serializers.Serializer):
-    nationality = CountryRefSerializer(allow_null=True, help_text="Null: stateless.")
+    nationality = CountryRefSerializer(
+        allow_null=True, help_text="Null: no nationality recorded (stateless or unknown)."
+    )
     count = serializers.IntegerField()
 
 
@@ -224,7 +249,7 @@ def _negotiator(item):
     return f"{item['name']} ({item['role']})" if item["role"] else item["name"]
 
 
-class DealSerializer(serializers.ModelSerializer):
+class DealSerializer(WithholdInternalMixin, serializers.ModelSerializer):
     parties = CountryRefSerializer(many=True, read_only=True)
     negotiators = NegotiatorSerializer(many=True, read_only=True)
     concessions = ConcessionSerializer(many=True, read_only=True)

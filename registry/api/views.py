@@ -387,7 +387,7 @@ class DetainedByNationalityView(StatisticsView):
     csv_filename = "detained-by-nationality"
 
     def get_queryset(self):
-        return queries.published_prisoners().filter(status=Status.DETAINED)
+        return queries.published_prisoners().filter(public_status=Status.DETAINED)
 
     def rows(self, queryset):
         return _by_nationality(queryset, "nationalities")
