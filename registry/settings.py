@@ -124,7 +124,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.RegistryAutoSchema",
     "EXCEPTION_HANDLER": "registry.api.exceptions.api_exception_handler",
     # The research API's views (registry.api.views.RegistryAPISettings) and the schema view.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "registry.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Per client address for anonymous users, per account for signed-in researchers.

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from prisoners.models import Country, Detention, PersonName, Prisoner, Source
-from releases.models import ReleaseDeal, ReportedFigure, Release
+from releases.models import Release, ReleaseDeal, ReportedFigure
 
 
 def country(code):

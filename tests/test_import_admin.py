@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.formats.base_formats import CSV
 
 from prisoners.models import Prisoner
 from releases.models import Release
+from tests.conftest import without_permissions
 from tests.factories import DetentionFactory, PrisonerFactory, ReleaseFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,7 +20,7 @@ CHANGELIST_URL = reverse("admin:prisoners_prisoner_changelist")
 
 
 def without(user, *codenames):
-    user.user_permissions.remove(*Permission.objects.filter(codename__in=codenames))
+    without_permissions(user, *codenames)
     return type(user).objects.get(pk=user.pk)  # a fresh object: no cached permissions
 
 

@@ -9,6 +9,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from prisoners.imports import PrisonerResource, infer_script, parse_partial_date
 from prisoners.models import Detention, PersonName, Prisoner
+from tests.conftest import without_permissions
 from tests.factories import DetentionFactory, PersonNameFactory, PrisonerFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -279,8 +280,7 @@ def test_unknown_id_and_unknown_column_are_errors():
 
 @pytest.mark.django_db
 def test_staff_without_restricted_permission_cannot_import_restricted_data(editor):
-    editor.user_permissions.remove(*editor.user_permissions.filter(codename="view_restricted"))
-    editor = type(editor).objects.get(pk=editor.pk)  # drop the permission cache
+    editor = without_permissions(editor, "view_restricted")
 
     report = run("display_name,birth_date,internal_notes\nSynthetic A,14.07.1962,secret\n",
                  user=editor)
@@ -349,7 +349,7 @@ def test_export_columns_match_the_import_format():
 
 @pytest.mark.django_db
 def test_export_without_restricted_permission_hides_restricted_fields(editor):
-    editor.user_permissions.remove(*editor.user_permissions.filter(codename="view_restricted"))
+    editor = without_permissions(editor, "view_restricted")
     editor = type(editor).objects.get(pk=editor.pk)
     PrisonerFactory(birth_year=1962, birth_month=9, birth_day=25, internal_notes="secret")
 

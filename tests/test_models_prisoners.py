@@ -179,7 +179,9 @@ def test_birth_month_needs_a_year():
 
 
 def test_birth_day_needs_a_month():
-    assert_invalid(person(birth_year=1980, birth_day=5), NON_FIELD_ERRORS, "A birth day needs a birth month.")
+    assert_invalid(
+        person(birth_year=1980, birth_day=5), NON_FIELD_ERRORS, "A birth day needs a birth month."
+    )
     assert_rejected(
         lambda: PrisonerFactory(birth_year=1980, birth_day=5),
         "prisoners_prisoner_birth_day_needs_month",

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
 from . import serializers
@@ -35,3 +36,19 @@ class RegistryAutoSchema(AutoSchema):
         )
         responses["429"]["description"] = "Too many requests; retry after the Retry-After delay."
         return responses
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Researchers' tokens: ``Authorization: Token ppr_…``, issued by an administrator."""
+
+    target_class = "registry.accounts.authentication.ApiTokenAuthentication"
+    name = "researcherToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "A researcher's token, sent as 'Token ppr_…'. Anonymous access "
+            "works too, at a lower rate limit.",
+        }
