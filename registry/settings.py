@@ -6,9 +6,11 @@ DEBUG on, only localhost allowed. With DEBUG off the app refuses to start withou
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,7 +42,8 @@ if not DEBUG and (SECRET_KEY == INSECURE_DEV_SECRET_KEY or len(SECRET_KEY) < 32)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the registry's site (two-factor login).
+    "registry.accounts.apps.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,18 +60,28 @@ INSTALLED_APPS = [
     "releases",
     "registry.accounts",
     "concurrency",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "registry.accounts.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the outcome of every login (see "Staff login" below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -100,6 +113,42 @@ DATABASES = {
     )
 }
 
+# ---------------------------------------------------------------------------------------------
+# Staff login
+
+# The first backend refuses any login while its account or address is locked out (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# How many proxies (load balancer, nginx ...) that append to X-Forwarded-For stand in front of
+# the app. 0: the client address is REMOTE_ADDR and X-Forwarded-For is ignored, so a client
+# cannot forge its address. Used by the login lockout and the API rate limits alike
+# (registry.accounts.addresses.client_address).
+NUM_PROXIES = envint("NUM_PROXIES", "0")
+
+# After LOGIN_FAILURE_LIMIT failed logins, login is refused for LOGIN_LOCKOUT_MINUTES after the
+# last attempt. Counted separately per username and per client address: an account is locked
+# after that many failures from anywhere, and an address after that many failures on any
+# accounts. A wrong two-factor code counts as a failure. Administrators clear a lock by deleting
+# its "access attempt" in the admin, or with `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "60"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "registry.accounts.addresses.client_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success must not clear failures: one's own account would then reset an address's count.
+AXES_RESET_ON_SUCCESS = False
+
+# Two-factor authentication (django-otp; see registry/accounts/two_factor.py). Anyone with a
+# device always needs a code; with REQUIRE_2FA every staff member must set one up, at
+# /account/two-factor/, before the admin opens. On by default when DEBUG is off.
+REQUIRE_2FA = envbool("REQUIRE_2FA", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Prisoner Registry")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -117,8 +166,72 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The admin's list pages and autocomplete never count a large table more than once per view.
+# ---------------------------------------------------------------------------------------------
+# Request limits
+
+# Form fields of one request (not files). The admin's largest pages (a deal with hundreds of
+# releases inline) stay well under both.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_FORM_SIZE_MB", "5") * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Any request body, uploaded spreadsheets included: larger is a 413
+# (registry.accounts.middleware.RequestSizeLimitMiddleware).
+MAX_REQUEST_BODY_SIZE = envint("MAX_UPLOAD_SIZE_MB", "20") * 1024 * 1024
+# Uploads larger than this go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+
+# ---------------------------------------------------------------------------------------------
+# Security headers and cookies
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+if not DEBUG:
+    # HTTPS only. Behind a proxy that terminates TLS, set TRUSTED_PROXY_SSL_HEADER to the header
+    # it sets (e.g. HTTP_X_FORWARDED_PROTO, with the value https), and make sure it overwrites
+    # that header when a client sends it; otherwise every request would be redirected forever.
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Preloading binds the whole registrable domain to HTTPS in browsers for good: its owner
+    # opts in with SECURE_HSTS_PRELOAD=true. Until then the deploy check's reminder is silenced.
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if os.environ.get("TRUSTED_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["TRUSTED_PROXY_SSL_HEADER"], "https")
+
+# Content Security Policy (django-csp): everything from this server, no inline script or style,
+# no framing. The admin and the API documentation work under it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Rate limits and lockouts count in the default cache. With several app servers it must be a
+# shared one (e.g. Redis, REDIS_URL), or each server counts on its own.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.RegistryAutoSchema",
@@ -130,13 +243,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # Per client address for anonymous users, per account for signed-in researchers.
+    # OPTIONS says what an endpoint is and which formats it speaks; nothing about records.
+    "DEFAULT_METADATA_CLASS": "registry.api.metadata.MinimalMetadata",
+    # One rate per role (registry.api.throttling): anonymous visitors per client address,
+    # researchers (API token) and staff per account.
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
-        "user": os.environ.get("API_USER_RATE", "1200/minute"),
+        "anon": os.environ.get("API_ANON_RATE", "60/minute"),
+        "researcher": os.environ.get("API_RESEARCHER_RATE", "600/minute"),
+        "staff": os.environ.get("API_STAFF_RATE", "600/minute"),
     },
-    # Behind a load balancer, the client address is the last X-Forwarded-For entry it adds.
-    "NUM_PROXIES": envint("NUM_PROXIES", "0") or None,
+    # 0: REMOTE_ADDR only; see NUM_PROXIES above.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {

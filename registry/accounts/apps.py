@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
@@ -6,3 +7,11 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts and API tokens"
     default_auto_field = "django.db.models.BigAutoField"
+    default = True
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the registry's site: login codes and required 2FA."""
+
+    default = False
+    default_site = "registry.accounts.admin_site.RegistryAdminSite"

@@ -14,7 +14,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Send the header as 'Authorization: Token <token>'.")
+            raise exceptions.AuthenticationFailed(
+                "Send the header as 'Authorization: Token <token>'."
+            )
         record = ApiToken.objects.for_token(header[1])
         if record is None:
             raise exceptions.AuthenticationFailed("This API token is unknown or has been revoked.")

@@ -38,15 +38,17 @@ def role_permissions(Permission):
         query = Permission.objects.none()
         for name in names:
             app_label, codename = name.split(".")
-            query |= Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            )
+            query |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         return query
 
     editor = editing | named(EDITOR_EXTRA)
-    reviewer = editor | records.filter(codename__startswith="delete_").exclude(
-        codename__startswith="delete_historical"
-    ) | named(REVIEWER_EXTRA)
+    reviewer = (
+        editor
+        | records.filter(codename__startswith="delete_").exclude(
+            codename__startswith="delete_historical"
+        )
+        | named(REVIEWER_EXTRA)
+    )
     administrator = Permission.objects.filter(
         content_type__app_label__in=ADMINISTRATOR_APPS
     ).exclude(codename__regex=r"^(add|change|delete)_historical")

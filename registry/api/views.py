@@ -11,13 +11,13 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from prisoners.models import Country, Status
 
 from . import filters, queries, serializers
 from .pagination import BoundedPageNumberPagination
 from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
+from .throttling import ROLE_THROTTLES
 
 FORMATS = ("json", "csv")
 
@@ -43,10 +43,12 @@ class RegistryAPISettings:
     ``{"errors": {"<parameter>": ["<why>"]}}``.
     """
 
-    # Authentication: settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].
+    # Authentication (API token, or the admin's session) and OPTIONS metadata (name,
+    # description and formats only): settings.REST_FRAMEWORK.
     permission_classes = [AllowAny]
-    # Rates in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]; signed-in users get more.
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    # One rate per role (anonymous per address, researcher, staff), in
+    # settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].
+    throttle_classes = ROLE_THROTTLES
     renderer_classes = [JSONRenderer, CSVRenderer]
     filter_backends = [RegistryFilterBackend]
     pagination_class = BoundedPageNumberPagination

@@ -1,0 +1,77 @@
+"""Rate limits by role: anonymous visitors per address, researchers and staff per account.
+
+Rates are in ``settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` under the role's name. The
+request history lives in the default cache: with several app servers, that cache must be shared
+(e.g. Redis), otherwise each server counts on its own and the effective limit is multiplied.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+
+from registry.accounts.addresses import client_address
+from registry.accounts.models import ApiToken
+from registry.accounts.roles import RESEARCHER
+
+ANONYMOUS, STAFF = "anon", "staff"
+
+
+def role_of(request):
+    """The rate-limit role of a request: "anon", "researcher" or "staff".
+
+    A request with an API token is a researcher's (tokens are issued to researchers), as is a
+    signed-in member of the researcher group. A signed-in user with no role counts as anonymous,
+    though per account rather than per address.
+    """
+    role = getattr(request, "_rate_limit_role", None)
+    if role is None:
+        # Each throttle class asks; the group query runs once.
+        role = request._rate_limit_role = _role(request)
+    return role
+
+
+def _role(request):
+    user = request.user
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    if user.is_staff:
+        return STAFF
+    if isinstance(request.auth, ApiToken):
+        return RESEARCHER
+    if user.groups.filter(name=RESEARCHER).exists():
+        return RESEARCHER
+    return ANONYMOUS
+
+
+class RoleRateThrottle(SimpleRateThrottle):
+    """Counts the requests of the role named by ``scope``; other roles have their own class."""
+
+    def get_rate(self):
+        # Read when the throttle is made, not at import, so that settings overrides apply.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        return client_address(request)
+
+    def get_cache_key(self, request, view):
+        if role_of(request) != self.scope:
+            return None
+        user = request.user
+        ident = f"user-{user.pk}" if user and user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AnonymousRateThrottle(RoleRateThrottle, AnonRateThrottle):
+    """Visitors without an account, per client address (REMOTE_ADDR unless NUM_PROXIES)."""
+
+    scope = ANONYMOUS
+
+
+class ResearcherRateThrottle(RoleRateThrottle):
+    scope = RESEARCHER
+
+
+class StaffRateThrottle(RoleRateThrottle):
+    scope = STAFF
+
+
+ROLE_THROTTLES = [AnonymousRateThrottle, ResearcherRateThrottle, StaffRateThrottle]
