@@ -224,7 +224,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Rate limits and lockouts count in the default cache. With several app servers it must be a
-# shared one (e.g. Redis, REDIS_URL), or each server counts on its own.
+# shared one, or each server counts on its own: set REDIS_URL (redis://host:6379/0, and install
+# the redis package) or configure CACHES for another shared backend.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
