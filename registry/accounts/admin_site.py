@@ -22,7 +22,10 @@ class RegistryAdminSite(admin.AdminSite):
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
-        return not settings.REQUIRE_2FA or two_factor.is_verified(request.user)
+        if not settings.REQUIRE_2FA or two_factor.is_verified(request.user):
+            return True
+        # Logging out needs no code (the admin would otherwise only redirect to its index).
+        return request.path == reverse("admin:logout", current_app=self.name)
 
     def login(self, request, extra_context=None):
         user = request.user
