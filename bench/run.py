@@ -40,6 +40,9 @@ DATASETTE = os.environ.get("BENCH_DATASETTE", "/tmp/bench-venv/bin/datasette")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 COUNT_LIMIT = 10_000  # registry/api/pagination.py: counts stop after this many rows
 PAGE_SIZE = 50
+# Every request says it came over HTTPS through a TLS-terminating proxy (see app_environment).
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+FORWARDED = {"HTTP_HOST": HOST, "HTTP_X_FORWARDED_PROTO": "https"}
 
 # The questions. {surname}, {public_id} and {deal} are filled from the data at start-up.
 API = {
@@ -341,7 +344,7 @@ class HTTPClient:
     """One persistent HTTP/1.1 connection to 127.0.0.1; reconnects if the server closes it."""
 
     def __init__(self, port, path, headers=None):
-        self.port, self.path, self.headers = port, path, headers or {}
+        self.port, self.path, self.headers = port, path, {**PROXY_HEADERS, **(headers or {})}
         self.connection = None
         self.reconnects = 0
 
@@ -469,6 +472,8 @@ def app_environment(database_url, secret_key):
         # Throttling stays on (its cache work is part of every request) but never refuses.
         API_ANON_RATE="100000000/minute",
         API_USER_RATE="100000000/minute",
+        # As behind a load balancer that terminates TLS: requests say they came over HTTPS.
+        TRUSTED_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO",
         DJANGO_SETTINGS_MODULE="registry.settings",
     )
 
@@ -523,6 +528,7 @@ def setup_django(environment):
         "DJANGO_SETTINGS_MODULE",
         "API_ANON_RATE",
         "API_USER_RATE",
+        "TRUSTED_PROXY_SSL_HEADER",
     )
     os.environ.update({name: environment[name] for name in names})
     sys.path.insert(0, str(ROOT))
@@ -569,14 +575,13 @@ def count_queries(paths, admin_paths):
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    client = Client(HTTP_HOST=HOST)
+    client = Client(**FORWARDED)
     for name, path in paths.items():
         client.get(path)  # the first request of a process also loads the countries and so on
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         counts[name] = (response.status_code, len(queries), timed(queries))
-    admin = Client(HTTP_HOST=HOST)
-    admin.force_login(admin_user())
+    admin = admin_client()
     for name, path in admin_paths.items():
         admin.get(path)
         with CaptureQueriesContext(connection) as queries:
@@ -603,13 +608,37 @@ def admin_user():
     return user
 
 
-def admin_cookie():
-    """A session cookie of the benchmark superuser, valid for the gunicorn under the same key."""
+def admin_client():
+    """A test client signed in as the benchmark superuser, with a verified second factor.
+
+    With two-factor authentication on (the default without DEBUG), the admin opens only to a
+    session verified by an OTP device; the session is marked with a static device of the
+    benchmark user, as django-otp's login does after a correct code.
+    """
     from django.conf import settings
     from django.test import Client
 
-    client = Client(HTTP_HOST=HOST)
-    client.force_login(admin_user())
+    user = admin_user()
+    client = Client(**FORWARDED)
+    client.force_login(user)
+    if "django_otp" in settings.INSTALLED_APPS:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name="benchmark", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def admin_cookie():
+    """A session cookie of the benchmark superuser, valid for the gunicorn under the same key."""
+    from django.conf import settings
+
+    client = admin_client()
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -655,7 +684,7 @@ def stream(port, path, headers=None, sample_pid=None, max_seconds=None):
     if sampler:
         sampler.start()
     started = time.perf_counter()
-    connection.request("GET", path, headers=headers or {})
+    connection.request("GET", path, headers={**PROXY_HEADERS, **(headers or {})})
     response = connection.getresponse()
     size = lines = 0
     first_byte = None
@@ -726,6 +755,10 @@ def main():
     secret_key = secrets.token_urlsafe(50)
     environment = app_environment(args.database_url, secret_key)
     setup_django(environment)
+    from django.core.management import call_command
+
+    # The database follows the code under test (new apps' tables, new indexes).
+    call_command("migrate", verbosity=0)
     values = pick_values(args.database_url)
     print(f"Values: {values}")
     api_paths = {name: path.format(**values) for name, path in API.items()}
@@ -741,7 +774,8 @@ def main():
             print("SQL queries per request (Django test client, same database):")
             counts = count_queries(api_paths, admin_paths)
             for name, (status, count, sql) in counts.items():
-                print(f"  {name:24} HTTP {status}  {count} queries; slowest: {sql[0][:150]}")
+                slowest = sql[0][:150] if sql else ""
+                print(f"  {name:24} HTTP {status}  {count} queries; slowest: {slowest}")
                 results.setdefault("queries", {})[name] = {
                     "status": status,
                     "count": count,

@@ -50,7 +50,7 @@ def migrate(path):
 
 
 def select_list(pg, table, columns):
-    """Columns as SQLite stores them: booleans as 0/1, dates and times as Django writes them."""
+    """Columns as SQLite stores them: booleans as 0/1; dates, times, JSON as Django writes them."""
     types = dict(
         pg.execute(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s",
@@ -64,7 +64,8 @@ def select_list(pg, table, columns):
             expressions.append(f"{column}::int")
         elif kind == "timestamp with time zone":
             expressions.append(f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")
-        elif kind == "date":
+        elif kind in ("date", "jsonb"):
+            # Django stores dates and JSON as text on SQLite.
             expressions.append(f"{column}::text")
         else:
             expressions.append(column)
