@@ -10,19 +10,11 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import search
+from .admin_base import RegistryAdmin, RegistryForm, RegistryTabularInline
 from .imports import PrisonerResource, SpreadsheetAdminMixin
 from .models import Country, Detention, PersonName, Prisoner, Source
-
-
-class RegistryAdmin(SimpleHistoryAdmin):
-    """History on every record, and list pages that never count or facet the whole table."""
-
-    show_full_result_count = False
-    # Facet counts run one COUNT per filter choice over the filtered table.
-    show_facets = admin.ShowFacets.NEVER
 
 
 def name_search_q(search_term, field="search_text"):
@@ -115,7 +107,7 @@ def readonly_unless_publisher(request, readonly_fields, permission):
     return [*readonly_fields, "is_published"]
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(RegistryTabularInline):
     model = PersonName
     fields = ["name", "script", "language", "kind"]
     extra = 1
@@ -123,7 +115,7 @@ class PersonNameInline(admin.TabularInline):
     verbose_name_plural = "other names (native script, transliterations, press spellings)"
 
 
-class DetentionInline(admin.TabularInline):
+class DetentionInline(RegistryTabularInline):
     model = Detention
     fields = [
         "detained_on",
@@ -133,6 +125,7 @@ class DetentionInline(admin.TabularInline):
         "sentence",
         "sentence_months",
         "facility",
+        "internal_fields",
     ]
     extra = 0
 
@@ -145,8 +138,21 @@ class PrisonerSourceInline(admin.TabularInline):
     verbose_name_plural = "sources"
 
 
+class PrisonerForm(RegistryForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("is_stateless") and cleaned_data.get("nationalities"):
+            self.add_error(
+                "is_stateless",
+                "A stateless person has no nationality: remove the nationalities "
+                "or untick “stateless”.",
+            )
+        return cleaned_data
+
+
 @admin.register(Prisoner)
 class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
+    form = PrisonerForm
     resource_classes = [PrisonerResource]
     list_display = [
         "display_name",
@@ -172,7 +178,18 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["display_name", "sex", "nationalities", "occupation", "biography"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "display_name",
+                    "sex",
+                    ("nationalities", "is_stateless"),
+                    "occupation",
+                    "biography",
+                ]
+            },
+        ),
         (
             "Birth date",
             {
@@ -191,12 +208,23 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         ),
         (
             "Record",
-            {"fields": ["is_published", "public_id", "external_id", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "is_published",
+                    "internal_fields",
+                    "public_id",
+                    "external_id",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
         (RESTRICTED, {"fields": ["relatives_contacts", "internal_notes"]}),
     ]
     # releases/admin.py inserts the releases inline after the detentions.
     inlines = [PersonNameInline, DetentionInline, PrisonerSourceInline]
+    # Left out of the form, and of the history's changes, without prisoners.view_restricted.
+    restricted_fields = ["birth_month", "birth_day", "relatives_contacts", "internal_notes"]
 
     def get_queryset(self, request):
         sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
@@ -224,8 +252,9 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         return queryset.filter(name_search_q(search_term) | by_id), False
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm("prisoners.view_restricted"):
-            return self.fieldsets
+            return fieldsets
         # Without the permission the restricted fields are left out of the form altogether,
         # so they are neither shown nor overwritten on save.
         return [
@@ -235,7 +264,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             )
             if name == "Birth date"
             else (name, options)
-            for name, options in self.fieldsets
+            for name, options in fieldsets
             if name != RESTRICTED
         ]
 

@@ -2,9 +2,8 @@
 
 from collections import defaultdict
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 
 from prisoners.admin import (
@@ -17,9 +16,11 @@ from prisoners.admin import (
     name_search_q,
     readonly_unless_publisher,
 )
+from prisoners.admin_base import RegistryTabularInline, VersionedInlineFormSet
 from prisoners.imports import SpreadsheetAdminMixin
 from prisoners.models import Detention
 
+from . import services
 from .imports import ReleaseResource
 from .models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
@@ -31,7 +32,7 @@ ALREADY_RELEASED_IN_DEAL = next(
 )
 
 
-class ReleaseInlineForPrisoner(admin.TabularInline):
+class ReleaseInlineForPrisoner(RegistryTabularInline):
     model = Release
     fields = ["released_on", "kind", "deal", "destination", "detention", "notes", "is_published"]
     autocomplete_fields = ["deal", "destination"]
@@ -73,7 +74,36 @@ class DestinationFilter(RelatedExistsFilter):
         return countries_for_choices()
 
 
+def published_message(modeladmin, queryset, count, published):
+    opts = modeladmin.opts
+    done = "published" if published else "unpublished"
+    noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    message = f"{count} {noun} {done}."
+    unchanged = queryset.count() - count
+    if unchanged:
+        already = opts.verbose_name if unchanged == 1 else opts.verbose_name_plural
+        message += f" {unchanged} {already} already {done}, left as they were."
+    return message
+
+
+@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+def publish_selected(modeladmin, request, queryset):
+    count = services.publish(queryset, request.user, published=True)
+    modeladmin.message_user(
+        request, published_message(modeladmin, queryset, count, True), messages.SUCCESS
+    )
+
+
+@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
+def unpublish_selected(modeladmin, request, queryset):
+    count = services.publish(queryset, request.user, published=False)
+    modeladmin.message_user(
+        request, published_message(modeladmin, queryset, count, False), messages.SUCCESS
+    )
+
+
 # prisoners never imports releases, so the releases part of the prisoner page is added from here.
+PrisonerAdmin.actions = [*PrisonerAdmin.actions, publish_selected, unpublish_selected]
 PrisonerAdmin.list_filter = [*PrisonerAdmin.list_filter, DealFilter, DestinationFilter]
 PrisonerAdmin.inlines = [
     *PrisonerAdmin.inlines[: PrisonerAdmin.inlines.index(DetentionInline) + 1],
@@ -82,28 +112,28 @@ PrisonerAdmin.inlines = [
 ]
 
 
-class NegotiatorInline(admin.TabularInline):
+class NegotiatorInline(RegistryTabularInline):
     model = Negotiator
     fields = ["name", "role", "country"]
     autocomplete_fields = ["country"]
     extra = 0
 
 
-class ConcessionInline(admin.TabularInline):
+class ConcessionInline(RegistryTabularInline):
     model = Concession
     fields = ["description", "conceded_by", "source"]
     autocomplete_fields = ["conceded_by", "source"]
     extra = 0
 
 
-class ReportedFigureInline(admin.TabularInline):
+class ReportedFigureInline(RegistryTabularInline):
     model = ReportedFigure
     fields = ["count", "destination", "nationality", "reported_by", "source"]
     autocomplete_fields = ["destination", "nationality", "source"]
     extra = 0
 
 
-class DocumentedReleaseInline(admin.TabularInline):
+class DocumentedReleaseInline(RegistryTabularInline):
     """The deal's releases, read-only, each linking to its own page for changes.
 
     A deal can hold hundreds of releases, and an editable row costs queries of its own (every
@@ -124,7 +154,7 @@ class DocumentedReleaseInline(admin.TabularInline):
         return super().get_queryset(request).select_related("prisoner", "destination")
 
 
-class NewReleaseFormSet(BaseInlineFormSet):
+class NewReleaseFormSet(VersionedInlineFormSet):
     def clean(self):
         """Refuse a person already released in this deal.
 
@@ -145,7 +175,7 @@ class NewReleaseFormSet(BaseInlineFormSet):
                 form.add_error("prisoner", ALREADY_RELEASED_IN_DEAL)
 
 
-class NewReleaseInline(admin.TabularInline):
+class NewReleaseInline(RegistryTabularInline):
     """Rows for recording more people freed in this deal."""
 
     model = Release
@@ -283,6 +313,7 @@ class ReleaseDealAdmin(RegistryAdmin):
                     "summary",
                     "sources",
                     "is_published",
+                    "internal_fields",
                 ]
             },
         ),
@@ -303,11 +334,14 @@ class ReleaseDealAdmin(RegistryAdmin):
         DocumentedReleaseInline,
         NewReleaseInline,
     ]
+    actions = [publish_selected, unpublish_selected]
+    restricted_fields = ["internal_notes"]
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if request.user.has_perm("prisoners.view_restricted"):
-            return self.fieldsets
-        return [(name, options) for name, options in self.fieldsets if name != RESTRICTED]
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if name != RESTRICTED]
 
     def get_readonly_fields(self, request, obj=None):
         return readonly_unless_publisher(
@@ -362,10 +396,12 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "destination",
         "detention",
         "notes",
+        "internal_fields",
         "sources",
         "is_published",
         "public_id",
     ]
+    actions = [publish_selected, unpublish_selected]
 
     def get_readonly_fields(self, request, obj=None):
         return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
