@@ -1,0 +1,836 @@
+"""Nothing unpublished and nothing restricted leaves the API, by any route.
+
+A draft person, a draft deal, draft releases and a published release in a draft deal are the
+hidden records; the restricted fields of published records (exact birth date, contacts of
+relatives, internal notes, confidential sources, fields an editor marked internal) are the
+hidden values. Both carry marker strings. Every route of ``registry/api/urls.py``, found through
+the URL resolver, is fetched in JSON and CSV, as a list with every filter value, every ordering
+and every page, and as a detail for public and hidden ids, anonymously and as a researcher:
+
+1. no body holds a marker, an id or slug of a hidden record, the exact birth date, or the name of
+   a restricted field (unless the client sent that string itself, e.g. an unknown parameter);
+2. every answer, byte for byte, is the one the API gives once the hidden records are deleted and
+   the hidden values blanked: counts, pages, orderings, statistics and error messages depend on
+   the public data alone, so nothing hidden can be inferred from them;
+3. control: once the drafts are published, every filter, every ordering and every hidden id
+   changes some answer, so the values used here do reach the hidden records.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django_filters import ChoiceFilter
+from django_filters import OrderingFilter as BaseOrderingFilter
+
+from prisoners.models import Detention, Prisoner, Source
+from registry.api import urls as api_urls
+from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+from tests.factories import (
+    DealFactory,
+    DetentionFactory,
+    PersonNameFactory,
+    PrisonerFactory,
+    ReleaseFactory,
+    SourceFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+MARK = "LEAKMARK"
+# Parts of the draft person's names that name searches use; they are hidden too.
+DRAFT_NAME_WORD = "Wqzxolotl"
+DRAFT_OTHER_NAME_WORD = "Вкзхолотл"
+RESTRICTED_FIELD_NAMES = (
+    "birth_month",
+    "birth_day",
+    "relatives_contacts",
+    "internal_notes",
+    "internal_fields",
+    "is_confidential",
+)
+# Alpha's exact birth date (29 February 1972) in the forms it could take; the year is public.
+BIRTH_DATE_FORMS = ("1972-02-29", "29.02.1972", "02-29", "29.02", "1972-02", "02/29")
+MISSING_ID = "zzzzzzzzzz"
+
+
+def mark(what):
+    return f"{MARK}-{what}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The records
+
+
+def build_world():
+    """Published people, deals and releases with known counts, next to hidden ones.
+
+    Public: deals "december" (alpha to LT, echo to UA) and "pardons" (no releases); alpha
+    (BY, released), bravo (BY+UA, detained), charlie (UA, detained), delta (stateless, pardoned
+    outside any deal), echo (BY, released). Hidden: the draft person (BY, born 1972, detained on
+    alpha's day, freed in "december" to LT and outside deals), bravo's draft release in
+    "december" to LT, the draft deal, and charlie's published release in the draft deal.
+    """
+    lt, ua, pl, us = (country(code) for code in ("LT", "UA", "PL", "US"))
+    public_source = SourceFactory(
+        title="Public report on the December deal", url="https://example.org/public-report"
+    )
+    confidential = SourceFactory(
+        title=mark("confidential-title"),
+        url=f"https://example.org/{mark('confidential-url')}",
+        publisher=mark("confidential-publisher"),
+        quote=mark("confidential-quote"),
+        is_confidential=True,
+    )
+    # Not confidential, but cited only by hidden records.
+    draft_source = SourceFactory(
+        title=mark("draft-source-title"), url=f"https://example.org/{mark('draft-source-url')}"
+    )
+
+    deal = DealFactory(
+        slug="leaktest-december",
+        title="Leak test deal of December",
+        announced_on=D(2025, 12, 13),
+        announced_count=10,
+        parties=["US", "BY"],
+        summary=mark("deal-summary-internal"),
+        internal_fields=["summary"],
+        internal_notes=mark("deal-internal-notes"),
+    )
+    deal.sources.add(public_source, confidential)
+    Negotiator.objects.create(deal=deal, name="Public Envoy", role="Special envoy", country=us)
+    Concession.objects.create(
+        deal=deal, conceded_by=us, description="Sanctions eased on potash", source=confidential
+    )
+    ReportedFigure.objects.create(
+        deal=deal, count=9, destination=lt, reported_by="Public agency", source=public_source
+    )
+    ReportedFigure.objects.create(
+        deal=deal, count=8, destination=lt, reported_by="Another agency", source=confidential
+    )
+    pardons = DealFactory(
+        slug="leaktest-pardons",
+        title="Leak test pardon wave",
+        kind="unilateral",
+        announced_on=D(2024, 6, 1),
+        announced_count=None,
+        parties=["BY"],
+        summary="A public summary of the pardons.",
+    )
+    draft_deal = DealFactory(
+        slug="leaktest-draft-deal",
+        title=mark("draft-deal-title"),
+        summary=mark("draft-deal-summary"),
+        announced_on=D(2025, 11, 1),
+        announced_count=77,
+        parties=["BY", "LT"],
+        is_published=False,
+    )
+    draft_deal.sources.add(draft_source)
+    Negotiator.objects.create(deal=draft_deal, name=mark("draft-deal-negotiator"), country=us)
+    Concession.objects.create(
+        deal=draft_deal, conceded_by=us, description=mark("draft-deal-concession")
+    )
+    ReportedFigure.objects.create(
+        deal=draft_deal, count=77, destination=pl, reported_by=mark("draft-deal-reporter")
+    )
+
+    alpha = PrisonerFactory(
+        display_name="Alpha Leaktest",
+        sex="male",
+        birth_year=1972,
+        birth_month=2,
+        birth_day=29,
+        nationalities=["BY"],
+        occupation=mark("occupation-internal"),
+        biography="Public biography of Alpha.",
+        internal_fields=["occupation"],
+        relatives_contacts=mark("relatives-contacts"),
+        internal_notes=mark("prisoner-internal-notes"),
+    )
+    PersonNameFactory(prisoner=alpha, name="Альфа Ліктэст", language="be")
+    alpha.sources.add(public_source, confidential)
+    alpha_detention = DetentionFactory(
+        prisoner=alpha,
+        detained_on=D(2021, 5, 10),
+        place="Minsk",
+        charges=mark("charges-internal"),
+        sentence="5 years",
+        internal_fields=["charges"],
+    )
+    alpha_release = ReleaseFactory(
+        prisoner=alpha,
+        detention=alpha_detention,
+        deal=deal,
+        released_on=D(2025, 12, 13),
+        destination=lt,
+        notes=mark("release-notes"),
+    )
+    alpha_release.sources.add(public_source, confidential)
+
+    bravo = PrisonerFactory(
+        display_name="Bravo Leaktest", sex="female", birth_year=1985, nationalities=["BY", "UA"]
+    )
+    DetentionFactory(
+        prisoner=bravo,
+        detained_on=D(2020, 8, 9),
+        place="Hrodna",
+        sentence=mark("sentence-internal"),
+        internal_fields=["sentence"],
+    )
+    bravo_draft_release = ReleaseFactory(
+        prisoner=bravo,
+        deal=deal,
+        released_on=D(2025, 12, 13),
+        destination=lt,
+        notes=mark("draft-release-notes"),
+        is_published=False,
+    )
+    bravo_draft_release.sources.add(draft_source)
+
+    charlie = PrisonerFactory(
+        display_name="Charlie Leaktest", sex="male", birth_year=1990, nationalities=["UA"]
+    )
+    charlie_detention = DetentionFactory(
+        prisoner=charlie,
+        detained_on=D(2022, 1, 1),
+        place=mark("place-internal"),
+        facility=mark("facility-internal"),
+        internal_fields=["place", "facility"],
+    )
+    # Published itself, but its deal is a draft: hidden.
+    charlie_release = ReleaseFactory(
+        prisoner=charlie,
+        detention=charlie_detention,
+        deal=draft_deal,
+        released_on=D(2025, 11, 2),
+        destination=pl,
+    )
+
+    delta = PrisonerFactory(
+        display_name="Delta Leaktest",
+        sex="female",
+        birth_year=1968,
+        is_stateless=True,
+        biography=mark("biography-internal"),
+        internal_fields=["biography"],
+    )
+    ReleaseFactory(
+        prisoner=delta, deal=None, kind="pardon", released_on=D(2024, 6, 1), destination=None
+    )
+
+    echo = PrisonerFactory(
+        display_name="Echo Leaktest", sex="male", birth_year=1979, nationalities=["BY"]
+    )
+    echo_detention = DetentionFactory(prisoner=echo, detained_on=D(2021, 3, 1))
+    ReleaseFactory(
+        prisoner=echo,
+        detention=echo_detention,
+        deal=deal,
+        kind="deportation",
+        released_on=D(2025, 12, 13),
+        destination=ua,
+    )
+
+    draft = PrisonerFactory(
+        display_name=f"{mark('draft-name')} {DRAFT_NAME_WORD}",
+        sex="female",
+        birth_year=1972,
+        nationalities=["BY"],
+        occupation=mark("draft-occupation"),
+        biography=mark("draft-biography"),
+        relatives_contacts=mark("draft-relatives-contacts"),
+        internal_notes=mark("draft-internal-notes"),
+        is_published=False,
+    )
+    PersonNameFactory(prisoner=draft, name=f"{mark('draft-other-name')} {DRAFT_OTHER_NAME_WORD}")
+    draft.sources.add(draft_source)
+    draft_detention = DetentionFactory(
+        prisoner=draft,
+        detained_on=D(2021, 5, 10),
+        place=mark("draft-place"),
+        charges=mark("draft-charges"),
+        sentence=mark("draft-sentence"),
+        facility=mark("draft-facility"),
+    )
+    # Published releases of a draft person: hidden with the person.
+    draft_releases = [
+        ReleaseFactory(
+            prisoner=draft,
+            detention=draft_detention,
+            deal=deal,
+            released_on=D(2025, 12, 13),
+            destination=lt,
+        ),
+        ReleaseFactory(
+            prisoner=draft, deal=None, kind="pardon", released_on=D(2024, 6, 1), destination=None
+        ),
+    ]
+    draft_releases[0].sources.add(draft_source)
+
+    people = [alpha, bravo, charlie, delta, echo]
+    for person in [*people, draft]:
+        person.refresh_from_db()
+    hidden_releases = [bravo_draft_release, charlie_release, *draft_releases]
+    return SimpleNamespace(
+        deal=deal,
+        pardons=pardons,
+        draft_deal=draft_deal,
+        people=people,
+        draft=draft,
+        hidden_releases=hidden_releases,
+        public_releases=list(
+            Release.objects.exclude(pk__in=[r.pk for r in hidden_releases]).order_by("pk")
+        ),
+        confidential=confidential,
+        draft_source=draft_source,
+        # Placeholders of the request plans.
+        names={
+            "deal": deal.slug,
+            "pardons": pardons.slug,
+            "draft_deal": draft_deal.slug,
+        },
+    )
+
+
+def keep_only_public(world):
+    """Delete the hidden records and blank the hidden values: the public data, alone."""
+    for release in world.hidden_releases:
+        release.delete()
+    world.draft.delete()
+    Negotiator.objects.filter(deal=world.draft_deal).delete()
+    world.draft_deal.delete()
+    Prisoner.objects.update(
+        birth_month=None, birth_day=None, relatives_contacts="", internal_notes=""
+    )
+    for model in (Prisoner, Detention, ReleaseDeal, Release):
+        for record in model.objects.exclude(internal_fields=[]):
+            model.objects.filter(pk=record.pk).update(
+                **{name: "" for name in record.internal_fields}
+            )
+    ReleaseDeal.objects.update(internal_notes="")
+    Release.objects.update(notes="")
+    ReportedFigure.objects.filter(source__is_confidential=True).update(source=None)
+    Concession.objects.filter(source__is_confidential=True).update(source=None)
+    Source.objects.filter(pk__in=[world.confidential.pk, world.draft_source.pk]).delete()
+
+
+def publish_drafts(world):
+    """The control: what the hidden records would change if they were public."""
+    world.draft.is_published = True
+    world.draft.save()
+    for release in world.hidden_releases:
+        release.is_published = True
+        release.save()
+    world.draft_deal.is_published = True
+    world.draft_deal.save()
+
+
+def forbidden_strings(world):
+    ids = [world.draft.public_id, world.draft_deal.slug]
+    ids += [release.public_id for release in world.hidden_releases]
+    return (
+        MARK,
+        DRAFT_NAME_WORD,
+        DRAFT_OTHER_NAME_WORD,
+        *BIRTH_DATE_FORMS,
+        *RESTRICTED_FIELD_NAMES,
+        *ids,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The requests
+
+
+@dataclass(frozen=True)
+class Call:
+    path: str
+    params: tuple = ()
+    method: str = "GET"
+    # The status the request must get; None: any status below 500 except 429.
+    expect: int | None = 200
+    tags: frozenset = field(default_factory=frozenset)
+
+    def __str__(self):
+        query = f"?{urlencode(self.params)}" if self.params else ""
+        return f"{self.method} {self.path}{query}"
+
+    def sent(self):
+        return " ".join(part for pair in self.params for part in pair)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    view: type
+    action: str | None
+    kwargs: tuple
+
+
+def api_routes():
+    """Every route of registry/api/urls.py, as the URL resolver holds it."""
+    routes = []
+    for pattern in api_urls.urlpatterns:
+        callback = pattern.callback
+        view = getattr(callback, "cls", None) or callback.view_class
+        actions = getattr(callback, "actions", None) or {}
+        routes.append(
+            Route(
+                name=pattern.name,
+                view=view,
+                action=actions.get("get"),
+                kwargs=tuple(pattern.pattern.regex.groupindex),
+            )
+        )
+    return routes
+
+
+ROUTES = {route.name: route for route in api_routes()}
+
+# Filter values that would match hidden records (and some that match nothing). Choice filters
+# take every choice they offer; orderings every field in both directions.
+FILTER_VALUES = {
+    "q": [
+        DRAFT_NAME_WORD.lower(),
+        DRAFT_OTHER_NAME_WORD.lower(),
+        "vkzkholotl",
+        "leakmark",
+        "leaktest",
+        "nothing-matches-this",
+    ],
+    "nationality": ["BY", "UA", "LT", "BY,UA", "PL"],
+    "destination": ["LT", "PL", "UA", "LT,PL"],
+    "party": ["BY", "LT", "US", "BY,LT"],
+    "deal": ["{deal}", "{pardons}"],
+    "birth_year_min": ["1972", "1973", "1900"],
+    "birth_year_max": ["1972", "1971", "2000"],
+    "detained_after": ["2021-05-10", "2021-05-11", "2000-01-01"],
+    "detained_before": ["2021-05-10", "2021-05-09", "2025-12-31"],
+    "released_after": ["2024-06-01", "2025-11-01", "2025-12-13", "2025-12-14"],
+    "released_before": ["2024-06-01", "2025-11-02", "2025-12-13", "2026-01-01"],
+    "announced_after": ["2025-11-01", "2025-11-02", "2024-01-01"],
+    "announced_before": ["2025-11-01", "2025-10-31", "2025-12-31"],
+}
+# Several filters at once, used where a route has all of them.
+FILTER_COMBINATIONS = [
+    {"deal": "{deal}", "destination": "LT"},
+    {"deal": "{deal}", "nationality": "BY"},
+    {"deal": "{deal}", "released_after": "2025-12-13", "released_before": "2025-12-13"},
+    {"released_after": "2025-11-01", "released_before": "2025-11-30"},
+    {"detained_after": "2021-05-10", "detained_before": "2021-05-10"},
+    {"birth_year_min": "1972", "birth_year_max": "1972"},
+    {"nationality": "BY", "status": "released"},
+    {"nationality": "BY", "status": "detained"},
+    {"nationality": "BY", "sex": "female"},
+    {"destination": "LT", "kind": "exchange"},
+    {"q": "leakmark", "ordering": "-display_name"},
+    {"q": "leaktest", "ordering": "birth_year"},
+    {"party": "BY", "announced_after": "2025-01-01"},
+]
+# Bad input: refused with a 400 that must not echo anything hidden. Unknown parameters named
+# after restricted fields prove that no filter reads them.
+UNKNOWN_PARAMETERS = [
+    *({name: "2"} for name in RESTRICTED_FIELD_NAMES),
+    {"notes": "x"},
+    {"occupation": "x"},
+    {"search_text": "leakmark"},
+    {"birth_date": "1972-02-29"},
+    {"display_name__icontains": "leakmark"},
+    {"is_published": "false"},
+]
+BAD_FILTER_VALUES = [
+    {"deal": "{draft_deal}"},  # a draft deal is as unknown as a misspelt one
+    {"deal": "no-such-deal"},
+    {"nationality": "QQ"},
+    {"destination": "QQ"},
+    {"birth_year_min": "nineteen"},
+    {"birth_year_min": "1973", "birth_year_max": "1972"},
+    {"released_after": "1972-02-29x"},
+    {"q": "x" * 201},
+    {"status": "free"},
+    *({"ordering": name} for name in (*RESTRICTED_FIELD_NAMES, "-internal_notes", "notes")),
+    {"page_size": "501"},
+    {"page": "0"},
+    {"format": "xml"},
+]
+PAGE_SIZES = ("2", "500")
+
+
+def resolve(params, world):
+    return tuple((name, value.format(**world.names)) for name, value in params.items())
+
+
+def filter_values(name, filter_, world):
+    if isinstance(filter_, BaseOrderingFilter):
+        fields = list(filter_.param_map)
+        values = [f"{prefix}{name}" for name in fields for prefix in ("", "-")]
+        return [*values, ",".join(f"-{name}" for name in reversed(fields))]
+    if isinstance(filter_, ChoiceFilter):
+        return [value for value, _ in filter_.extra["choices"]]
+    return FILTER_VALUES[name]
+
+
+def detail_ids(route, world):
+    """(public ids, hidden or unknown ids) for a detail route."""
+    if route.name == "country-detail":
+        return ["BY", "LT", "US"], ["QQ"]
+    if route.name == "prisoner-detail":
+        return [p.public_id for p in world.people], [world.draft.public_id, MISSING_ID]
+    if route.name == "deal-detail":
+        return [world.deal.slug, world.pardons.slug], [world.draft_deal.slug, "no-such-deal"]
+    if route.name == "release-detail":
+        hidden = [release.public_id for release in world.hidden_releases]
+        return [r.public_id for r in world.public_releases], [*hidden, MISSING_ID]
+    raise AssertionError(f"No leak-test plan for the detail route {route.name}.")
+
+
+def with_csv(calls):
+    """Each call, and the same in CSV (a refused one is refused alike, in JSON)."""
+    for call in calls:
+        yield call
+        if call.method == "GET" and call.expect != 400:
+            params = dict(call.params)
+            if "format" not in params:
+                params["format"] = "csv"
+                yield Call(call.path, tuple(params.items()), expect=call.expect, tags=call.tags)
+
+
+def plan(route, world):
+    """Every request this test makes on ``route``."""
+    if route.action == "retrieve":
+        return list(with_csv(detail_calls(route, world)))
+    return list(with_csv(list_calls(route, world)))
+
+
+def detail_calls(route, world):
+    (kwarg,) = route.kwargs
+    public, hidden = detail_ids(route, world)
+    for value in public:
+        yield Call(reverse(f"api-v1:{route.name}", kwargs={kwarg: value}))
+    for value in hidden:
+        yield Call(
+            reverse(f"api-v1:{route.name}", kwargs={kwarg: value}),
+            expect=404,
+            tags=frozenset({"hidden-id"}),
+        )
+    path = reverse(f"api-v1:{route.name}", kwargs={kwarg: hidden[0]})
+    yield Call(path, method="OPTIONS")
+    for params in UNKNOWN_PARAMETERS[:3]:
+        yield Call(path, tuple(params.items()), expect=400)
+
+
+def list_calls(route, world):
+    path = reverse(f"api-v1:{route.name}")
+    filters = dict(route.view.filterset_class.base_filters) if route.view.filterset_class else {}
+    yield Call(path)
+    yield Call(path, method="OPTIONS")
+    for name, filter_ in filters.items():
+        for value in filter_values(name, filter_, world):
+            yield Call(path, resolve({name: value}, world), tags=frozenset({name}))
+    for combination in FILTER_COMBINATIONS:
+        if set(combination) <= set(filters):
+            yield Call(path, resolve(combination, world), tags=frozenset(combination))
+    pagination = route.view.pagination_class
+    if pagination is not None:
+        pages = pagination.page_query_param, pagination.page_size_query_param
+        tags = frozenset(pages)
+        for page in range(1, 9):
+            params = ((pages[1], "1"), (pages[0], str(page)))
+            yield Call(path, params, expect=None, tags=tags)
+        for size in PAGE_SIZES:
+            yield Call(path, ((pages[1], size),), tags=tags)
+        if "ordering" in filters:
+            ordering = filter_values("ordering", filters["ordering"], world)[-1]
+            params = (("ordering", ordering), (pages[1], "1"), (pages[0], "2"))
+            yield Call(path, params, expect=None)
+    accepted = {"format", *filters}
+    if pagination is not None:
+        accepted |= {pagination.page_query_param, pagination.page_size_query_param}
+    for params in UNKNOWN_PARAMETERS:
+        yield Call(path, tuple(params.items()), expect=400)
+    for params in BAD_FILTER_VALUES:
+        if set(params) <= accepted:
+            yield Call(path, resolve(params, world), expect=400)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching and checking
+
+
+def fetch(client, call):
+    # The sweep makes more requests than the anonymous rate allows: start each one afresh.
+    cache.clear()
+    if call.method == "OPTIONS":
+        response = client.options(f"{call.path}?{urlencode(call.params)}")
+    else:
+        response = client.get(call.path, dict(call.params))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    headers = "".join(f"{name}: {value}\n" for name, value in response.items())
+    return response.status_code, body.decode("utf-8"), headers
+
+
+def sweep(client, calls):
+    """The answer to each call: (status, body, headers)."""
+    return {call: fetch(client, call) for call in calls}
+
+
+def readable(body):
+    """The body, and for JSON also its decoded form, so that \\u escapes hide nothing."""
+    try:
+        return body + "\n" + json.dumps(json.loads(body), ensure_ascii=False)
+    except ValueError:
+        return body
+
+
+def leaks(answers, forbidden, who):
+    problems = []
+    for call, (status, body, headers) in answers.items():
+        if status >= 500 or status == 429:
+            problems.append(f"{who}: {call}: status {status}")
+        elif call.expect is not None and status != call.expect:
+            problems.append(f"{who}: {call}: status {status}, expected {call.expect}: {body[:200]}")
+        text = headers + readable(body)
+        sent = call.sent()
+        for string in forbidden:
+            if string not in sent and string in text:
+                at = text.index(string)
+                context = text[max(0, at - 80) : at + 80]
+                problems.append(f"{who}: {call}: {string!r} in …{context}…")
+    return problems
+
+
+def first_difference(a, b):
+    pairs = enumerate(zip(a, b, strict=False))
+    at = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    return f"…{a[max(0, at - 60) : at + 60]}… vs …{b[max(0, at - 60) : at + 60]}…"
+
+
+def differences(answers, other_answers, how):
+    problems = []
+    for call, answer in answers.items():
+        # Status and body; headers may differ (e.g. a rate limit's remaining requests).
+        answer, other = answer[:2], other_answers[call][:2]
+        if answer != other:
+            problems.append(
+                f"{call}: {answer[0]} {how} {other[0]}: " + first_difference(answer[1], other[1])
+            )
+    return problems
+
+
+def reaches_records(call):
+    """Calls of the control: the JSON answers to valid requests (CSV holds the same rows)."""
+    return call.method == "GET" and call.expect != 400 and ("format", "csv") not in call.params
+
+
+def unreached(calls, before, after):
+    """Tags (filters, pagination, hidden ids) of which no request changed its answer."""
+    calls = [call for call in calls if call in after]
+    changed = [call for call in calls if before[call][:2] != after[call][:2]]
+    tags = {tag for call in calls for tag in call.tags}
+    return sorted(tag for tag in tags if not any(tag in call.tags for call in changed))
+
+
+def report(problems, limit=40):
+    shown = "\n".join(problems[:limit])
+    more = f"\n… and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"{len(problems)} problems:\n{shown}{more}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_history():
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def client_for(role, request):
+    return request.getfixturevalue("researcher_client" if role == "researcher" else "client")
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests
+
+
+def test_every_route_has_a_plan():
+    """A route added to registry/api/urls.py, or a filter added to a FilterSet, without a plan
+    here fails this test."""
+    assert set(ROUTES) == {
+        "country-list",
+        "country-detail",
+        "prisoner-list",
+        "prisoner-detail",
+        "deal-list",
+        "deal-detail",
+        "release-list",
+        "release-detail",
+        "releases-by-deal",
+        "releases-by-destination",
+        "releases-by-nationality",
+        "releases-by-month",
+        "detained-by-nationality",
+    }
+    for route in ROUTES.values():
+        filterset = route.view.filterset_class
+        for name, filter_ in filterset.base_filters.items() if filterset else ():
+            if not isinstance(filter_, ChoiceFilter):
+                assert name in FILTER_VALUES, f"{route.name}: no leak-test values for {name}"
+
+
+# Countries hold nothing hidden: no request of theirs can reach a hidden record.
+WITHOUT_HIDDEN_RECORDS = {"country-list", "country-detail"}
+
+
+@pytest.mark.parametrize("route_name", sorted(ROUTES))
+def test_route_reveals_nothing_hidden(route_name, world, client, researcher_client):
+    """One route, every request of its plan, in four states of the same records:
+
+    as they are, anonymously and as a researcher (no forbidden string; the same answers);
+    with the drafts published (the control: every filter and hidden id reaches them);
+    with the hidden data deleted (the same answers as at first).
+    """
+    calls = plan(ROUTES[route_name], world)
+    forbidden = forbidden_strings(world)
+    anonymous = sweep(client, calls)
+    researcher = sweep(researcher_client, calls)
+    problems = leaks(anonymous, forbidden, "anonymous") + leaks(researcher, forbidden, "researcher")
+    problems += differences(researcher, anonymous, "for a researcher, anonymously")
+
+    publish_drafts(world)
+    published = sweep(client, [call for call in calls if reaches_records(call)])
+    keep_only_public(world)
+    problems += differences(anonymous, sweep(client, calls), "with the hidden data, without it")
+    assert not problems, report(problems)
+
+    if route_name not in WITHOUT_HIDDEN_RECORDS:
+        not_reached = unreached(calls, anonymous, published)
+        assert not not_reached, f"Control: no request with {not_reached} reaches a hidden record"
+        assert any(anonymous[call][:2] != published[call][:2] for call in published)
+
+
+COUNTS = [
+    # (path, params, the count in the published records only)
+    ("prisoners/", {}, 5),
+    ("prisoners/", {"nationality": "BY"}, 3),
+    ("prisoners/", {"destination": "LT"}, 1),
+    ("prisoners/", {"deal": "leaktest-december"}, 2),
+    ("prisoners/", {"deal": "leaktest-december", "destination": "LT"}, 1),
+    ("prisoners/", {"status": "released"}, 3),
+    ("prisoners/", {"status": "detained"}, 2),
+    ("prisoners/", {"birth_year_min": "1972", "birth_year_max": "1972"}, 1),
+    ("prisoners/", {"detained_after": "2021-05-10", "detained_before": "2021-05-10"}, 1),
+    ("prisoners/", {"released_after": "2025-11-01"}, 2),
+    ("prisoners/", {"q": "leakmark"}, 0),
+    ("prisoners/", {"q": DRAFT_NAME_WORD.lower()}, 0),
+    ("prisoners/", {"q": "leaktest"}, 5),
+    ("releases/", {}, 3),
+    ("releases/", {"deal": "leaktest-december"}, 2),
+    ("releases/", {"destination": "LT"}, 1),
+    ("releases/", {"nationality": "BY"}, 2),
+    ("releases/", {"released_after": "2025-11-01", "released_before": "2025-11-30"}, 0),
+    ("deals/", {}, 2),
+    ("deals/", {"announced_after": "2025-11-01", "announced_before": "2025-11-01"}, 0),
+]
+STATISTICS = {
+    "releases-by-deal/": [
+        {"deal": "leaktest-december", "count": 2},
+        {"deal": None, "count": 1},
+    ],
+    "releases-by-destination/": [
+        {"destination": "LT", "count": 1},
+        {"destination": "UA", "count": 1},
+        {"destination": None, "count": 1},
+    ],
+    "releases-by-nationality/": [
+        {"nationality": "BY", "count": 2},
+        {"nationality": None, "count": 1},
+    ],
+    "releases-by-month/": [{"month": "2024-06", "count": 1}, {"month": "2025-12", "count": 2}],
+    "detained-by-nationality/": [
+        {"nationality": "UA", "count": 2},
+        {"nationality": "BY", "count": 1},
+    ],
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "researcher"])
+def test_counts_come_from_published_records_only(role, world, request):
+    client = client_for(role, request)
+    problems = []
+    for path, params, expected in COUNTS:
+        call = Call(f"/api/v1/{path}", tuple(params.items()))
+        status, body, _ = fetch(client, call)
+        count = json.loads(body)["count"] if status == 200 else None
+        _, csv_body, _ = fetch(client, Call(call.path, (*call.params, ("format", "csv"))))
+        csv_rows = len(csv_body.splitlines()) - 1
+        if (count, csv_rows) != (expected, expected):
+            problems.append(f"{call}: count {count}, {csv_rows} CSV rows, expected {expected}")
+
+    _, body, _ = fetch(client, Call("/api/v1/deals/leaktest-december/"))
+    deal = json.loads(body)
+    documented = (
+        deal["documented_release_count"],
+        [(row["destination"]["code"], row["count"]) for row in deal["documented_by_destination"]],
+        [(row["nationality"]["code"], row["count"]) for row in deal["documented_by_nationality"]],
+        [figure["source"] for figure in deal["reported_figures"] if figure["count"] == 8],
+        [concession["source"] for concession in deal["concessions"]],
+        deal["summary"],
+    )
+    assert documented == (2, [("LT", 1), ("UA", 1)], [("BY", 2)], [None], [None], "")
+
+    for path, expected in STATISTICS.items():
+        _, body, _ = fetch(client, Call(f"/api/v1/statistics/{path}"))
+        key = next(iter(expected[0]))
+        rows = [{key: row[key], "count": row["count"]} for row in json.loads(body)]
+        if rows != expected:
+            problems.append(f"statistics/{path}: {rows}, expected {expected}")
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "researcher"])
+def test_published_person_shows_no_restricted_value(role, world, request):
+    """The published records themselves: the birth year only, internal fields blank."""
+    client = client_for(role, request)
+    alpha, bravo, charlie, delta, _ = world.people
+    _, body, _ = fetch(client, Call(f"/api/v1/prisoners/{alpha.public_id}/"))
+    record = json.loads(body)
+    assert record["birth_year"] == 1972
+    assert record["occupation"] == ""
+    assert record["detentions"][0]["charges"] == ""
+    assert record["detentions"][0]["place"] == "Minsk"
+    assert [source["title"] for source in record["sources"]] == [
+        "Public report on the December deal"
+    ]
+    assert [release["id"] for release in record["releases"]] == [alpha.releases.get().public_id]
+    _, body, _ = fetch(client, Call(f"/api/v1/prisoners/{bravo.public_id}/"))
+    assert (json.loads(body)["status"], json.loads(body)["releases"]) == ("detained", [])
+    _, body, _ = fetch(client, Call(f"/api/v1/prisoners/{charlie.public_id}/"))
+    record = json.loads(body)
+    assert (record["status"], record["releases"]) == ("detained", [])
+    assert (record["detentions"][0]["place"], record["detentions"][0]["facility"]) == ("", "")
+    _, body, _ = fetch(client, Call(f"/api/v1/prisoners/{delta.public_id}/"))
+    assert json.loads(body)["biography"] == ""
+
+
+@pytest.mark.parametrize("role", ["anonymous", "researcher"])
+@pytest.mark.parametrize(
+    "path", ["/api/schema/", "/api/schema/?format=json", "/api/docs/", "/api/redoc/"]
+)
+def test_schema_and_docs_name_no_restricted_field(path, role, world, request):
+    client = client_for(role, request)
+    cache.clear()
+    response = client.get(path)
+    assert response.status_code == 200
+    text = readable(response.content.decode())
+    found = [string for string in forbidden_strings(world) if string in text]
+    assert not found
