@@ -9,6 +9,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 COUNT_LIMIT = 10_000
+# Far beyond any registry, and small enough that page * page size fits the database's integers.
+MAX_PAGE = 10_000_000
 
 
 class BoundedPageNumberPagination(BasePagination):
@@ -35,7 +37,10 @@ class BoundedPageNumberPagination(BasePagination):
     def query_param_errors(cls, query_params):
         """Errors in ``page`` and ``page_size``, keyed by parameter, for the 400 response."""
         errors = {}
-        limits = ((cls.page_query_param, None), (cls.page_size_query_param, cls.max_page_size))
+        limits = (
+            (cls.page_query_param, MAX_PAGE),
+            (cls.page_size_query_param, cls.max_page_size),
+        )
         for name, maximum in limits:
             raw = query_params.get(name)
             if raw is None:
@@ -47,7 +52,7 @@ class BoundedPageNumberPagination(BasePagination):
                 continue
             if value < 1:
                 errors[name] = ["Must be 1 or more."]
-            elif maximum is not None and value > maximum:
+            elif value > maximum:
                 errors[name] = [f"Must be at most {maximum}; use format=csv for all rows."]
         return errors
 
@@ -127,8 +132,9 @@ class BoundedPageNumberPagination(BasePagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Page number, from 1. Ignored by format=csv.",
-                "schema": {"type": "integer", "minimum": 1},
+                "description": "Page number, from 1. Ignored by format=csv. A page past the "
+                "last one is a 404.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             },
             {
                 "name": self.page_size_query_param,

@@ -31,11 +31,23 @@ class RegistryAutoSchema(AutoSchema):
                 serializers.DetailSerializer, "404", json_only, direction
             )
             responses["404"]["description"] = "No published record has this identifier."
+        elif self._get_pagination_parameters():
+            responses["404"] = self._get_response_for_code(
+                serializers.DetailSerializer, "404", json_only, direction
+            )
+            responses["404"]["description"] = "A page past the last one."
         responses["429"] = self._get_response_for_code(
             serializers.DetailSerializer, "429", json_only, direction
         )
         responses["429"]["description"] = "Too many requests; retry after the Retry-After delay."
         return responses
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            # An empty filter (?status=, as HTML forms send it) is the same as none.
+            parameter["allowEmptyValue"] = True
+        return parameters
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -38,4 +38,6 @@ urlpatterns = [
         views.DetainedByNationalityView.as_view(),
         name="detained-by-nationality",
     ),
+    # Last: any other path, e.g. an identifier of the wrong shape, is a JSON 404.
+    re_path(r"", views.not_found, name="not-found"),
 ]

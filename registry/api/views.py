@@ -3,6 +3,7 @@ filters in ``filters``, representations and CSV columns in ``serializers``."""
 
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
+from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -78,7 +79,9 @@ class RegistryAPISettings:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.check_query_params(request.query_params)
+        # A method the API does not answer (POST, TRACE ...) is a 405 whatever its parameters.
+        if request.method.lower() in self.http_method_names:
+            self.check_query_params(request.query_params)
 
     def check_query_params(self, query_params):
         allowed = self.allowed_query_params()
@@ -151,6 +154,11 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         if self.wants_csv():
             return self.csv_response([data])
         return Response(data)
+
+
+def not_found(request, *args, **kwargs):
+    """Any path under /api/v1/ that names no endpoint: the API's JSON 404, not the site's HTML."""
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 LIST_DESCRIPTION = (
