@@ -380,7 +380,7 @@ def api_routes():
     routes = []
     for pattern in api_urls.urlpatterns:
         callback = pattern.callback
-        view = getattr(callback, "cls", None) or callback.view_class
+        view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
         actions = getattr(callback, "actions", None) or {}
         routes.append(
             Route(
@@ -505,6 +505,8 @@ def with_csv(calls):
 
 def plan(route, world):
     """Every request this test makes on ``route``."""
+    if route.name == "not-found":
+        return list(not_found_calls(world))
     if route.action == "retrieve":
         return list(with_csv(detail_calls(route, world)))
     return list(with_csv(list_calls(route, world)))
@@ -525,6 +527,23 @@ def detail_calls(route, world):
     yield Call(path, method="OPTIONS")
     for params in UNKNOWN_PARAMETERS[:3]:
         yield Call(path, tuple(params.items()), expect=400)
+
+
+def not_found_calls(world):
+    """Paths that name no endpoint, some of them with a hidden id in a wrong shape."""
+    hidden = [world.draft.public_id, world.hidden_releases[0].public_id, world.draft_deal.slug]
+    paths = [
+        "/api/v1/countries/by/",
+        f"/api/v1/prisoners/{hidden[0]}.json/",
+        f"/api/v1/prisoners/{hidden[0]}/releases/",
+        f"/api/v1/releases/{hidden[1]}/x/",
+        f"/api/v1/deals/{hidden[2]}/releases/",
+        "/api/v1/statistics/",
+        "/api/v1/statistics/internal-notes/",
+    ]
+    for path in paths:
+        yield Call(path, expect=404)
+        yield Call(path, (("format", "csv"),), expect=404)
 
 
 def list_calls(route, world):
@@ -679,16 +698,18 @@ def test_every_route_has_a_plan():
         "releases-by-nationality",
         "releases-by-month",
         "detained-by-nationality",
+        "not-found",
     }
     for route in ROUTES.values():
-        filterset = route.view.filterset_class
+        filterset = route.view and route.view.filterset_class
         for name, filter_ in filterset.base_filters.items() if filterset else ():
             if not isinstance(filter_, ChoiceFilter):
                 assert name in FILTER_VALUES, f"{route.name}: no leak-test values for {name}"
 
 
-# Countries hold nothing hidden: no request of theirs can reach a hidden record.
-WITHOUT_HIDDEN_RECORDS = {"country-list", "country-detail"}
+# Countries hold nothing hidden, and other paths name no endpoint: no request of theirs can
+# reach a hidden record.
+WITHOUT_HIDDEN_RECORDS = {"country-list", "country-detail", "not-found"}
 
 
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
