@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup lint format clean
+.PHONY: run test fuzz setup lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,10 @@ test: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## Fuzz the API against its OpenAPI schema on a scratch database, anonymous and as a researcher.
+fuzz: setup
+	tests/fuzz/run.sh
 
 lint: setup
 	$(BIN)/ruff check .
