@@ -53,7 +53,7 @@ def internal_fields_formfield(model):
         choices=[(name, conflicts.label_of(model, name)) for name in model.MARKABLE_INTERNAL],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Ticked fields stay in the admin and never reach the API or the exports.",
+        help_text="Ticked fields stay in the admin: they never reach the public API.",
     )
 
 

@@ -174,3 +174,69 @@ class TestService:
         draft.refresh_from_db()
         assert draft.public_status == Prisoner.Status.DETAINED
         assert draft.status == Prisoner.Status.RELEASED  # the admin still sees the draft release
+
+
+class TestWhatThePublicSees:
+    """The change form's controls over what leaves the admin of a published record."""
+
+    def test_fields_kept_internal_are_withheld(self, editor_client, client, draft):
+        Prisoner.objects.filter(pk=draft.pk).update(is_published=True)
+        url = reverse("admin:prisoners_prisoner_change", args=[draft.pk])
+        response = editor_client.get(url)
+        field = response.context["adminform"].form.fields["internal_fields"]
+        assert field.label == "Keep internal (never published)"
+        assert field.choices == [
+            ("occupation", "Occupation or affiliation"),
+            ("biography", "Biography"),
+        ]
+        data = form_data(response)
+        data.update(occupation="Synthetic informant", internal_fields=["occupation"])
+        assert editor_client.post(url, data).status_code == 302
+        draft.refresh_from_db()
+        assert draft.internal_fields == ["occupation"]
+        assert "Synthetic informant" not in client.get(api_url(draft)).content.decode()
+
+    def test_a_field_that_cannot_be_kept_internal_is_refused(self, editor_client, draft):
+        url = reverse("admin:prisoners_prisoner_change", args=[draft.pk])
+        data = form_data(editor_client.get(url))
+        data["internal_fields"] = ["display_name"]
+        assert editor_client.post(url, data).status_code == 200
+        draft.refresh_from_db()
+        assert draft.internal_fields == []
+
+    @pytest.mark.parametrize(
+        ("url_name", "expected"),
+        [
+            ("admin:releases_release_add", {"notes"}),
+            ("admin:releases_releasedeal_add", {"summary"}),
+        ],
+    )
+    def test_deals_and_releases_offer_their_own_fields(self, reviewer_client, url_name, expected):
+        form = reviewer_client.get(reverse(url_name)).context["adminform"].form
+        assert {value for value, _ in form.fields["internal_fields"].choices} == expected
+
+    def test_detention_rows_offer_theirs(self, editor_client, draft):
+        url = reverse("admin:prisoners_prisoner_change", args=[draft.pk])
+        response = editor_client.get(url)
+        detentions = next(
+            inline.formset
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.prefix == "detentions"
+        )
+        choices = detentions.forms[0].fields["internal_fields"].choices
+        assert [value for value, _ in choices] == ["place", "charges", "sentence", "facility"]
+
+    def test_stateless_with_nationalities_is_refused(self, editor_client, draft):
+        url = reverse("admin:prisoners_prisoner_change", args=[draft.pk])
+        data = form_data(editor_client.get(url))
+        data.update(is_stateless="on", nationalities=["BY"])
+        response = editor_client.post(url, data)
+        assert response.status_code == 200
+        assert "A stateless person has no nationality" in str(response.context["errors"])
+
+        data = form_data(editor_client.get(url))
+        data.update(is_stateless="on", nationalities=[])
+        assert editor_client.post(url, data).status_code == 302
+        draft.refresh_from_db()
+        assert draft.is_stateless
+        assert not draft.nationalities.exists()
