@@ -191,6 +191,7 @@ class RegistryAdmin(SimpleHistoryAdmin):
     show_facets = admin.ShowFacets.NEVER
     form = RegistryForm
     change_list_template = "admin/registry/change_list.html"
+    delete_confirmation_template = "admin/registry/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/registry/delete_selected_confirmation.html"
     # Fields that only staff allowed to see restricted data may read, in the history too.
     restricted_fields = ()
@@ -266,11 +267,22 @@ class RegistryAdmin(SimpleHistoryAdmin):
                 inline_form.instance._change_reason = reason
         super().save_formset(request, form, formset, change)
 
+    def deletion_reason(self, request):
+        return request.POST.get(REASON, "").strip()[:REASON_MAX_LENGTH]
+
+    def delete_model(self, request, obj):
+        if reason := self.deletion_reason(request):
+            obj._change_reason = reason
+        super().delete_model(request, obj)
+
     def delete_queryset(self, request, queryset):
         """Delete one record at a time, so each is recorded in the history and the models'
         own delete() keeps derived values (a person's status) right."""
+        reason = self.deletion_reason(request)
         with transaction.atomic(using=router.db_for_write(self.model)):
             for obj in queryset:
+                if reason:
+                    obj._change_reason = reason
                 obj.delete()
 
     # Publishing -------------------------------------------------------------------------------

@@ -87,11 +87,14 @@ class TestWritePaths:
         assert editor_client.post(change_url(person), data).status_code == 302
         assert person.history.latest().history_change_reason is None
 
-    def test_admin_delete_records_who_deleted(self, reviewer_client, reviewer, person):
+    def test_admin_delete_records_who_deleted_and_why(self, reviewer_client, reviewer, person):
         url = reverse("admin:prisoners_prisoner_delete", args=[person.pk])
-        assert reviewer_client.post(url, {"post": "yes"}).status_code == 302
+        assert 'name="change_reason"' in reviewer_client.get(url).content.decode()
+        response = reviewer_client.post(url, {"post": "yes", "change_reason": "Duplicate record"})
+        assert response.status_code == 302
         deleted = Prisoner.history.filter(id=person.pk).latest()
         assert (deleted.history_type, deleted.history_user) == ("-", reviewer)
+        assert deleted.history_change_reason == "Duplicate record"
 
     def test_spreadsheet_import(self, editor):
         call_command(
