@@ -1,0 +1,413 @@
+"""Every URL the project serves x every role x method, with the status each must get.
+
+The URLs come from the resolver, so a new route without an entry in EXPECTED fails
+``test_every_route_has_an_entry``: decide who may use it, then add it.
+
+Roles: anonymous (no account), researcher (an API token, and signed in: not staff), editor,
+reviewer, administrator (staff, through their groups; see registry/accounts/roles.py).
+"""
+
+import re
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from prisoners.models import Prisoner
+from registry.accounts.models import ApiToken
+from tests.conftest import logged_in
+from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "researcher", "editor", "reviewer", "administrator")
+
+
+def statuses(anonymous, researcher, editor, reviewer, administrator):
+    return dict(zip(ROLES, (anonymous, researcher, editor, reviewer, administrator), strict=True))
+
+
+# Shorthands for the common rows. Admin pages send anyone who is not staff to the login page;
+# the researcher is signed in (and has a token) but is not staff.
+PUBLIC = statuses(200, 200, 200, 200, 200)
+STAFF = statuses(302, 302, 200, 200, 200)  # every staff role
+REVIEWERS = statuses(302, 302, 403, 200, 200)  # deleting and recovering records
+ADMINISTRATORS = statuses(302, 302, 403, 403, 200)  # accounts, tokens, lockouts, devices
+NOBODY = statuses(302, 302, 403, 403, 403)  # written only by the software, or never deleted
+STAFF_GET_NOT_ALLOWED = statuses(302, 302, 405, 405, 405)  # POST-only admin views
+STAFF_NOT_FOUND = statuses(302, 302, 404, 404, 404)
+# An admin object URL without /change/ redirects staff to the change page, others to login.
+REDIRECT = statuses(302, 302, 302, 302, 302)
+
+
+def record_model(prefix, object_path, add=STAFF, delete=REVIEWERS, history=STAFF):
+    """A record the editors keep: people, sources, countries, deals, releases."""
+    rows = {
+        f"admin:{prefix}_changelist": STAFF,
+        f"admin:{prefix}_add": add,
+        f"admin:{prefix}_change": STAFF,
+        f"admin:{prefix}_history": history,
+        f"admin:{prefix}_simple_history": history,  # one version, with its revert button
+        f"admin:{prefix}_delete": delete,
+        f"/admin/{object_path}/<path:object_id>/": REDIRECT,
+    }
+    if delete is REVIEWERS:
+        rows[f"admin:{prefix}_deleted"] = REVIEWERS  # deleted records, to recover
+        rows[f"admin:{prefix}_recover"] = STAFF_GET_NOT_ALLOWED  # POST only, see below
+    return rows
+
+
+def administrators_model(prefix, object_path, add=ADMINISTRATORS):
+    return {
+        f"admin:{prefix}_changelist": ADMINISTRATORS,
+        f"admin:{prefix}_add": add,
+        f"admin:{prefix}_change": ADMINISTRATORS,
+        f"admin:{prefix}_history": ADMINISTRATORS,
+        f"admin:{prefix}_delete": ADMINISTRATORS,
+        f"/admin/{object_path}/<path:object_id>/": REDIRECT,
+    }
+
+
+def spreadsheets(prefix):
+    """Import and export buttons: editors and reviewers hold the import/export permissions."""
+    return {
+        f"admin:{prefix}_import": STAFF,
+        f"admin:{prefix}_process_import": STAFF_GET_NOT_ALLOWED,
+        f"admin:{prefix}_export": STAFF,
+    }
+
+
+# The expected status of a GET, per route and role. Unnamed routes are keyed by their path.
+EXPECTED = {
+    "/": REDIRECT,  # to the admin
+    # The admin site
+    "admin:index": STAFF,
+    "admin:login": statuses(200, 200, 302, 302, 302),  # staff are sent on to the index
+    "admin:logout": statuses(302, 302, 405, 405, 405),  # POST only
+    "admin:password_change": STAFF,
+    "admin:password_change_done": STAFF,
+    "admin:autocomplete": STAFF,  # with a real field (see Records.url)
+    "admin:jsi18n": STAFF,
+    "admin:view_on_site": STAFF_NOT_FOUND,  # no record has a public page
+    "admin:app_list": STAFF,
+    "/admin/(?P<url>.*)$": STAFF_NOT_FOUND,
+    **record_model("prisoners_prisoner", "prisoners/prisoner"),
+    **spreadsheets("prisoners_prisoner"),
+    **record_model("prisoners_source", "prisoners/source"),
+    # Countries come from ISO 3166-1: editors may add a missing one, nobody deletes one.
+    **record_model("prisoners_country", "prisoners/country", delete=NOBODY),
+    **record_model("releases_releasedeal", "releases/releasedeal"),
+    **record_model("releases_release", "releases/release"),
+    **spreadsheets("releases_release"),
+    # Accounts, API tokens, lockouts and two-factor devices: administrators only.
+    **administrators_model("auth_user", "auth/user"),
+    "admin:auth_user_password_change": ADMINISTRATORS,
+    **administrators_model("auth_group", "auth/group"),
+    **administrators_model("accounts_apitoken", "accounts/apitoken"),
+    **administrators_model("axes_accessattempt", "axes/accessattempt", add=NOBODY),
+    **administrators_model("axes_accesslog", "axes/accesslog", add=NOBODY),
+    **administrators_model("axes_accessfailurelog", "axes/accessfailurelog", add=NOBODY),
+    **administrators_model("otp_totp_totpdevice", "otp_totp/totpdevice"),
+    "admin:otp_totp_totpdevice_config": ADMINISTRATORS,
+    "admin:otp_totp_totpdevice_qrcode": ADMINISTRATORS,
+    **administrators_model("otp_static_staticdevice", "otp_static/staticdevice"),
+    # A staff member's own two-factor page.
+    "accounts:two-factor": STAFF,
+    # The read-only API and its documentation: everyone.
+    "api-v1:country-list": PUBLIC,
+    "api-v1:country-detail": PUBLIC,
+    "api-v1:prisoner-list": PUBLIC,
+    "api-v1:prisoner-detail": PUBLIC,
+    "api-v1:deal-list": PUBLIC,
+    "api-v1:deal-detail": PUBLIC,
+    "api-v1:release-list": PUBLIC,
+    "api-v1:release-detail": PUBLIC,
+    "api-v1:releases-by-deal": PUBLIC,
+    "api-v1:releases-by-destination": PUBLIC,
+    "api-v1:releases-by-nationality": PUBLIC,
+    "api-v1:releases-by-month": PUBLIC,
+    "api-v1:detained-by-nationality": PUBLIC,
+    "api-v1:not-found": statuses(404, 404, 404, 404, 404),  # any other path under /api/v1/
+    "api-schema": PUBLIC,
+    "api-docs": PUBLIC,
+    "api-redoc": PUBLIC,
+}
+
+# Routes that do not yet give their expected status, each with the reason. Remove an entry
+# when it is fixed (the test then passes and xfail reports it as such).
+KNOWN_FAILURES = {
+    "admin:prisoners_country_history": "Country has no history table; the page raises (500)",
+    "admin:prisoners_country_simple_history": "Country has no history table; the page raises",
+}
+
+# Write methods. The API and its documentation are read-only for everyone, whatever the role.
+READ_ONLY = ("api-v1:", "api-schema", "api-docs", "api-redoc")
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+# ---------------------------------------------------------------------------------------------
+# The routes, and a real URL for each
+
+
+def routes(patterns=None, prefix="", namespace=None):
+    """(key, route) for every URL pattern: the key is the URL name, or the route if unnamed."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            assert isinstance(pattern, URLPattern)
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), route
+            else:
+                yield "/" + route, route
+
+
+class Records:
+    """One object of every model the admin and the API show, and their ids."""
+
+    def __init__(self, administrator, researcher):
+        prisoner = PrisonerFactory()
+        deal = DealFactory()
+        release = ReleaseFactory(prisoner=prisoner, deal=deal)
+        source = SourceFactory()
+        belarus = country("BY")
+        belarus.save()  # a history row
+        token, _ = ApiToken.issue(researcher, "matrix")
+        fields = {"user_agent": "test", "http_accept": "*/*", "path_info": "/admin/login/"}
+        totp = TOTPDevice.objects.create(user=administrator, name="phone")
+        objects = {
+            "prisoners/prisoner": prisoner,
+            "prisoners/source": source,
+            "prisoners/country": belarus,
+            "releases/releasedeal": deal,
+            "releases/release": release,
+            "auth/user": administrator,
+            "auth/group": Group.objects.get(name="editor"),
+            "accounts/apitoken": token,
+            "axes/accessattempt": AccessAttempt.objects.create(
+                **fields, get_data="", post_data="", failures_since_start=1
+            ),
+            "axes/accesslog": AccessLog.objects.create(**fields),
+            "axes/accessfailurelog": AccessFailureLog.objects.create(**fields),
+            "otp_totp/totpdevice": totp,
+            "otp_static/staticdevice": StaticDevice.objects.create(user=administrator, name="b"),
+        }
+        self.pk = {key: obj.pk for key, obj in objects.items()}
+        self.history_id = {
+            key: obj.history.latest("history_id").history_id
+            for key, obj in objects.items()
+            if hasattr(obj, "history")
+        }
+        # Deleted records, to recover.
+        deleted = [
+            ReleaseFactory(),  # its person and deal stay
+            PrisonerFactory(),
+            SourceFactory(),
+            DealFactory(),
+        ]
+        self.deleted_history_id = {}
+        for obj in deleted:
+            key = f"{obj._meta.app_label}/{obj._meta.model_name}"
+            obj.delete()
+            self.deleted_history_id[key] = (
+                type(obj).history.filter(history_type="-").latest("history_id").history_id
+            )
+        self.api_ids = {
+            "countries": "BY",
+            "prisoners": prisoner.public_id,
+            "deals": deal.slug,
+            "releases": release.public_id,
+        }
+        self.prisoner_content_type = ContentType.objects.get_for_model(Prisoner).pk
+        self.totp_pk = totp.pk
+        self.user_pk = administrator.pk
+
+    def url(self, route):
+        # Regex routes: their anchors go, their groups are filled in below.
+        path = re.sub(r"(^|/)\^", r"\1", route).removesuffix("$")
+        model = re.match(r"admin/(\w+/\w+)/", path)
+        model = model and model.group(1)
+        replacements = [
+            ("<path:content_type_id>/<path:object_id>", f"{self.prisoner_content_type}/1"),
+            # Countries have no history: 0 stands for a history row that does not exist.
+            (
+                "([^/]+)/history/([^/]+)",
+                lambda: f"{self.pk[model]}/history/{self.history_id.get(model, 0)}",
+            ),
+            ("<path:object_id>", lambda: self.pk[model]),
+            ("<int:history_id>", lambda: self.deleted_history_id[model]),
+            ("<int:pk>", self.totp_pk),
+            ("/<id>/password/", f"/{self.user_pk}/password/"),
+            ("(?P<url>.*)", "no-such-page/"),
+        ]
+        for placeholder, value in replacements:
+            if placeholder in path:
+                path = path.replace(placeholder, str(value() if callable(value) else value))
+        path = re.sub(r"\(\?P<app_label>[^)]*\)", "prisoners", path)
+        api = re.match(r"api/v1/(\w+)/\(\?P<\w+>[^)]*\)/", path)
+        if api:
+            path = f"api/v1/{api.group(1)}/{self.api_ids[api.group(1)]}/"
+        assert not re.search(r"[<(\[]", path), f"No value to fill in {route!r}"
+        if path == "admin/autocomplete/":
+            path += "?app_label=releases&model_name=release&field_name=prisoner&term=Test"
+        return "/" + path
+
+    def model(self, route):
+        """The model of an admin route, and the primary key of its object."""
+        app_label, model_name = re.match(r"admin/(\w+)/(\w+)/", route).groups()
+        return apps.get_model(app_label, model_name), self.pk[f"{app_label}/{model_name}"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests
+
+
+ROUTES = dict(routes())
+
+
+def known_failure(key):
+    return pytest.param(key, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[key], strict=True))
+
+
+def mismatches(method, keys, records, clients, data=None):
+    """Every (route, role) whose status differs from EXPECTED, as readable lines."""
+    lines = []
+    for key in keys:
+        url = records.url(ROUTES[key])
+        for role in ROLES:
+            client = clients[role]
+            response = client.get(url) if method == "GET" else client.post(url, data or {})
+            expected = EXPECTED[key][role]
+            if response.status_code != expected:
+                lines.append(
+                    f"{method} {url} ({key}) as {role}: {response.status_code}, expected {expected}"
+                )
+            elif (
+                response.status_code == 302
+                and role in ("anonymous", "researcher")
+                and key not in ("/", "admin:logout")
+                and not response["Location"].startswith("/admin/login/?next=")
+            ):
+                lines.append(f"{method} {url} as {role}: redirected to {response['Location']}")
+    return lines
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def records(administrator, researcher):
+    return Records(administrator, researcher)
+
+
+@pytest.fixture
+def clients(researcher, researcher_token, editor, reviewer, administrator, settings):
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            role: "100000/minute" for role in ("anon", "researcher", "staff")
+        },
+    }
+    # The researcher holds a token and is signed in: neither opens the admin.
+    researcher_client = Client(HTTP_AUTHORIZATION=f"Token {researcher_token}")
+    researcher_client.force_login(researcher)
+    staff = [logged_in(user) for user in (editor, reviewer, administrator)]
+    return dict(zip(ROLES, [Client(), researcher_client, *staff], strict=True))
+
+
+def test_every_route_has_an_entry():
+    served, listed = set(ROUTES), set(EXPECTED)
+    missing = sorted(served - listed)
+    assert not missing, (
+        "These routes have no entry in EXPECTED: decide which roles may use them and add them: "
+        + ", ".join(missing)
+    )
+    stale = sorted(listed - served)
+    assert not stale, "EXPECTED lists routes that no longer exist: " + ", ".join(stale)
+
+
+def test_get_as_every_role(records, clients):
+    keys = [key for key in ROUTES if key not in KNOWN_FAILURES]
+    wrong = mismatches("GET", keys, records, clients)
+    assert not wrong, "\n".join(["Statuses differ from EXPECTED:", *wrong])
+
+
+@pytest.mark.parametrize("key", [known_failure(key) for key in KNOWN_FAILURES])
+def test_get_known_failures(key, records, clients):
+    assert not mismatches("GET", [key], records, clients)
+
+
+def test_the_api_is_read_only_for_every_role(records, clients):
+    wrong = []
+    for key in ROUTES:
+        if not key.startswith(READ_ONLY):
+            continue
+        url = records.url(ROUTES[key])
+        # Any method on a path that names no endpoint is the API's 404.
+        expected = 404 if key == "api-v1:not-found" else 405
+        for role in ROLES:
+            for method in WRITE_METHODS:
+                status = getattr(clients[role], method)(url).status_code
+                if status != expected:
+                    wrong.append(f"{method.upper()} {url} as {role}: {status}")
+    assert not wrong, "\n".join(["Not refused:", *wrong])
+
+
+def test_an_empty_add_form_is_refused_or_shown_with_its_errors(records, clients):
+    """Those who may add get the form back with its errors (200); nobody else gets further
+    than a 403 or the login page; nothing is created."""
+    keys = [key for key in ROUTES if key.endswith("_add")]
+    counts = {key: records.model(ROUTES[key])[0]._default_manager.count() for key in keys}
+    wrong = mismatches("POST", keys, records, clients)
+    assert not wrong, "\n".join(["Statuses differ from EXPECTED:", *wrong])
+    for key in keys:
+        assert records.model(ROUTES[key])[0]._default_manager.count() == counts[key], key
+
+
+def test_deleting_is_refused_to_those_who_may_not(records, clients):
+    wrong = []
+    for key in ROUTES:
+        if not key.endswith("_delete"):
+            continue
+        model, pk = records.model(ROUTES[key])
+        url = records.url(ROUTES[key])
+        for role in ROLES:
+            expected = EXPECTED[key][role]
+            if expected == 200:
+                continue  # may delete
+            status = clients[role].post(url, {"post": "yes"}).status_code
+            if status != expected:
+                wrong.append(f"POST {url} as {role}: {status}, expected {expected}")
+        assert model._default_manager.filter(pk=pk).exists(), f"{url} deleted"
+    assert not wrong, "\n".join(["Not refused:", *wrong])
+
+
+def test_recovering_a_deleted_record_is_refused_to_editors(records, clients):
+    for key in ROUTES:
+        if key.endswith("_recover"):
+            url = records.url(ROUTES[key])
+            assert clients["editor"].post(url).status_code == 403, url
+            assert clients["anonymous"].post(url).status_code == 302, url
+            assert clients["researcher"].post(url).status_code == 302, url
+
+
+def test_the_two_factor_page_takes_posts_from_staff_only(records, clients):
+    url = records.url(ROUTES["accounts:two-factor"])
+    actual = {role: clients[role].post(url, {}).status_code for role in ROLES}
+    assert actual == EXPECTED["accounts:two-factor"]
