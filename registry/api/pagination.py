@@ -72,7 +72,9 @@ class BoundedPageNumberPagination(BasePagination):
 
     @cached_property
     def bounded_count(self):
-        return self.queryset[: self.count_limit + 1].count()
+        # Without ORDER BY the database can stop after count_limit + 1 rows of any index instead
+        # of sorting every match first; pk only, so no annotation (e.g. relevance) is computed.
+        return self.queryset.order_by().values("pk")[: self.count_limit + 1].count()
 
     def get_paginated_response(self, data):
         count = self.bounded_count
