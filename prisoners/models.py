@@ -545,6 +545,9 @@ class Detention(models.Model):
         indexes = [
             # ?detained_after= / ?detained_before= on any detention, not only the latest.
             models.Index(fields=["detained_on"], name="detention_detained_on_idx"),
+            # The EXISTS of ?detained_after= / ?detained_before= for each person, and the
+            # detentions of a person in date order (the API's JSON column), from the index alone.
+            models.Index(fields=["prisoner", "detained_on"], name="detention_prisoner_date_idx"),
         ]
 
     def __str__(self):

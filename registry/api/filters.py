@@ -11,7 +11,7 @@ prisoners 0003 for ``q`` on PostgreSQL.
 """
 
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 

@@ -4,10 +4,12 @@ Every API queryset starts from one of these functions, so that nothing unpublish
 through a list, a filter, a nested list, a count or a statistic.
 """
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q
 
 from prisoners.models import Country, Detention, PersonName, Prisoner, Source
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+
+from .jsonrows import JSONRows
 
 STATELESS_LABEL = "Stateless"
 
@@ -38,25 +40,89 @@ def public_sources():
 
 
 def prisoners_for_api():
-    """Published people with everything their representation shows, in six queries."""
-    return published_prisoners().prefetch_related(
-        # One query for all names of the page instead of one per person.
-        Prefetch(
-            "other_names", queryset=PersonName.objects.order_by("script", "language", "name", "id")
+    """Published people; ``prisoner_rows`` adds what their representation shows."""
+    return published_prisoners()
+
+
+# The public columns of a person. Restricted ones (birth month and day, relatives' contacts,
+# internal notes, search columns) are never selected.
+PRISONER_COLUMNS = (
+    "public_id",
+    "display_name",
+    "sex",
+    "birth_year",
+    "is_stateless",
+    "public_status",
+    "occupation",
+    "biography",
+    "internal_fields",
+)
+
+
+def _public_sources_of(through, owner):
+    """The public sources of a record through the link table ``through``, newest first."""
+    return JSONRows(
+        through.objects.filter(**{owner: OuterRef("pk")}, source__is_confidential=False).order_by(
+            F("source__published_on").desc(nulls_last=True), "source__title", "source_id"
         ),
-        # One query for the nationalities of the page.
-        Prefetch("nationalities", queryset=Country.objects.order_by("code")),
-        # One query for the detentions of the page.
-        Prefetch("detentions", queryset=Detention.objects.order_by("detained_on", "id")),
-        # One query for the published releases of the page, with their deal and destination.
-        Prefetch(
-            "releases",
-            queryset=published_releases()
-            .select_related("deal", "destination")
-            .order_by("released_on", "id"),
+        url="source__url",
+        title="source__title",
+        publisher="source__publisher",
+        published_on="source__published_on",
+    )
+
+
+def _nationalities_of(person):
+    return JSONRows(
+        Prisoner.nationalities.through.objects.filter(prisoner_id=person).order_by("country_id"),
+        code="country_id",
+        name="country__name",
+    )
+
+
+def prisoner_rows(people):
+    """One row per person of ``people`` (already filtered and ordered), as plain values.
+
+    Names, nationalities, detentions, published releases (with deal and destination) and public
+    sources come as JSON columns of the same query (``records.prisoner`` shapes them), so a page
+    is one query whatever its size, instead of one more query per relation.
+    """
+    person = OuterRef("pk")
+    return people.values(
+        *PRISONER_COLUMNS,
+        j_other_names=JSONRows(
+            PersonName.objects.filter(prisoner_id=person).order_by(
+                "script", "language", "name", "id"
+            ),
+            name="name",
+            script="script",
+            language="language",
+            kind="kind",
         ),
-        # One query for the public sources of the page.
-        Prefetch("sources", queryset=public_sources()),
+        j_nationalities=_nationalities_of(person),
+        j_detentions=JSONRows(
+            Detention.objects.filter(prisoner_id=person).order_by("detained_on", "id"),
+            detained_on="detained_on",
+            place="place",
+            charges="charges",
+            sentenced_on="sentenced_on",
+            sentence="sentence",
+            sentence_months="sentence_months",
+            facility="facility",
+            internal_fields="internal_fields",
+        ),
+        # Only published releases in published deals (or in none).
+        j_releases=JSONRows(
+            published_releases().filter(prisoner_id=person).order_by("released_on", "id"),
+            id="public_id",
+            released_on="released_on",
+            kind="kind",
+            deal_slug="deal__slug",
+            deal_title="deal__title",
+            destination_code="destination_id",
+            destination_name="destination__name",
+        ),
+        j_sources=_public_sources_of(Prisoner.sources.through, "prisoner_id"),
     )
 
 

@@ -3,7 +3,7 @@ filters in ``filters``, representations and CSV columns in ``serializers``."""
 
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from prisoners.models import Country, Status
 
-from . import filters, queries, serializers
+from . import filters, queries, records, serializers
 from .pagination import BoundedPageNumberPagination
 from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
 from .throttling import ROLE_THROTTLES
@@ -138,22 +138,53 @@ class RegistryAPISettings:
 
 
 class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
-    """A list with filters, ordering, pagination and CSV, and a detail by public identifier."""
+    """A list with filters, ordering, pagination and CSV, and a detail by public identifier.
+
+    A view that sets ``record`` answers from plain rows: ``rows(queryset)`` turns the filtered
+    queryset into ``.values()`` rows (related rows as JSON columns) and ``record(row)`` shapes
+    one of them, with no model instance or serializer per row. The others serialize objects.
+    """
+
+    record = None
+
+    def rows(self, queryset):
+        return queryset
+
+    def represent(self, objects):
+        if self.record is not None:
+            return [self.record(row) for row in objects]
+        return self.get_serializer(self.prepare(objects), many=True).data
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if self.wants_csv():
             # All matching rows, not one page: CSV ignores pagination.
             return self.csv_response(self.serialized_records(queryset))
-        page = self.prepare(self.paginate_queryset(queryset))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(self.rows(queryset))
+        return self.get_paginated_response(self.represent(page))
 
     def retrieve(self, request, *args, **kwargs):
-        (instance,) = self.prepare([self.get_object()])
-        data = self.get_serializer(instance).data
+        if self.record is not None:
+            lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+            found = list(self.rows(self.get_queryset().filter(**lookup))[:1])
+            if not found:
+                model = self.get_queryset().model._meta.object_name
+                raise Http404(f"No {model} matches the given query.")
+            data = self.record(found[0])
+        else:
+            (instance,) = self.prepare([self.get_object()])
+            data = self.get_serializer(instance).data
         if self.wants_csv():
             return self.csv_response([data])
         return Response(data)
+
+    def serialized_records(self, queryset):
+        if self.record is None:
+            yield from super().serialized_records(queryset)
+            return
+        # A server-side cursor on PostgreSQL: one query, read CSV_CHUNK_SIZE rows at a time.
+        for row in self.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
+            yield self.record(row)
 
 
 def not_found(request, *args, **kwargs):
@@ -205,6 +236,11 @@ class PrisonerViewSet(RegistryViewSet):
     def get_queryset(self):
         # Default order uses the index on (is_published, display_name).
         return queries.prisoners_for_api().order_by("display_name", "id")
+
+    def rows(self, queryset):
+        return queries.prisoner_rows(queryset)
+
+    record = staticmethod(records.prisoner)
 
 
 @extend_schema_view(
