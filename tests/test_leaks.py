@@ -493,14 +493,19 @@ def detail_ids(route, world):
 
 
 def with_csv(calls):
-    """Each call, and the same in CSV (a refused one is refused alike, in JSON)."""
+    """Each call, and the same in CSV: but a refused call is refused alike, in JSON, and CSV
+    ignores page numbers, so one page of a walk through the pages is enough."""
     for call in calls:
         yield call
-        if call.method == "GET" and call.expect != 400:
-            params = dict(call.params)
-            if "format" not in params:
-                params["format"] = "csv"
-                yield Call(call.path, tuple(params.items()), expect=call.expect, tags=call.tags)
+        params = dict(call.params)
+        if (
+            call.method == "GET"
+            and call.expect != 400
+            and params.get("page", "1") == "1"
+            and "format" not in params
+        ):
+            params["format"] = "csv"
+            yield Call(call.path, tuple(params.items()), expect=call.expect, tags=call.tags)
 
 
 def plan(route, world):
@@ -727,13 +732,15 @@ def test_route_reveals_nothing_hidden(route_name, world, client, researcher_clie
     problems = leaks(anonymous, forbidden, "anonymous") + leaks(researcher, forbidden, "researcher")
     problems += differences(researcher, anonymous, "for a researcher, anonymously")
 
-    publish_drafts(world)
-    published = sweep(client, [call for call in calls if reaches_records(call)])
+    control = route_name not in WITHOUT_HIDDEN_RECORDS
+    if control:
+        publish_drafts(world)
+        published = sweep(client, [call for call in calls if reaches_records(call)])
     keep_only_public(world)
     problems += differences(anonymous, sweep(client, calls), "with the hidden data, without it")
     assert not problems, report(problems)
 
-    if route_name not in WITHOUT_HIDDEN_RECORDS:
+    if control:
         not_reached = unreached(calls, anonymous, published)
         assert not not_reached, f"Control: no request with {not_reached} reaches a hidden record"
         assert any(anonymous[call][:2] != published[call][:2] for call in published)
