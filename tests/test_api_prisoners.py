@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from prisoners.models import Country
 from tests.factories import (
     DealFactory,
     DetentionFactory,
@@ -376,3 +377,19 @@ def test_query_count_of_one_person(client, django_assert_num_queries, people):
     # The person with the same JSON columns as the list.
     with django_assert_num_queries(1):
         get_ok(client, f"prisoners/{people[0].public_id}/")
+
+
+def test_query_count_of_a_filtered_page(client, django_assert_num_queries, people):
+    get_ok(client, "prisoners/", nationality="UA")  # the country codes are read once per process
+    # The page with its relations, and the bounded count: checking the codes costs no query.
+    with django_assert_num_queries(2):
+        get_ok(client, "prisoners/", nationality="UA,BY", destination="LT", page_size=1)
+    with django_assert_num_queries(2):
+        get_ok(client, "prisoners/", nationality="UA,BY", destination="LT", page_size=100)
+
+
+def test_a_country_added_later_is_known_at_once(client, people):
+    get_ok(client, "prisoners/", nationality="UA")
+    assert get(client, "prisoners/", nationality="QZ").status_code == 400
+    Country.objects.create(code="QZ", name="Testland")
+    assert get_ok(client, "prisoners/", nationality="QZ")["count"] == 0

@@ -10,6 +10,9 @@ foreign-key indexes for nationalities and parties, and the trigram indexes of mi
 prisoners 0003 for ``q`` on PostgreSQL.
 """
 
+import threading
+import time
+
 from django import forms
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django_filters import rest_framework as filters
@@ -25,6 +28,43 @@ COUNTRY_LIST_HELP = (
     "ISO 3166-1 alpha-2 code (see /api/v1/countries/); several, separated by commas, "
     "match any of them."
 )
+
+
+class KnownCountryCodes:
+    """The codes of the Country table, kept per process for ``ttl`` seconds.
+
+    Countries change a few times a year, so checking ``?nationality=UA`` need not cost a query
+    per request. A code missing from the copy reloads it at once (a country added in the admin
+    is known on its next use); a deleted country may be accepted for ``ttl`` seconds, and then
+    only matches nothing.
+    """
+
+    def __init__(self, ttl=300):
+        self.ttl = ttl
+        self.codes = frozenset()
+        self.loaded_at = None
+        self.lock = threading.Lock()
+
+    def _load(self):
+        codes = frozenset(Country.objects.values_list("code", flat=True))
+        with self.lock:
+            self.codes, self.loaded_at = codes, time.monotonic()
+        return codes
+
+    def known(self, wanted):
+        """The codes of ``wanted`` that name a country."""
+        fresh = self.loaded_at is not None and time.monotonic() - self.loaded_at < self.ttl
+        codes = self.codes if fresh else self._load()
+        if fresh and not wanted <= codes:
+            codes = self._load()
+        return wanted & codes
+
+    def clear(self):
+        with self.lock:
+            self.codes, self.loaded_at = frozenset(), None
+
+
+known_country_codes = KnownCountryCodes()
 
 
 class CountryCodeField(forms.CharField):
@@ -98,9 +138,10 @@ def ordering_help(params):
 class PublicFilterForm(forms.Form):
     """Checks that need the database or several parameters at once.
 
-    Country codes of every country parameter are checked in one query against the Country
-    table; a deal slug must name a published deal (an unpublished one is as unknown as a
-    misspelt one). ``range_pairs`` lists (low, high) parameters whose order is checked.
+    Country codes of every country parameter are checked against the Country table (a copy
+    kept per process, see ``KnownCountryCodes``); a deal slug must name a published deal (an
+    unpublished one is as unknown as a misspelt one). ``range_pairs`` lists (low, high)
+    parameters whose order is checked.
     """
 
     range_pairs = ()
@@ -113,7 +154,7 @@ class PublicFilterForm(forms.Form):
             if isinstance(field, CountryCodeField) and cleaned.get(name)
         }
         wanted = {code for codes in country_fields.values() for code in codes if code}
-        known = set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
+        known = known_country_codes.known(wanted) if wanted else set()
         for name, codes in country_fields.items():
             codes = [code for code in codes if code]
             unknown = [code for code in codes if code not in known]

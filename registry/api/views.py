@@ -1,6 +1,7 @@
 """Read-only endpoints of the research API. Views stay thin: querysets live in ``queries``,
 filters in ``filters``, representations and CSV columns in ``serializers``."""
 
+from django.db import transaction
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.http import Http404, JsonResponse
@@ -182,9 +183,15 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         if self.record is None:
             yield from super().serialized_records(queryset)
             return
-        # A server-side cursor on PostgreSQL: one query, read CSV_CHUNK_SIZE rows at a time.
-        for row in self.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
-            yield self.record(row)
+        # A server-side cursor on PostgreSQL, read CSV_CHUNK_SIZE rows at a time, inside a
+        # transaction so that the cursor is not declared WITH HOLD (which would make PostgreSQL
+        # compute every row before sending the first).
+        with transaction.atomic(using=queryset.db):
+            for row in self.export_rows(queryset):
+                yield self.record(row)
+
+    def export_rows(self, queryset):
+        return self.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE)
 
 
 def not_found(request, *args, **kwargs):
@@ -239,6 +246,9 @@ class PrisonerViewSet(RegistryViewSet):
 
     def rows(self, queryset):
         return queries.prisoner_rows(queryset)
+
+    def export_rows(self, queryset):
+        return queries.prisoner_export_rows(queryset, CSV_CHUNK_SIZE)
 
     record = staticmethod(records.prisoner)
 
