@@ -18,12 +18,13 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -183,10 +184,55 @@ class RegistryHistoryHelper(HistoricalRecordContextHelper):
         return conflicts.display_value(self.model, change.field, value)
 
 
+class CappedCountPaginator(Paginator):
+    """A change list paginator whose count stops after COUNT_LIMIT + 1 rows.
+
+    Counting a million people on every list view or search costs a scan of every match; here the
+    count reads at most 10,001 primary keys, and the list shows "10,000+" beyond. Page links go
+    up to the last page the capped count covers; later pages stay reachable by their number.
+    """
+
+    count_limit = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by().values("pk")[: self.count_limit + 1].count()
+
+    @property
+    def count_is_capped(self):
+        return self.count > self.count_limit
+
+    @property
+    def display_count(self):
+        return f"{self.count_limit:,}+" if self.count_is_capped else str(self.count)
+
+    def validate_number(self, number):
+        if not self.count_is_capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("That page number is not an integer")) from None
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.count_is_capped:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if not rows:
+            raise EmptyPage(_("That page contains no results"))
+        return self._get_page(rows, number, self)
+
+
 class RegistryAdmin(SimpleHistoryAdmin):
     """History on every record, locked saves, and list pages that never count the whole table."""
 
     show_full_result_count = False
+    paginator = CappedCountPaginator
     # Facet counts run one COUNT per filter choice over the filtered table.
     show_facets = admin.ShowFacets.NEVER
     form = RegistryForm
