@@ -323,6 +323,9 @@ class Prisoner(models.Model):
             models.Index(fields=["sex"], name="prisoner_sex_idx"),
             # Every public query starts with is_published.
             models.Index(fields=["is_published", "display_name"], name="prisoner_published_idx"),
+            # Whether the person of a release is published (every public release query, e.g. a
+            # deal's documented releases), answered from the index without reading the table.
+            models.Index(fields=["id", "is_published"], name="prisoner_id_published_idx"),
         ]
 
     def __str__(self):

@@ -210,10 +210,15 @@ def test_query_count_does_not_grow_with_page_size(client, django_assert_num_quer
         ReportedFigureFactory(deal=other, destination=country("LT"))
         ReleaseFactory(deal=other, prisoner=PrisonerFactory(nationalities=["BY"]))
     for page_size in (1, 100):
-        # 1. the page of deals, 2. parties, 3. negotiators with their country,
-        # 4. concessions with country and source, 5. reported figures with countries and
-        # source, 6. public sources, 7. documented releases per destination,
-        # 8. per nationality, 9. the bounded count
-        with django_assert_num_queries(9):
+        # 1. the page of deals with, as JSON columns, their parties, negotiators, concessions,
+        #    reported figures, public sources and documented releases per destination and per
+        #    nationality, 2. the bounded count
+        with django_assert_num_queries(2):
             body = get_ok(client, "deals/", page_size=page_size)
         assert len(body["results"]) == min(page_size, 5)
+
+
+def test_query_count_of_one_deal(client, django_assert_num_queries, deal):
+    # The deal with the same JSON columns as the list.
+    with django_assert_num_queries(1):
+        get_ok(client, f"deals/{deal.slug}/")

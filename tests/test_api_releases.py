@@ -120,8 +120,14 @@ def test_query_count_does_not_grow_with_page_size(client, django_assert_num_quer
         release = ReleaseFactory(prisoner=PrisonerFactory(nationalities=["BY", "UA"]))
         release.sources.add(SourceFactory(), SourceFactory())
     for page_size in (1, 100):
-        # 1. the page of releases with person, deal and destination,
-        # 2. the people's nationalities, 3. public sources, 4. the bounded count
-        with django_assert_num_queries(4):
+        # 1. the page of releases with person, deal and destination, the people's
+        #    nationalities and the public sources as JSON columns, 2. the bounded count
+        with django_assert_num_queries(2):
             body = get_ok(client, "releases/", page_size=page_size)
         assert len(body["results"]) == min(page_size, 6)
+
+
+def test_query_count_of_one_release(client, django_assert_num_queries, releases):
+    # The release with its person, deal, destination, nationalities and sources.
+    with django_assert_num_queries(1):
+        get_ok(client, f"releases/{releases[0].public_id}/")

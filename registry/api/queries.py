@@ -4,9 +4,9 @@ Every API queryset starts from one of these functions, so that nothing unpublish
 through a list, a filter, a nested list, a count or a statistic.
 """
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Q
 
-from prisoners.models import Country, Detention, PersonName, Prisoner, Source
+from prisoners.models import Detention, PersonName, Prisoner, Source
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 from .jsonrows import JSONRows
@@ -188,91 +188,123 @@ def _with_related(rows):
 
 
 def deals_for_api():
-    """Published deals with their parts; documented counts come from attach_documented_counts."""
-    return published_deals().prefetch_related(
-        # One query for the parties of the page.
-        Prefetch("parties", queryset=Country.objects.order_by("code")),
-        # One query for the negotiators of the page, with the country each represented.
-        Prefetch(
-            "negotiators", queryset=Negotiator.objects.select_related("country").order_by("name")
-        ),
-        # One query for the concessions of the page, with the conceding country and the source.
-        Prefetch(
-            "concessions",
-            queryset=Concession.objects.select_related("conceded_by", "source").order_by("id"),
-        ),
-        # One query for the reported figures of the page, with their countries and source.
-        Prefetch(
-            "reported_figures",
-            queryset=ReportedFigure.objects.select_related(
-                "destination", "nationality", "source"
-            ).order_by(F("destination__name").asc(nulls_first=True), "count", "id"),
-        ),
-        # One query for the public sources of the page.
-        Prefetch("sources", queryset=public_sources()),
+    """Published deals; ``deal_rows`` adds what their representation shows."""
+    return published_deals()
+
+
+def _cited_source(prefix):
+    """The columns of a cited source (``prefix``: the path to it), with its confidentiality;
+    ``records.public_source`` turns a confidential one into null."""
+    return {
+        "source_id": f"{prefix}_id",
+        "source_confidential": f"{prefix}__is_confidential",
+        "source_url": f"{prefix}__url",
+        "source_title": f"{prefix}__title",
+        "source_publisher": f"{prefix}__publisher",
+        "source_published_on": f"{prefix}__published_on",
+    }
+
+
+DEAL_RELATED = {
+    "j_parties": Related(
+        ReleaseDeal.parties.through.objects.all(),
+        "releasedeal_id",
+        ("country_id",),
+        code="country_id",
+        name="country__name",
+    ),
+    "j_negotiators": Related(
+        Negotiator.objects.all(),
+        "deal_id",
+        ("name",),
+        name="name",
+        role="role",
+        country_code="country_id",
+        country_name="country__name",
+    ),
+    "j_concessions": Related(
+        Concession.objects.all(),
+        "deal_id",
+        ("id",),
+        description="description",
+        conceded_by_code="conceded_by_id",
+        conceded_by_name="conceded_by__name",
+        **_cited_source("source"),
+    ),
+    "j_reported_figures": Related(
+        ReportedFigure.objects.all(),
+        "deal_id",
+        (F("destination__name").asc(nulls_first=True), "count", "id"),
+        count="count",
+        destination_code="destination_id",
+        destination_name="destination__name",
+        nationality_code="nationality_id",
+        nationality_name="nationality__name",
+        reported_by="reported_by",
+        **_cited_source("source"),
+    ),
+    "j_sources": _public_sources_via(ReleaseDeal.sources.through, "releasedeal_id"),
+}
+
+
+def _documented_by(path):
+    """Published releases of the deal grouped by ``path`` (a country), largest first, as a JSON
+    column of {code, name, count}. A release counts once under each country it reaches through
+    ``path``, and under null when there is none."""
+    groups = (
+        published_releases()
+        .filter(deal_id=OuterRef("pk"))
+        .values(f"{path}__code", f"{path}__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", F(f"{path}__name").asc(nulls_last=True))
+    )
+    return JSONRows(groups, code=f"{path}__code", name=f"{path}__name", count="n")
+
+
+def deal_rows(deals):
+    """One row per deal of ``deals`` (filtered and ordered), as plain values, with its parts and
+    its documented releases per destination and per nationality as JSON columns: one query."""
+    return deals.values(
+        "slug",
+        "title",
+        "kind",
+        "announced_on",
+        "announced_on_precision",
+        "summary",
+        "announced_count",
+        "internal_fields",
+        **{name: related.column() for name, related in DEAL_RELATED.items()},
+        j_by_destination=_documented_by("destination"),
+        j_by_nationality=_documented_by("prisoner__nationalities"),
     )
 
 
 def releases_for_api():
-    """Published releases with their person, deal, destination, nationalities and sources."""
-    return (
-        published_releases()
-        .select_related("prisoner", "deal", "destination")
-        .prefetch_related(
-            # One query for the nationalities of the people on the page.
-            Prefetch("prisoner__nationalities", queryset=Country.objects.order_by("code")),
-            # One query for the public sources of the page.
-            Prefetch("sources", queryset=public_sources()),
-        )
+    """Published releases; ``release_rows`` adds what their representation shows."""
+    return published_releases()
+
+
+RELEASE_RELATED = {
+    # The nationalities of the person freed.
+    "j_nationalities": PRISONER_RELATED["j_nationalities"],
+    "j_sources": _public_sources_via(Release.sources.through, "release_id"),
+}
+
+
+def release_rows(releases):
+    """One row per release of ``releases`` (filtered and ordered), as plain values, with the
+    person, deal and destination joined and the person's nationalities and the public sources
+    as JSON columns: one query for any number of releases."""
+    return releases.values(
+        "public_id",
+        "released_on",
+        "kind",
+        prisoner_public_id=F("prisoner__public_id"),
+        prisoner_display_name=F("prisoner__display_name"),
+        deal_slug=F("deal__slug"),
+        deal_title=F("deal__title"),
+        destination_code=F("destination_id"),
+        destination_name=F("destination__name"),
+        j_nationalities=RELEASE_RELATED["j_nationalities"].column("prisoner_id"),
+        j_sources=RELEASE_RELATED["j_sources"].column(),
     )
-
-
-def _country(code, name):
-    return {"code": code, "name": name} if code else None
-
-
-def attach_documented_counts(deals):
-    """Set documented_release_count, documented_by_destination and documented_by_nationality.
-
-    Two queries for any number of deals: the published releases of those deals grouped by
-    destination, and grouped by the nationalities of the people freed (a dual national counts
-    once under each nationality; a stateless person under none, reported as null).
-    """
-    deals = list(deals)
-    if not deals:
-        return deals
-    by_id = {deal.pk: deal for deal in deals}
-    for deal in deals:
-        deal.documented_release_count = 0
-        deal.documented_by_destination = []
-        deal.documented_by_nationality = []
-    releases = published_releases().filter(deal_id__in=by_id)
-    by_destination = (
-        releases.values("deal_id", "destination__code", "destination__name")
-        .annotate(count=Count("pk"))
-        .order_by("deal_id", "-count", F("destination__name").asc(nulls_last=True))
-    )
-    for row in by_destination:
-        deal = by_id[row["deal_id"]]
-        deal.documented_release_count += row["count"]
-        deal.documented_by_destination.append(
-            {
-                "destination": _country(row["destination__code"], row["destination__name"]),
-                "count": row["count"],
-            }
-        )
-    by_nationality = (
-        releases.values("deal_id", "prisoner__nationalities__code", "prisoner__nationalities__name")
-        .annotate(count=Count("pk"))
-        .order_by("deal_id", "-count", F("prisoner__nationalities__name").asc(nulls_last=True))
-    )
-    for row in by_nationality:
-        by_id[row["deal_id"]].documented_by_nationality.append(
-            {
-                "nationality": _country(
-                    row["prisoner__nationalities__code"], row["prisoner__nationalities__name"]
-                ),
-                "count": row["count"],
-            }
-        )
-    return deals

@@ -274,10 +274,10 @@ class DealViewSet(RegistryViewSet):
     def get_queryset(self):
         return queries.deals_for_api().order_by("-announced_on", "title", "id")
 
-    def prepare(self, objects):
-        # Two aggregate queries for the whole page: documented releases per destination and
-        # per nationality.
-        return queries.attach_documented_counts(objects)
+    def rows(self, queryset):
+        return queries.deal_rows(queryset)
+
+    record = staticmethod(records.deal)
 
 
 @extend_schema_view(
@@ -300,6 +300,11 @@ class ReleaseViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return queries.releases_for_api().order_by("-released_on", "id")
+
+    def rows(self, queryset):
+        return queries.release_rows(queryset)
+
+    record = staticmethod(records.release)
 
 
 class StatisticsView(RegistryAPISettings, GenericAPIView):
