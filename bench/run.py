@@ -737,8 +737,10 @@ def main():
     parser.add_argument("--sqlite", default=str(ROOT / "bench" / "data" / "bench.db"))
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--max-requests", type=int, default=3000, help="requests per measurement")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    # Three processes for two cores keep both busy while one waits on PostgreSQL; two threads
+    # each overlap the waits without adding GIL contention.
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument(
         "--only", default="api,datasette,sql,csv,admin,queries", help="comma-separated parts to run"
     )
@@ -754,6 +756,7 @@ def main():
 
     secret_key = secrets.token_urlsafe(50)
     environment = app_environment(args.database_url, secret_key)
+    print(f"Machine: {machine()}")
     setup_django(environment)
     from django.core.management import call_command
 
@@ -893,6 +896,18 @@ def main():
     print_table(results)
     if args.output:
         Path(args.output).write_text(json.dumps(results, default=serialise, indent=1))
+
+
+def machine():
+    """Cores, CPU model and memory, for the record of the run."""
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    return (
+        f"{os.cpu_count()} cores, {model.group(1) if model else 'unknown CPU'}, "
+        f"{int(memory.group(1)) / 2**20:.1f} GiB RAM, load average {' '.join(load)} at start"
+    )
 
 
 def serialise(value):
