@@ -309,6 +309,13 @@ class Prisoner(models.Model):
                 condition=Q(is_published=True),
                 name="prisoner_public_status_idx",
             ),
+            # ?status= combined with a detention or release filter: the people of one status in
+            # id order, to merge with the EXISTS side, and its bounded count, from the index.
+            models.Index(
+                fields=["public_status", "id"],
+                condition=Q(is_published=True),
+                name="prisoner_public_status_id_idx",
+            ),
             # The API's ordering=latest_released_on.
             models.Index(
                 fields=["public_latest_released_on"],
