@@ -10,11 +10,12 @@ a minute); people who change are saved one by one through the models, so their h
 each field and their stored status and search columns are refreshed by the model's own methods.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from . import search
@@ -482,11 +483,14 @@ def insert_rows(model, rows, return_ids=False):
 
     table = model._meta.db_table
     fields = [f for f in model._meta.concrete_fields if f is not pk or pk.attname in rows[0]]
+    # Callable defaults are per-row values (random ids) that rows must bring, except JSON
+    # fields whose default is an empty list.
     defaults = {
         f.attname: f.get_default()
         for f in fields
-        if not (f.has_default() and callable(f.default))
+        if not (f.has_default() and callable(f.default)) or isinstance(f, models.JSONField)
     }
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     ids = []
     with connection.cursor() as cursor:
         if return_ids and pk.attname not in rows[0]:
@@ -505,7 +509,11 @@ def insert_rows(model, rows, return_ids=False):
         statement = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([row[name] if name in row else defaults[name] for name in names])
+                values = [row[name] if name in row else defaults[name] for name in names]
+                copy.write_row([
+                    json.dumps(value) if name in json_fields else value
+                    for name, value in zip(names, values, strict=True)
+                ])
     return ids
 
 
