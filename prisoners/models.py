@@ -78,6 +78,7 @@ class Country(models.Model):
         help_text="Loaded from the standard. Territories added by staff leave this unticked.",
     )
     version = AutoIncVersionField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

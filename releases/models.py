@@ -231,7 +231,8 @@ class Release(models.Model):
     )
     detention = models.ForeignKey(
         Detention,
-        on_delete=models.PROTECT,
+        # Deleting the detention alone is refused; deleting the person removes both.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="releases",

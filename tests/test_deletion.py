@@ -193,11 +193,6 @@ class TestRecovery:
         assert response.status_code == 200
         assert "Deleted" in response.content.decode()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Release.detention is on_delete=PROTECT, which refuses the cascade from the "
-        "person to a release that ends one of their detentions; RESTRICT would allow it.",
-    )
     def test_a_person_whose_release_ends_a_detention(self, reviewer_client, db):
         person = released_person(release_ends_the_detention=True)
         deletion = deleted_by_reviewer(reviewer_client, person)
