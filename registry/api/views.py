@@ -166,12 +166,13 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         if self.record is not None:
-            lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
-            found = list(self.rows(self.get_queryset().filter(**lookup))[:1])
-            if not found:
+            row = _compiled_lookup(type(self)).first(
+                self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            )
+            if row is None:
                 model = self.get_queryset().model._meta.object_name
                 raise Http404(f"No {model} matches the given query.")
-            data = self.record(found[0])
+            data = self.record(row)
         else:
             (instance,) = self.prepare([self.get_object()])
             data = self.get_serializer(instance).data
@@ -192,6 +193,22 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
 
     def export_rows(self, queryset):
         return self.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE)
+
+
+_compiled_lookups = {}
+
+
+def _compiled_lookup(view_class):
+    """The query of one record of ``view_class`` by its lookup field, compiled once."""
+    lookup = _compiled_lookups.get(view_class)
+    if lookup is None:
+        view = view_class()
+
+        def build(value):
+            return view.rows(view.get_queryset().filter(**{view.lookup_field: value}))
+
+        lookup = _compiled_lookups[view_class] = queries.CompiledLookup(build)
+    return lookup
 
 
 def not_found(request, *args, **kwargs):
