@@ -1,11 +1,11 @@
 import secrets
 
+from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from concurrency.fields import AutoIncVersionField
 from simple_history.models import HistoricalRecords
 
 from . import search
@@ -45,7 +45,10 @@ def check_internal_fields(record):
     unknown = set(record.internal_fields or []) - set(record.MARKABLE_INTERNAL)
     if unknown:
         raise ValidationError(
-            {"internal_fields": f"These fields cannot be kept internal: {', '.join(sorted(unknown))}."}
+            {
+                "internal_fields": "These fields cannot be kept internal: "
+                f"{', '.join(sorted(unknown))}."
+            }
         )
 
 
@@ -131,12 +134,14 @@ class Sex(models.TextChoices):
     OTHER = "other", "Other"
     UNKNOWN = "unknown", "Unknown"
 
+
 class Status(models.TextChoices):
     DETAINED = "detained", "Detained"
     RELEASED = "released", "Released"
     DECEASED_IN_CUSTODY = "deceased_in_custody", "Deceased in custody"
     DISAPPEARED = "disappeared", "Disappeared"
     UNKNOWN = "unknown", "Unknown"
+
 
 class Fate(models.TextChoices):
     """Facts that override what detentions and releases say about the status."""
@@ -153,9 +158,7 @@ class Prisoner(models.Model):
     # Free-text fields an editor may mark internal, one record at a time.
     MARKABLE_INTERNAL = ("occupation", "biography")
 
-    public_id = models.CharField(
-        max_length=16, unique=True, default=new_public_id, editable=False
-    )
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     display_name = models.CharField(
         max_length=200, help_text="The name as English-language sources write it."
     )
@@ -177,9 +180,7 @@ class Prisoner(models.Model):
     birth_day = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
-    occupation = models.CharField(
-        "occupation or affiliation", max_length=300, blank=True
-    )
+    occupation = models.CharField("occupation or affiliation", max_length=300, blank=True)
     biography = models.TextField(blank=True)
     nationalities = models.ManyToManyField(
         Country,
@@ -218,9 +219,7 @@ class Prisoner(models.Model):
 
     # Derived from detentions, releases and names by refresh_status() and refresh_search();
     # stored so that filters and search stay indexable at a million rows.
-    status = models.CharField(
-        max_length=20, choices=Status, default=Status.UNKNOWN, editable=False
-    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.UNKNOWN, editable=False)
     latest_detained_on = models.DateField(null=True, blank=True, editable=False)
     latest_released_on = models.DateField(null=True, blank=True, editable=False)
     # The same, counting only published releases: what the public may know. A draft release
@@ -454,6 +453,7 @@ class NameScript(models.TextChoices):
     JAPANESE = "Jpan", "Japanese"
     OTHER = "Zyyy", "Other"
 
+
 class NameKind(models.TextChoices):
     NATIVE = "native", "Native script"
     TRANSLITERATION = "transliteration", "Official transliteration"
@@ -463,7 +463,7 @@ class NameKind(models.TextChoices):
 
 
 class PersonName(models.Model):
-    """Another name of a person: native script, a transliteration, a press spelling, a former name."""
+    """Another name of a person: native script, transliteration, press spelling, former name."""
 
     Script = NameScript
     Kind = NameKind
@@ -544,7 +544,8 @@ class Detention(models.Model):
             not_in_future("detained_on", "detention date"),
             not_in_future("sentenced_on", "sentence date"),
             models.CheckConstraint(
-                condition=Q(sentenced_on__isnull=True) | Q(sentenced_on__gte=models.F("detained_on")),
+                condition=Q(sentenced_on__isnull=True)
+                | Q(sentenced_on__gte=models.F("detained_on")),
                 name="prisoners_detention_sentenced_after_detained",
                 violation_error_message="The sentence cannot precede the detention.",
             ),

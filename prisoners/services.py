@@ -25,10 +25,25 @@ CHUNK = 2000
 # simple_history stores the change reason in a CharField of this length.
 REASON_MAX_LENGTH = 100
 
-DETENTION_FIELDS = ["detained_on", "place", "charges", "sentenced_on", "sentence",
-                    "sentence_months", "facility"]
-PRISONER_FIELDS = ["display_name", "external_id", "sex", "occupation", "biography", "fate",
-                   "relatives_contacts", "internal_notes"]
+DETENTION_FIELDS = [
+    "detained_on",
+    "place",
+    "charges",
+    "sentenced_on",
+    "sentence",
+    "sentence_months",
+    "facility",
+]
+PRISONER_FIELDS = [
+    "display_name",
+    "external_id",
+    "sex",
+    "occupation",
+    "biography",
+    "fate",
+    "relatives_contacts",
+    "internal_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f"Row {self.row}, column \"{self.column}\"" if self.column else f"Row {self.row}"
+        where = f'Row {self.row}, column "{self.column}"' if self.column else f"Row {self.row}"
         return f"{where}: {self.message}"
 
 
@@ -131,11 +146,14 @@ def _match_rows(rows, problems):
             if value:
                 earlier = first_seen.setdefault((key, value), row.number)
                 if earlier != row.number:
-                    problems.append(Problem(
-                        row.number, column,
-                        f'"{value}" is already used in row {earlier}. Each person may appear '
-                        "only once in a file.",
-                    ))
+                    problems.append(
+                        Problem(
+                            row.number,
+                            column,
+                            f'"{value}" is already used in row {earlier}. Each person may appear '
+                            "only once in a file.",
+                        )
+                    )
 
     public_ids = {row.values["public_id"] for row in rows if row.values.get("public_id")}
     external_ids = {row.values["external_id"] for row in rows if row.values.get("external_id")}
@@ -156,27 +174,33 @@ def _match_rows(rows, problems):
         if public_id:
             prisoner = by_public_id.get(public_id)
             if prisoner is None:
-                problems.append(Problem(
-                    row.number, "id",
-                    f'There is no person with id "{public_id}" in the registry. Leave the id '
-                    "empty to add a new person.",
-                ))
+                problems.append(
+                    Problem(
+                        row.number,
+                        "id",
+                        f'There is no person with id "{public_id}" in the registry. Leave the id '
+                        "empty to add a new person.",
+                    )
+                )
                 continue
             other = by_external_id.get(external_id) if external_id else None
             if other is not None and other.pk != prisoner.pk:
-                problems.append(Problem(
-                    row.number, "external_id",
-                    f'"{external_id}" is the external id of another person '
-                    f"({other.display_name}, id {other.public_id}).",
-                ))
+                problems.append(
+                    Problem(
+                        row.number,
+                        "external_id",
+                        f'"{external_id}" is the external id of another person '
+                        f"({other.display_name}, id {other.public_id}).",
+                    )
+                )
                 continue
         elif external_id:
             prisoner = by_external_id.get(external_id)
         if prisoner is None and "display_name" not in row.values:
             # An empty name cell was reported when the cells were cleaned.
-            problems.append(Problem(
-                row.number, "display_name", "A name is needed to add a new person."
-            ))
+            problems.append(
+                Problem(row.number, "display_name", "A name is needed to add a new person.")
+            )
         matches[row.number] = prisoner
     return matches
 
@@ -248,7 +272,8 @@ def _diff(prisoner, values, related, can_see_restricted):
         new = {n.name: (n.script, n.language, n.kind) for n in values["other_names"]}
         if old != new:
             changes["other_names"] = (
-                names_text(names.get(prisoner.pk, [])), names_text(values["other_names"])
+                names_text(names.get(prisoner.pk, [])),
+                names_text(values["other_names"]),
             )
 
     detention_values = values.get("detention")
@@ -323,8 +348,9 @@ def import_prisoners(
         created = _create_prisoners(new_rows, user, reason, progress)
         changed = [o for o in report.outcomes if o.action == "update"]
         for done, outcome in enumerate(changed, 1):
-            _update_prisoner(outcome.instance, by_number[outcome.number].values, related,
-                             user, reason)
+            _update_prisoner(
+                outcome.instance, by_number[outcome.number].values, related, user, reason
+            )
             if done % 100 == 0 or done == len(changed):
                 progress("updating", done, len(changed))
     for outcome in report.outcomes:
@@ -354,7 +380,9 @@ class SearchColumns:
         forms = self.words.get(word)
         if forms is None:
             forms = self.words[word] = (
-                search.fold(word), search.latin(word), search.skeleton(word)
+                search.fold(word),
+                search.latin(word),
+                search.skeleton(word),
             )
         return forms
 
@@ -400,7 +428,8 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
         "updated_at": now,
         # A new person has no releases yet, so the status rule reduces to this.
         "status": fate or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
-        "public_status": fate or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
+        "public_status": fate
+        or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
         "latest_detained_on": detention["detained_on"] if detention else None,
         "latest_released_on": None,
         "search_text": search_text,
@@ -439,28 +468,36 @@ def _create_prisoners(rows, user, reason, progress):
         names, links, detentions = [], [], []
         for row, pk, history_id in zip(chunk, pks, history_ids, strict=True):
             for other in row.values.get("other_names", []):
-                names.append({"prisoner_id": pk, "name": other.name, "script": other.script,
-                              "language": other.language, "kind": other.kind})
+                names.append(
+                    {
+                        "prisoner_id": pk,
+                        "name": other.name,
+                        "script": other.script,
+                        "language": other.language,
+                        "kind": other.kind,
+                    }
+                )
             for code in row.values.get("nationalities", []):
                 links.append({"prisoner_id": pk, "country_id": code, "history_id": history_id})
             if row.values.get("detention"):
-                detentions.append({"prisoner_id": pk,
-                                   **_detention_values(row.values["detention"])})
+                detentions.append({"prisoner_id": pk, **_detention_values(row.values["detention"])})
         for model, values in ((PersonName, names), (Detention, detentions)):
-            for value, pk in zip(values, insert_rows(model, values, return_ids=True),
-                                 strict=True):
+            for value, pk in zip(values, insert_rows(model, values, return_ids=True), strict=True):
                 value["id"] = pk
             insert_rows(model.history.model, [{**value, **stamp} for value in values])
         link_ids = insert_rows(
             through,
-            [{"prisoner_id": link["prisoner_id"], "country_id": link["country_id"]}
-             for link in links],
+            [
+                {"prisoner_id": link["prisoner_id"], "country_id": link["country_id"]}
+                for link in links
+            ],
             return_ids=True,
         )
         # The nationalities as of each person's first historical record.
-        insert_rows(_historical_m2m_model(), [
-            {**link, "id": link_id} for link, link_id in zip(links, link_ids, strict=True)
-        ])
+        insert_rows(
+            _historical_m2m_model(),
+            [{**link, "id": link_id} for link, link_id in zip(links, link_ids, strict=True)],
+        )
         done += len(chunk)
         progress("writing", done, len(rows))
     return created
@@ -500,8 +537,7 @@ def insert_rows(model, rows, return_ids=False):
             )
             ids = [value for (value,) in cursor.fetchall()]
             fields.insert(0, pk)
-            rows = [{**row, pk.attname: pk_value} for row, pk_value in zip(rows, ids,
-                                                                           strict=True)]
+            rows = [{**row, pk.attname: pk_value} for row, pk_value in zip(rows, ids, strict=True)]
         elif return_ids:
             ids = [row[pk.attname] for row in rows]
         names = [f.attname for f in fields]
@@ -510,10 +546,12 @@ def insert_rows(model, rows, return_ids=False):
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
                 values = [row[name] if name in row else defaults[name] for name in names]
-                copy.write_row([
-                    json.dumps(value) if name in json_fields else value
-                    for name, value in zip(names, values, strict=True)
-                ])
+                copy.write_row(
+                    [
+                        json.dumps(value) if name in json_fields else value
+                        for name, value in zip(names, values, strict=True)
+                    ]
+                )
     return ids
 
 
@@ -560,10 +598,14 @@ def _update_prisoner(prisoner, values, related, user, reason):
         for name, wanted in new.items():
             stored = old.get(name) or PersonName(prisoner=prisoner, name=name)
             if stored.pk is None or (stored.script, stored.language, stored.kind) != (
-                wanted.script, wanted.language, wanted.kind
+                wanted.script,
+                wanted.language,
+                wanted.kind,
             ):
                 stored.script, stored.language, stored.kind = (
-                    wanted.script, wanted.language, wanted.kind
+                    wanted.script,
+                    wanted.language,
+                    wanted.kind,
                 )
                 _stamp(stored, user, reason).save()
 

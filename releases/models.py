@@ -60,9 +60,7 @@ class ReleaseDeal(models.Model):
         help_text="Month: the day is not confirmed (the date is then the first of the month).",
     )
     parties = models.ManyToManyField(Country, related_name="deals", blank=True)
-    announced_count = models.PositiveIntegerField(
-        "announced number freed", null=True, blank=True
-    )
+    announced_count = models.PositiveIntegerField("announced number freed", null=True, blank=True)
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="deals")
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
@@ -99,16 +97,21 @@ class ReleaseDeal(models.Model):
 
     def clean(self):
         check_internal_fields(self)
-        if self.announced_on and self.announced_on_precision != DatePrecision.DAY:
-            if self.announced_on.day != 1 or (
-                self.announced_on_precision == DatePrecision.YEAR and self.announced_on.month != 1
-            ):
-                raise ValidationError(
-                    {
-                        "announced_on": "With a month or year precision, enter the first day "
-                        "of that month or year."
-                    }
-                )
+        precision = self.announced_on_precision
+        if (
+            self.announced_on
+            and precision != DatePrecision.DAY
+            and (
+                self.announced_on.day != 1
+                or (precision == DatePrecision.YEAR and self.announced_on.month != 1)
+            )
+        ):
+            raise ValidationError(
+                {
+                    "announced_on": "With a month or year precision, enter the first day "
+                    "of that month or year."
+                }
+            )
 
     def save(self, *args, **kwargs):
         # Publishing or withdrawing a deal changes what the public may know of its releases.
@@ -131,7 +134,9 @@ class ReleaseDeal(models.Model):
 class Negotiator(models.Model):
     deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="negotiators")
     name = models.CharField(max_length=200)
-    role = models.CharField(max_length=300, blank=True, help_text="e.g. US Special Envoy to Belarus")
+    role = models.CharField(
+        max_length=300, blank=True, help_text="e.g. US Special Envoy to Belarus"
+    )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, help_text="Whom they represented."
     )
@@ -141,7 +146,9 @@ class Negotiator(models.Model):
     class Meta:
         ordering = ["deal", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["deal", "name"], name="releases_negotiator_unique_per_deal"),
+            models.UniqueConstraint(
+                fields=["deal", "name"], name="releases_negotiator_unique_per_deal"
+            ),
         ]
 
     def __str__(self):
@@ -163,7 +170,9 @@ class Concession(models.Model):
     class Meta:
         ordering = ["deal", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(description=""), name="releases_concession_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(description=""), name="releases_concession_not_empty"
+            ),
         ]
 
     def __str__(self):
@@ -272,11 +281,13 @@ class Release(models.Model):
             not_in_future("released_on", "release date"),
             # NULL deals are distinct, so any number of releases outside deals is allowed.
             models.UniqueConstraint(
-                fields=["prisoner", "deal"], name="releases_release_once_per_deal",
+                fields=["prisoner", "deal"],
+                name="releases_release_once_per_deal",
                 violation_error_message="This person is already recorded as released in this deal.",
             ),
             models.UniqueConstraint(
-                fields=["detention"], name="releases_release_one_per_detention",
+                fields=["detention"],
+                name="releases_release_one_per_detention",
                 violation_error_message="This detention already ends with another release.",
             ),
             # The release-not-before-detention rule spans two tables; a trigger enforces it
@@ -303,7 +314,11 @@ class Release(models.Model):
 
     def clean(self):
         check_internal_fields(self)
-        if self.detention_id and self.prisoner_id and self.detention.prisoner_id != self.prisoner_id:
+        if (
+            self.detention_id
+            and self.prisoner_id
+            and self.detention.prisoner_id != self.prisoner_id
+        ):
             raise ValidationError({"detention": "This detention belongs to another person."})
         if self.detention_id and self.released_on and self.released_on < self.detention.detained_on:
             raise ValidationError(
