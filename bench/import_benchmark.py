@@ -21,8 +21,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_import"
 HEADERS = [
-    "external_id", "display_name", "other_names", "sex", "birth_date", "nationalities",
-    "occupation", "detained_on", "place", "charges", "sentenced_on", "sentence", "facility",
+    "external_id",
+    "display_name",
+    "other_names",
+    "sex",
+    "birth_date",
+    "nationalities",
+    "occupation",
+    "detained_on",
+    "place",
+    "charges",
+    "sentenced_on",
+    "sentence",
+    "facility",
 ]
 COUNTRIES = ["BY", "BY", "BY", "UA", "RU; Lithuania", "Belarus; PL", ""]
 
@@ -34,20 +45,27 @@ def write_file(path, rows, tag):
         for n in range(1, rows + 1):
             day, month = n % 28 + 1, n % 12 + 1
             detained = n % 5 != 0
-            writer.writerow([
-                f"SYN-{tag}-{n:06d}",
-                f"Synthetic Person {n:06d}",
-                f"Синтетический Человек {n:06d} [ru]; Synthetic Persson {n:06d} [press]",
-                ("male", "female", "unknown")[n % 3],
-                (f"{1950 + n % 50}", f"{month:02d}.{1950 + n % 50}",
-                 f"{day:02d}.{month:02d}.{1950 + n % 50}")[n % 3],
-                COUNTRIES[n % len(COUNTRIES)],
-                "Synthetic occupation" if n % 4 == 0 else "",
-                f"{day:02d}.{month:02d}.{2020 + n % 5}" if detained else "",
-                "Synthetic City" if detained else "",
-                "Art. 342 CC" if detained else "",
-                "", "", "",
-            ])
+            writer.writerow(
+                [
+                    f"SYN-{tag}-{n:06d}",
+                    f"Synthetic Person {n:06d}",
+                    f"Синтетический Человек {n:06d} [ru]; Synthetic Persson {n:06d} [press]",
+                    ("male", "female", "unknown")[n % 3],
+                    (
+                        f"{1950 + n % 50}",
+                        f"{month:02d}.{1950 + n % 50}",
+                        f"{day:02d}.{month:02d}.{1950 + n % 50}",
+                    )[n % 3],
+                    COUNTRIES[n % len(COUNTRIES)],
+                    "Synthetic occupation" if n % 4 == 0 else "",
+                    f"{day:02d}.{month:02d}.{2020 + n % 5}" if detained else "",
+                    "Synthetic City" if detained else "",
+                    "Art. 342 CC" if detained else "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
 
 
 def main():
@@ -73,9 +91,11 @@ def main():
         folder.rmdir()
     if completed.returncode:
         sys.exit(f"The import failed (exit code {completed.returncode}).")
-    print(f"import_prisoners: {args.rows} rows in {elapsed:.1f} s "
-          f"({args.rows / elapsed:.0f} rows/s), database {args.database.rsplit('/', 1)[-1]}, "
-          f"{os.cpu_count()} CPU cores")
+    print(
+        f"import_prisoners: {args.rows} rows in {elapsed:.1f} s "
+        f"({args.rows / elapsed:.0f} rows/s), database {args.database.rsplit('/', 1)[-1]}, "
+        f"{os.cpu_count()} CPU cores"
+    )
 
 
 if __name__ == "__main__":

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PrisonersConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'prisoners'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prisoners"

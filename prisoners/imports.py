@@ -71,8 +71,18 @@ from .models import Country, Detention, PersonName, Prisoner
 from .services import OtherName, PrisonerRow, Problem
 
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 DATE_HELP = "Write it as 2021-07-14 or 14.07.2021"
 
@@ -197,9 +207,7 @@ class TextWidget(widgets.Widget):
         if self.normalize:
             text = search.nfc(text)
         if self.max_length and len(text) > self.max_length:
-            raise ValueError(
-                f"This is {len(text)} characters long; at most {self.max_length} fit."
-            )
+            raise ValueError(f"This is {len(text)} characters long; at most {self.max_length} fit.")
         return text
 
     def render(self, value, obj=None, **kwargs):
@@ -429,26 +437,38 @@ class SpreadsheetResource(resources.ModelResource):
             if not column:
                 continue
             if column not in known:
-                problems.append(Problem(
-                    1, cell_text(header),
-                    "This is not a column we know. The columns are: "
-                    + ", ".join(known) + ". Rename or remove it.",
-                ))
+                problems.append(
+                    Problem(
+                        1,
+                        cell_text(header),
+                        "This is not a column we know. The columns are: "
+                        + ", ".join(known)
+                        + ". Rename or remove it.",
+                    )
+                )
             elif column in mapping.values():
                 problems.append(Problem(1, column, "This column appears twice."))
             elif column in self.restricted_columns and not self.can_see_restricted(user):
-                problems.append(Problem(
-                    1, column,
-                    "This column holds restricted information, which only staff allowed to see "
-                    "restricted fields may import. Remove the column.",
-                ))
+                problems.append(
+                    Problem(
+                        1,
+                        column,
+                        "This column holds restricted information, which only staff allowed to see "
+                        "restricted fields may import. Remove the column.",
+                    )
+                )
             elif column not in self.read_only_columns:
                 mapping[index] = column
         if not set(self.identifying_columns) & set(mapping.values()):
-            problems.append(Problem(
-                1, "", "The file needs at least one of the columns "
-                + ", ".join(self.identifying_columns) + ".",
-            ))
+            problems.append(
+                Problem(
+                    1,
+                    "",
+                    "The file needs at least one of the columns "
+                    + ", ".join(self.identifying_columns)
+                    + ".",
+                )
+            )
         return mapping, problems
 
     def clean_dataset(self, dataset, user=None, progress=services._noop):
@@ -482,12 +502,21 @@ class SpreadsheetResource(resources.ModelResource):
 
     # -- importing -------------------------------------------------------------------------
 
-    def run_import(self, dataset, *, user=None, file_name="", dry_run=False,
-                   progress=services._noop):
+    def run_import(
+        self, dataset, *, user=None, file_name="", dry_run=False, progress=services._noop
+    ):
         raise NotImplementedError
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
         user = kwargs.get("user") or self.user
         report = self.run_import(
             dataset, user=user, file_name=kwargs.get("file_name") or "", dry_run=dry_run
@@ -554,10 +583,27 @@ class SpreadsheetResource(resources.ModelResource):
 
 
 PRISONER_COLUMNS = (
-    "id", "external_id", "display_name", "other_names", "sex", "birth_date", "nationalities",
-    "status", "fate", "occupation", "biography", "detained_on", "place", "charges",
-    "sentenced_on", "sentence", "sentence_months", "facility", "released_on",
-    "relatives_contacts", "internal_notes",
+    "id",
+    "external_id",
+    "display_name",
+    "other_names",
+    "sex",
+    "birth_date",
+    "nationalities",
+    "status",
+    "fate",
+    "occupation",
+    "biography",
+    "detained_on",
+    "place",
+    "charges",
+    "sentenced_on",
+    "sentence",
+    "sentence_months",
+    "facility",
+    "released_on",
+    "relatives_contacts",
+    "internal_notes",
 )
 
 
@@ -569,35 +615,51 @@ class PrisonerResource(SpreadsheetResource):
     identifying_columns = ("id", "external_id", "display_name")
 
     id = Field(attribute="public_id", column_name="id", widget=TextWidget(16))
-    external_id = Field(attribute="external_id", column_name="external_id",
-                        widget=TextWidget(_max_length(Prisoner, "external_id")))
-    display_name = Field(attribute="display_name", column_name="display_name",
-                         widget=TextWidget(_max_length(Prisoner, "display_name"), normalize=True))
+    external_id = Field(
+        attribute="external_id",
+        column_name="external_id",
+        widget=TextWidget(_max_length(Prisoner, "external_id")),
+    )
+    display_name = Field(
+        attribute="display_name",
+        column_name="display_name",
+        widget=TextWidget(_max_length(Prisoner, "display_name"), normalize=True),
+    )
     other_names = Field(column_name="other_names", widget=OtherNamesWidget())
-    sex = Field(attribute="sex", column_name="sex",
-                widget=ChoiceWidget(Prisoner.Sex, {"f": "female", "m": "male"}, empty="unknown"))
+    sex = Field(
+        attribute="sex",
+        column_name="sex",
+        widget=ChoiceWidget(Prisoner.Sex, {"f": "female", "m": "male"}, empty="unknown"),
+    )
     birth_date = Field(column_name="birth_date", widget=BirthDateWidget())
     nationalities = Field(column_name="nationalities", widget=CountryListWidget())
     status = Field(attribute="status", column_name="status", readonly=True)
     fate = Field(attribute="fate", column_name="fate", widget=ChoiceWidget(Prisoner.Fate))
-    occupation = Field(attribute="occupation", column_name="occupation",
-                       widget=TextWidget(_max_length(Prisoner, "occupation")))
+    occupation = Field(
+        attribute="occupation",
+        column_name="occupation",
+        widget=TextWidget(_max_length(Prisoner, "occupation")),
+    )
     biography = Field(attribute="biography", column_name="biography", widget=TextWidget())
     detained_on = Field(column_name="detained_on", widget=DayDateWidget("detention date"))
     place = Field(column_name="place", widget=TextWidget(_max_length(Detention, "place")))
     charges = Field(column_name="charges", widget=TextWidget(_max_length(Detention, "charges")))
     sentenced_on = Field(column_name="sentenced_on", widget=DayDateWidget("sentence date"))
-    sentence = Field(column_name="sentence",
-                     widget=TextWidget(_max_length(Detention, "sentence")))
+    sentence = Field(column_name="sentence", widget=TextWidget(_max_length(Detention, "sentence")))
     sentence_months = Field(column_name="sentence_months", widget=WholeNumberWidget())
-    facility = Field(column_name="facility",
-                     widget=TextWidget(_max_length(Detention, "facility")))
-    released_on = Field(attribute="latest_released_on", column_name="released_on",
-                        readonly=True, widget=DayDateWidget("release date"))
-    relatives_contacts = Field(attribute="relatives_contacts", column_name="relatives_contacts",
-                               widget=TextWidget())
-    internal_notes = Field(attribute="internal_notes", column_name="internal_notes",
-                           widget=TextWidget())
+    facility = Field(column_name="facility", widget=TextWidget(_max_length(Detention, "facility")))
+    released_on = Field(
+        attribute="latest_released_on",
+        column_name="released_on",
+        readonly=True,
+        widget=DayDateWidget("release date"),
+    )
+    relatives_contacts = Field(
+        attribute="relatives_contacts", column_name="relatives_contacts", widget=TextWidget()
+    )
+    internal_notes = Field(
+        attribute="internal_notes", column_name="internal_notes", widget=TextWidget()
+    )
 
     class Meta:
         model = Prisoner
@@ -620,11 +682,14 @@ class PrisonerResource(SpreadsheetResource):
             problems.append(Problem(number, "display_name", "The name cannot be empty."))
         birth = values.get("birth")
         if birth and birth[1] is not None and not self.can_see_restricted(user):
-            problems.append(Problem(
-                number, "birth_date",
-                "Exact birth dates are restricted; only staff allowed to see restricted fields "
-                "may import them. Give the year only, e.g. 1962.",
-            ))
+            problems.append(
+                Problem(
+                    number,
+                    "birth_date",
+                    "Exact birth dates are restricted; only staff allowed to see restricted fields "
+                    "may import them. Give the year only, e.g. 1962.",
+                )
+            )
         detention = values.get("detention")
         if detention is not None:
             filled = {k: v for k, v in detention.items() if v not in (None, "")}
@@ -633,23 +698,31 @@ class PrisonerResource(SpreadsheetResource):
             elif detention.get("detained_on") is None:
                 first = next(iter(filled))
                 if "detained_on" in cleaned or "detained_on" not in raw:
-                    problems.append(Problem(
-                        number, "detained_on",
-                        f'The detention date is needed when "{first}" is filled in: it tells '
-                        "which detention the row is about.",
-                    ))
-            elif detention.get("sentenced_on") and detention["sentenced_on"] < detention[
-                "detained_on"
-            ]:
-                problems.append(Problem(
-                    number, "sentenced_on",
-                    f"The sentence ({detention['sentenced_on']:%d.%m.%Y}) cannot come before "
-                    f"the detention ({detention['detained_on']:%d.%m.%Y}).",
-                ))
+                    problems.append(
+                        Problem(
+                            number,
+                            "detained_on",
+                            f'The detention date is needed when "{first}" is filled in: it tells '
+                            "which detention the row is about.",
+                        )
+                    )
+            elif (
+                detention.get("sentenced_on")
+                and detention["sentenced_on"] < detention["detained_on"]
+            ):
+                problems.append(
+                    Problem(
+                        number,
+                        "sentenced_on",
+                        f"The sentence ({detention['sentenced_on']:%d.%m.%Y}) cannot come before "
+                        f"the detention ({detention['detained_on']:%d.%m.%Y}).",
+                    )
+                )
         return PrisonerRow(number, values, raw)
 
-    def run_import(self, dataset, *, user=None, file_name="", dry_run=False,
-                   progress=services._noop):
+    def run_import(
+        self, dataset, *, user=None, file_name="", dry_run=False, progress=services._noop
+    ):
         rows, problems = self.clean_dataset(dataset, user=user, progress=progress)
         return services.import_prisoners(
             rows,

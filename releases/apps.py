@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ReleasesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'releases'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "releases"

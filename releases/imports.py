@@ -54,8 +54,16 @@ from prisoners.services import (
 from .models import Release, ReleaseDeal, ReleaseKind
 
 RELEASE_COLUMNS = (
-    "id", "person_id", "person_external_id", "display_name", "deal", "released_on", "kind",
-    "destination", "detained_on", "notes",
+    "id",
+    "person_id",
+    "person_external_id",
+    "display_name",
+    "deal",
+    "released_on",
+    "kind",
+    "destination",
+    "detained_on",
+    "notes",
 )
 FIELDS = ("deal", "released_on", "kind", "destination", "detention", "notes")
 
@@ -77,21 +85,32 @@ class ReleaseResource(SpreadsheetResource):
     restricted_permission = "prisoners.view_restricted"
 
     id = Field(attribute="public_id", column_name="id", widget=TextWidget(16))
-    person_id = Field(attribute="prisoner__public_id", column_name="person_id",
-                      widget=TextWidget(16))
-    person_external_id = Field(attribute="prisoner__external_id",
-                               column_name="person_external_id", widget=TextWidget(100))
-    display_name = Field(attribute="prisoner__display_name", column_name="display_name",
-                         readonly=True)
+    person_id = Field(
+        attribute="prisoner__public_id", column_name="person_id", widget=TextWidget(16)
+    )
+    person_external_id = Field(
+        attribute="prisoner__external_id", column_name="person_external_id", widget=TextWidget(100)
+    )
+    display_name = Field(
+        attribute="prisoner__display_name", column_name="display_name", readonly=True
+    )
     deal = Field(attribute="deal__slug", column_name="deal", widget=TextWidget(100))
-    released_on = Field(attribute="released_on", column_name="released_on",
-                        widget=DayDateWidget("release date"))
-    kind = Field(attribute="kind", column_name="kind",
-                 widget=ChoiceWidget(ReleaseKind, empty=ReleaseKind.EXCHANGE))
-    destination = Field(attribute="destination_id", column_name="destination",
-                        widget=DestinationWidget())
-    detained_on = Field(attribute="detention__detained_on", column_name="detained_on",
-                        widget=DayDateWidget("detention date"))
+    released_on = Field(
+        attribute="released_on", column_name="released_on", widget=DayDateWidget("release date")
+    )
+    kind = Field(
+        attribute="kind",
+        column_name="kind",
+        widget=ChoiceWidget(ReleaseKind, empty=ReleaseKind.EXCHANGE),
+    )
+    destination = Field(
+        attribute="destination_id", column_name="destination", widget=DestinationWidget()
+    )
+    detained_on = Field(
+        attribute="detention__detained_on",
+        column_name="detained_on",
+        widget=DayDateWidget("detention date"),
+    )
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
     class Meta:
@@ -107,8 +126,9 @@ class ReleaseResource(SpreadsheetResource):
 
     def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=None):
         rows, problems = self.clean_dataset(dataset, user=user)
-        return import_releases(rows, problems=problems, user=user, filename=file_name,
-                               dry_run=dry_run)
+        return import_releases(
+            rows, problems=problems, user=user, filename=file_name, dry_run=dry_run
+        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("prisoner", "deal", "detention")
@@ -117,8 +137,9 @@ class ReleaseResource(SpreadsheetResource):
 def _load(model, field, values, **extra):
     found = {}
     for chunk in chunks(set(values)):
-        found.update((getattr(o, field), o) for o in
-                     model.objects.filter(**{f"{field}__in": chunk}, **extra))
+        found.update(
+            (getattr(o, field), o) for o in model.objects.filter(**{f"{field}__in": chunk}, **extra)
+        )
     return found
 
 
@@ -126,11 +147,14 @@ def plan_releases(rows, problems):
     report = ImportReport(problems=list(problems))
     get = lambda row, key: row.values.get(key) or ""  # noqa: E731
     releases = _load(Release, "public_id", [get(r, "id") for r in rows if get(r, "id")])
-    by_public = _load(Prisoner, "public_id",
-                      [get(r, "person_id") for r in rows if get(r, "person_id")])
-    by_external = _load(Prisoner, "external_id",
-                        [get(r, "person_external_id") for r in rows
-                         if get(r, "person_external_id")])
+    by_public = _load(
+        Prisoner, "public_id", [get(r, "person_id") for r in rows if get(r, "person_id")]
+    )
+    by_external = _load(
+        Prisoner,
+        "external_id",
+        [get(r, "person_external_id") for r in rows if get(r, "person_external_id")],
+    )
     deals = _load(ReleaseDeal, "slug", [get(r, "deal") for r in rows if get(r, "deal")])
 
     plans, people = [], {}
@@ -139,43 +163,58 @@ def plan_releases(rows, problems):
         if get(row, "id"):
             release = releases.get(get(row, "id"))
             if release is None:
-                report.problems.append(Problem(
-                    row.number, "id", f'There is no release with id "{get(row, "id")}" in the '
-                    "registry. Leave the id empty to add a new release."))
+                report.problems.append(
+                    Problem(
+                        row.number,
+                        "id",
+                        f'There is no release with id "{get(row, "id")}" in the '
+                        "registry. Leave the id empty to add a new release.",
+                    )
+                )
                 continue
         prisoner = None
         for column, found in (("person_id", by_public), ("person_external_id", by_external)):
             if get(row, column):
                 prisoner = found.get(get(row, column))
                 if prisoner is None:
-                    report.problems.append(Problem(
-                        row.number, column,
-                        f'There is no person with this id ("{get(row, column)}") in the '
-                        "registry. Import the person first.",
-                    ))
+                    report.problems.append(
+                        Problem(
+                            row.number,
+                            column,
+                            f'There is no person with this id ("{get(row, column)}") in the '
+                            "registry. Import the person first.",
+                        )
+                    )
                 break
         else:
             if release is not None:
                 prisoner = release.prisoner
             else:
-                report.problems.append(Problem(
-                    row.number, "person_id",
-                    "Say whom the release is about: give the person's id or external id.",
-                ))
+                report.problems.append(
+                    Problem(
+                        row.number,
+                        "person_id",
+                        "Say whom the release is about: give the person's id or external id.",
+                    )
+                )
         deal = None
         if get(row, "deal"):
             deal = deals.get(get(row, "deal"))
             if deal is None:
-                report.problems.append(Problem(
-                    row.number, "deal",
-                    f'There is no deal "{get(row, "deal")}" in the registry. Use the deal\'s '
-                    "slug, e.g. 2025-12-13-us-belarus, or leave the cell empty.",
-                ))
+                report.problems.append(
+                    Problem(
+                        row.number,
+                        "deal",
+                        f'There is no deal "{get(row, "deal")}" in the registry. Use the deal\'s '
+                        "slug, e.g. 2025-12-13-us-belarus, or leave the cell empty.",
+                    )
+                )
         if prisoner is None or (get(row, "deal") and deal is None):
             continue
         if release is None and "released_on" not in row.values:
-            report.problems.append(Problem(row.number, "released_on",
-                                           "The release date is needed for a new release."))
+            report.problems.append(
+                Problem(row.number, "released_on", "The release date is needed for a new release.")
+            )
             continue
         people[prisoner.pk] = prisoner
         plans.append((row, release, prisoner, deal))
@@ -193,18 +232,24 @@ def plan_releases(rows, problems):
         released_on = row.values.get("released_on") or (release.released_on if release else None)
         if release is None:
             release = next(
-                (r for r in existing[prisoner.pk]
-                 if (deal is not None and r.deal_id == deal.pk)
-                 or (deal is None and r.deal_id is None and r.released_on == released_on)),
+                (
+                    r
+                    for r in existing[prisoner.pk]
+                    if (deal is not None and r.deal_id == deal.pk)
+                    or (deal is None and r.deal_id is None and r.released_on == released_on)
+                ),
                 None,
             )
         key = (prisoner.pk, deal.pk if deal else released_on)
         if key in seen:
-            report.problems.append(Problem(
-                row.number, "deal" if deal else "released_on",
-                f"Row {seen[key]} already records this person's release "
-                + ("in this deal." if deal else "on this date."),
-            ))
+            report.problems.append(
+                Problem(
+                    row.number,
+                    "deal" if deal else "released_on",
+                    f"Row {seen[key]} already records this person's release "
+                    + ("in this deal." if deal else "on this date."),
+                )
+            )
             continue
         seen[key] = row.number
 
@@ -220,21 +265,28 @@ def plan_releases(rows, problems):
             detained_on = row.values["detained_on"]
             detention = None
             if detained_on is not None:
-                detention = next((d for d in detentions[prisoner.pk]
-                                  if d.detained_on == detained_on), None)
+                detention = next(
+                    (d for d in detentions[prisoner.pk] if d.detained_on == detained_on), None
+                )
                 if detention is None:
-                    report.problems.append(Problem(
-                        row.number, "detained_on",
-                        f"This person has no detention recorded on {detained_on:%d.%m.%Y}. "
-                        "Add it with the prisoner list first, or leave the cell empty.",
-                    ))
+                    report.problems.append(
+                        Problem(
+                            row.number,
+                            "detained_on",
+                            f"This person has no detention recorded on {detained_on:%d.%m.%Y}. "
+                            "Add it with the prisoner list first, or leave the cell empty.",
+                        )
+                    )
                     continue
                 if released_on and released_on < detained_on:
-                    report.problems.append(Problem(
-                        row.number, "released_on",
-                        f"{released_on:%d.%m.%Y} is before the detention it ends "
-                        f"(detained {detained_on:%d.%m.%Y}).",
-                    ))
+                    report.problems.append(
+                        Problem(
+                            row.number,
+                            "released_on",
+                            f"{released_on:%d.%m.%Y} is before the detention it ends "
+                            f"(detained {detained_on:%d.%m.%Y}).",
+                        )
+                    )
                     continue
             wanted["detention"] = detention
 
@@ -244,16 +296,16 @@ def plan_releases(rows, problems):
             continue
         changes = {}
         for name, value in wanted.items():
-            current = getattr(release, name if name != "deal" and name != "detention"
-                              else f"{name}_id")
+            current = getattr(
+                release, name if name != "deal" and name != "detention" else f"{name}_id"
+            )
             new = value.pk if hasattr(value, "pk") else value
             if current != new:
                 column = {"destination_id": "destination", "detention": "detained_on"}.get(
                     name, name
                 )
                 changes[column] = (str(current or ""), str(new or ""))
-        outcome = RowOutcome(row.number, "update" if changes else "skip", release,
-                             changes=changes)
+        outcome = RowOutcome(row.number, "update" if changes else "skip", release, changes=changes)
         outcome.wanted = (prisoner, wanted)
         outcomes.append(outcome)
     report.outcomes = outcomes

@@ -265,9 +265,7 @@ class TestActions:
             {"action": "publish_selected", helpers.ACTION_CHECKBOX_NAME: [person.pk], "index": 0},
             follow=True,
         )
-        assert "did not say which version" in " ".join(
-            str(m) for m in response.context["messages"]
-        )
+        assert "did not say which version" in " ".join(str(m) for m in response.context["messages"])
         person.refresh_from_db()
         assert not person.is_published
 

@@ -60,9 +60,7 @@ def test_preview_of_a_bad_file_lists_the_problem_and_offers_no_confirmation(edit
     assert response.status_code == 200
     assert "confirm_form" not in response.context
     content = response.content.decode()
-    assert (
-        "Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot; is not a country" in content
-    )
+    assert "Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot; is not a country" in content
     assert not Prisoner.objects.exists()
 
 

@@ -79,8 +79,13 @@ def test_impossible_dates_are_explained(cell, message):
 
 @pytest.mark.parametrize(
     "name, script",
-    [("Алесь Бяляцкі", "Cyrl"), ("Ales Bialiatski", "Latn"), ("სინთეტიკური", "Geor"),
-     ("12345", "Zyyy"), ("合成人", "Hani")],
+    [
+        ("Алесь Бяляцкі", "Cyrl"),
+        ("Ales Bialiatski", "Latn"),
+        ("სინთეტიკური", "Geor"),
+        ("12345", "Zyyy"),
+        ("合成人", "Hani"),
+    ],
 )
 def test_script_is_recognised_from_the_letters(name, script):
     assert infer_script(name) == script
@@ -112,7 +117,10 @@ def test_clean_file_imports_as_drafts_with_history(editor):
     }
     detention = first.detentions.get()
     assert (detention.place, detention.charges, detention.sentence, detention.facility) == (
-        "Minsk", "Art. 243 CC", "10 years", "Colony No. 2"
+        "Minsk",
+        "Art. 243 CC",
+        "10 years",
+        "Colony No. 2",
     )
     assert detention.sentenced_on == datetime.date(2023, 3, 3)
     # Search finds the person by a name typed only in Cyrillic, from a Latin query.
@@ -180,7 +188,8 @@ def test_updated_file_updates_in_place_and_keeps_publication(editor):
     assert not Prisoner.objects.get(external_id="SYN-0002").other_names.exists()
     fourth = Prisoner.objects.get(external_id="SYN-0004")
     assert sorted(fourth.detentions.values_list("detained_on", flat=True)) == [
-        datetime.date(2022, 2, 1), datetime.date(2023, 2, 1)
+        datetime.date(2022, 2, 1),
+        datetime.date(2023, 2, 1),
     ]
     assert fourth.latest_detained_on == datetime.date(2023, 2, 1)
 
@@ -282,11 +291,13 @@ def test_unknown_id_and_unknown_column_are_errors():
 def test_staff_without_restricted_permission_cannot_import_restricted_data(editor):
     editor = without_permissions(editor, "view_restricted")
 
-    report = run("display_name,birth_date,internal_notes\nSynthetic A,14.07.1962,secret\n",
-                 user=editor)
+    report = run(
+        "display_name,birth_date,internal_notes\nSynthetic A,14.07.1962,secret\n", user=editor
+    )
 
     assert [(p.row, p.column) for p in report.problems] == [
-        (1, "internal_notes"), (2, "birth_date")
+        (1, "internal_notes"),
+        (2, "birth_date"),
     ]
 
 
@@ -302,18 +313,36 @@ def export_text(user=None, file_format=CSV):
 @pytest.mark.parametrize("file_format", [CSV, XLSX])
 def test_export_then_import_is_lossless(file_format):
     first = PrisonerFactory(
-        display_name="Synthetic Exported", nationalities=["BY", "LT"], birth_year=1962,
-        birth_month=9, birth_day=25, sex="female", occupation="Synthetic; with semicolon",
-        relatives_contacts="Synthetic sister: +000", internal_notes="Synthetic note",
-        external_id="SYN-X", biography="Line one.\nLine two.",
+        display_name="Synthetic Exported",
+        nationalities=["BY", "LT"],
+        birth_year=1962,
+        birth_month=9,
+        birth_day=25,
+        sex="female",
+        occupation="Synthetic; with semicolon",
+        relatives_contacts="Synthetic sister: +000",
+        internal_notes="Synthetic note",
+        external_id="SYN-X",
+        biography="Line one.\nLine two.",
     )
     PersonNameFactory(prisoner=first, name="Синтетическая Экспортная", language="ru")
-    PersonNameFactory(prisoner=first, name="Synthetic Romanised", script="Latn", language="",
-                      kind="transliteration")
+    PersonNameFactory(
+        prisoner=first,
+        name="Synthetic Romanised",
+        script="Latn",
+        language="",
+        kind="transliteration",
+    )
     DetentionFactory(prisoner=first, detained_on=datetime.date(2020, 8, 9))
-    DetentionFactory(prisoner=first, detained_on=datetime.date(2021, 7, 14), place="Minsk",
-                     sentenced_on=datetime.date(2022, 1, 5), sentence="5 years",
-                     sentence_months=60, facility="Synthetic colony")
+    DetentionFactory(
+        prisoner=first,
+        detained_on=datetime.date(2021, 7, 14),
+        place="Minsk",
+        sentenced_on=datetime.date(2022, 1, 5),
+        sentence="5 years",
+        sentence_months=60,
+        facility="Synthetic colony",
+    )
     PrisonerFactory(display_name="Synthetic Stateless", fate="disappeared")
     before = counts()
 
@@ -328,21 +357,46 @@ def test_export_then_import_is_lossless(file_format):
 
 @pytest.mark.django_db
 def test_export_columns_match_the_import_format():
-    prisoner = PrisonerFactory(display_name="Synthetic Columns", birth_year=1962, birth_month=9,
-                               birth_day=25, nationalities=["BY"])
+    prisoner = PrisonerFactory(
+        display_name="Synthetic Columns",
+        birth_year=1962,
+        birth_month=9,
+        birth_day=25,
+        nationalities=["BY"],
+    )
     DetentionFactory(prisoner=prisoner)
 
     dataset = CSV().create_dataset(export_text())
 
     assert dataset.headers == [
-        "id", "external_id", "display_name", "other_names", "sex", "birth_date",
-        "nationalities", "status", "fate", "occupation", "biography", "detained_on", "place",
-        "charges", "sentenced_on", "sentence", "sentence_months", "facility", "released_on",
-        "relatives_contacts", "internal_notes",
+        "id",
+        "external_id",
+        "display_name",
+        "other_names",
+        "sex",
+        "birth_date",
+        "nationalities",
+        "status",
+        "fate",
+        "occupation",
+        "biography",
+        "detained_on",
+        "place",
+        "charges",
+        "sentenced_on",
+        "sentence",
+        "sentence_months",
+        "facility",
+        "released_on",
+        "relatives_contacts",
+        "internal_notes",
     ]
     row = dataset.dict[0]
     assert (row["id"], row["birth_date"], row["nationalities"], row["status"]) == (
-        prisoner.public_id, "1962-09-25", "BY", "detained"
+        prisoner.public_id,
+        "1962-09-25",
+        "BY",
+        "detained",
     )
     assert row["detained_on"] == "2021-07-14"
 

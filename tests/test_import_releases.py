@@ -44,7 +44,8 @@ def test_clean_file_imports_and_refreshes_status(detained, editor):
     assert detained.status == "released"
     history = release.history.get()
     assert (history.history_user, history.history_change_reason) == (
-        editor, "imported from releases.csv"
+        editor,
+        "imported from releases.csv",
     )
 
     again = run(text, user=editor)
@@ -78,14 +79,22 @@ def test_release_before_detention_rejects_the_file(detained):
 @pytest.mark.parametrize(
     "cells, expected",
     [
-        ("SYN-1,no-such-deal,13.12.2025,LT",
-         'Row 2, column "deal": There is no deal "no-such-deal" in the registry.'),
-        ("SYN-1,,13.12.2025,Narnia",
-         'Row 2, column "destination": "Narnia" is not a country we know.'),
-        ("SYN-9,,13.12.2025,LT",
-         'Row 2, column "person_external_id": There is no person with this id ("SYN-9")'),
-        ("SYN-1,,2025,LT",
-         'Row 2, column "released_on": "2025" gives only the year; the release date needs'),
+        (
+            "SYN-1,no-such-deal,13.12.2025,LT",
+            'Row 2, column "deal": There is no deal "no-such-deal" in the registry.',
+        ),
+        (
+            "SYN-1,,13.12.2025,Narnia",
+            'Row 2, column "destination": "Narnia" is not a country we know.',
+        ),
+        (
+            "SYN-9,,13.12.2025,LT",
+            'Row 2, column "person_external_id": There is no person with this id ("SYN-9")',
+        ),
+        (
+            "SYN-1,,2025,LT",
+            'Row 2, column "released_on": "2025" gives only the year; the release date needs',
+        ),
         ("SYN-1,,,LT", 'Row 2, column "released_on": The release date is needed.'),
     ],
 )
@@ -100,8 +109,9 @@ def test_bad_rows_are_explained(detained, cells, expected):
 @pytest.mark.parametrize("file_format", [CSV, XLSX])
 def test_export_then_import_is_lossless(detained, file_format):
     ReleaseFactory(prisoner=detained, detention=detained.detentions.get(), notes="Synthetic")
-    ReleaseFactory(deal=None, kind="pardon", destination=None,
-                   released_on=datetime.date(2024, 1, 2))
+    ReleaseFactory(
+        deal=None, kind="pardon", destination=None, released_on=datetime.date(2024, 1, 2)
+    )
     before = (Release.objects.count(), Release.history.count(), Prisoner.history.count())
 
     dataset = ReleaseResource().export(queryset=Release.objects.all())
