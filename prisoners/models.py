@@ -40,6 +40,16 @@ def not_in_future(field, label):
     )
 
 
+def internal_fields_field():
+    """The free-text fields of a record that an editor keeps internal (see MARKABLE_INTERNAL)."""
+    return models.JSONField(
+        "keep internal",
+        default=list,
+        blank=True,
+        help_text="Free-text fields of this record that must never be published.",
+    )
+
+
 def check_internal_fields(record):
     """``internal_fields`` may only name the record's free-text fields that can be withheld."""
     unknown = set(record.internal_fields or []) - set(record.MARKABLE_INTERNAL)
@@ -206,12 +216,7 @@ class Prisoner(models.Model):
         "contacts of relatives", blank=True, help_text="Restricted: never published."
     )
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
-    internal_fields = models.JSONField(
-        "keep internal",
-        default=list,
-        blank=True,
-        help_text="Free-text fields of this record that must never be published.",
-    )
+    internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -529,12 +534,7 @@ class Detention(models.Model):
     facility = models.CharField(
         "place of imprisonment", max_length=200, blank=True, help_text="Prison or colony."
     )
-    internal_fields = models.JSONField(
-        "keep internal",
-        default=list,
-        blank=True,
-        help_text="Free-text fields of this record that must never be published.",
-    )
+    internal_fields = internal_fields_field()
     version = AutoIncVersionField()
     history = HistoricalRecords()
 

@@ -12,6 +12,7 @@ from prisoners.models import (
     Source,
     check_internal_fields,
     choices_constraint,
+    internal_fields_field,
     new_public_id,
     not_in_future,
 )
@@ -64,12 +65,7 @@ class ReleaseDeal(models.Model):
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="deals")
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
-    internal_fields = models.JSONField(
-        "keep internal",
-        default=list,
-        blank=True,
-        help_text="Free-text fields of this record that must never be published.",
-    )
+    internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
@@ -258,12 +254,7 @@ class Release(models.Model):
         help_text="The country the person was taken to.",
     )
     notes = models.TextField(blank=True)
-    internal_fields = models.JSONField(
-        "keep internal",
-        default=list,
-        blank=True,
-        help_text="Free-text fields of this record that must never be published.",
-    )
+    internal_fields = internal_fields_field()
     sources = models.ManyToManyField(Source, blank=True, related_name="releases")
     is_published = models.BooleanField(default=False)
     version = AutoIncVersionField()
