@@ -8,44 +8,55 @@ Columns (headers are matched without regard to case or surrounding spaces; colum
 any order and may be left out; a column that is left out leaves that information alone, while an
 empty cell in a column that is present clears it):
 
-==================  ===========================================================================
-id                  The registry's public id. Empty for a new person; an id the registry does
-                    not know is an error.
-external_id         The source organisation's own record id. A row without an ``id`` updates
-                    the person with this external id, or adds a new one.
-display_name        The name as English-language sources write it. Needed for a new person.
-other_names         Other names, separated by ";". Each may be followed by tags in square
-                    brackets, separated by commas: a language code (be, ru, uk, en ...), a script
-                    (Latn, Cyrl, Arab, Geor, Armn, Hebr, Hani, Jpan, Zyyy) and a kind (native,
-                    transliteration, press, former, other), e.g.
-                    ``Алесь Бяляцкі [be, native]; Алесь Беляцкий [ru]; Ales Bialiatski [press]``.
-                    Without a script tag the script is recognised from the letters; without a
-                    kind the kind is "other". The cell is the full list: names not in it are
-                    removed from the person.
-sex                 female, male, other or unknown (also F / M).
-birth_date          2021-07-14 or 14.07.2021 or 14/07/2021; 1962-07 or 07.1962 when only the
-                    month is known; 1962 when only the year is known.
-nationalities       ISO codes (BY, BLR) or English names (Belarus), separated by ";". Empty for
-                    a stateless person. The cell is the full list.
-status              Export only, ignored on import: the status follows the detentions, releases
-                    and fate.
-fate                Empty, "deceased_in_custody" or "disappeared".
-occupation          Occupation or affiliation.
-biography           Short biography.
-detained_on         The date of the detention this row describes (a day is needed). The row
-                    updates the person's detention with this date, or adds one: a re-arrest is
-                    a new detention and never overwrites an earlier one.
-place               Where the person was detained.
-charges             Criminal-code articles.
-sentenced_on        Date of the verdict (a day is needed; not before the detention).
-sentence            The sentence as pronounced.
-sentence_months     The sentence in months, a whole number.
-facility            Place of imprisonment.
-released_on         Export only, ignored on import: the latest release. Releases are imported
-                    from the releases list, which links each to its deal and destination.
-relatives_contacts  Restricted: only staff allowed to see restricted fields may export or
-internal_notes      import these two columns and exact birth dates.
-==================  ===========================================================================
+=======================  ==========================================================================
+id                       The registry's public id. Empty for a new person; an id the registry does
+                         not know is an error.
+external_id              The source organisation's own record id. A row without an ``id`` updates
+                         the person with this external id, or adds a new one.
+display_name             The name as English-language sources write it. Needed for a new person.
+other_names              Other names, separated by ";". Each may be followed by tags in square
+                         brackets, separated by commas: a language code (be, ru, uk, en ...), a
+                         script (Latn, Cyrl, Arab, Geor, Armn, Hebr, Hani, Jpan, Zyyy) and a kind
+                         (native, transliteration, press, former, other), e.g.
+                         ``Алесь Бяляцкі [be, native]; Алесь Беляцкий [ru]; Ales Bialiatski``.
+                         Without a script tag the script is recognised from the letters; without a
+                         kind the kind is "other". The cell is the full list: names not in it are
+                         removed from the person.
+sex                      female, male, other or unknown (also F / M).
+birth_date               2021-07-14 or 14.07.2021 or 14/07/2021; 1962-07 or 07.1962 when only the
+                         month is known; 1962 when only the year is known.
+nationalities            ISO codes (BY, BLR) or English names (Belarus), separated by ";". The cell
+                         is the full list. Empty means no nationality is recorded: unknown, or none
+                         when "stateless" says yes.
+stateless                yes when sources say the person has no nationality, otherwise no
+                         (true/false, 1/0 and y/n are read too; an empty cell is no). A stateless
+                         person's "nationalities" must be empty.
+status                   Export only, ignored on import: the status follows the detentions,
+                         releases and fate.
+fate                     Empty, "deceased_in_custody" or "disappeared".
+occupation               Occupation or affiliation.
+biography                Short biography.
+keep_internal            The person's fields an editor keeps internal (never published):
+                         occupation and/or biography, separated by ";", e.g.
+                         ``biography; occupation``. Empty: none. Like the admin's "keep internal"
+                         ticks, which every editor sees, this column is not restricted.
+detained_on              The date of the detention this row describes (a day is needed). The row
+                         updates the person's detention with this date, or adds one: a re-arrest is
+                         a new detention and never overwrites an earlier one.
+place                    Where the person was detained.
+charges                  Criminal-code articles.
+sentenced_on             Date of the verdict (a day is needed; not before the detention).
+sentence                 The sentence as pronounced.
+sentence_months          The sentence in months, a whole number.
+facility                 Place of imprisonment.
+detention_keep_internal  The same for the detention of this row: place, charges, sentence and/or
+                         facility, separated by ";". Needs ``detained_on``, like the other
+                         detention columns.
+released_on              Export only, ignored on import: the latest release. Releases are imported
+                         from the releases list, which links each to its deal and destination.
+relatives_contacts       Restricted: only staff allowed to see restricted fields may export or
+internal_notes           import these two columns and exact birth dates.
+=======================  ==========================================================================
 
 Export writes the same columns (dates as ISO, countries as codes), so a file exported and imported
 again changes nothing. Rows are numbered as a spreadsheet program shows them: the header is row 1.
@@ -244,6 +255,67 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+class YesNoWidget(widgets.Widget):
+    """Yes or no (also true/false, 1/0, y/n, in any case); an empty cell is no."""
+
+    values = {
+        "yes": True,
+        "y": True,
+        "true": True,
+        "1": True,
+        "no": False,
+        "n": False,
+        "false": False,
+        "0": False,
+        "": False,
+    }
+
+    def clean(self, value, row=None, **kwargs):
+        raw = cell_text(value)
+        try:
+            return self.values[raw.casefold()]
+        except KeyError:
+            raise ValueError(
+                f'"{raw}" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 are read '
+                "too), or leave the cell empty for no."
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class FieldNameListWidget(widgets.Widget):
+    """Names of a record's fields that may be kept internal, separated by ";"."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.allowed = tuple(model.MARKABLE_INTERNAL)
+
+    def clean(self, value, row=None, **kwargs):
+        names = set()
+        for token in cell_text(value).split(";"):
+            token = token.strip()
+            if not token:
+                continue
+            name = token.casefold()
+            if name not in self.allowed:
+                raise ValueError(
+                    f'"{token}" is not a field that can be kept internal. Use '
+                    + ", ".join(self.allowed)
+                    + ' (separated by ";"), or leave the cell empty.'
+                )
+            names.add(name)
+        # In the model's order, so that a file listing them in another order changes nothing.
+        return [name for name in self.allowed if name in names]
+
+    def render(self, value, obj=None, **kwargs):
+        value = value or []
+        return "; ".join(
+            [name for name in self.allowed if name in value]
+            + [name for name in value if name not in self.allowed]
+        )
 
 
 class WholeNumberWidget(widgets.Widget):
@@ -590,10 +662,12 @@ PRISONER_COLUMNS = (
     "sex",
     "birth_date",
     "nationalities",
+    "stateless",
     "status",
     "fate",
     "occupation",
     "biography",
+    "keep_internal",
     "detained_on",
     "place",
     "charges",
@@ -601,6 +675,7 @@ PRISONER_COLUMNS = (
     "sentence",
     "sentence_months",
     "facility",
+    "detention_keep_internal",
     "released_on",
     "relatives_contacts",
     "internal_notes",
@@ -633,6 +708,7 @@ class PrisonerResource(SpreadsheetResource):
     )
     birth_date = Field(column_name="birth_date", widget=BirthDateWidget())
     nationalities = Field(column_name="nationalities", widget=CountryListWidget())
+    stateless = Field(attribute="is_stateless", column_name="stateless", widget=YesNoWidget())
     status = Field(attribute="status", column_name="status", readonly=True)
     fate = Field(attribute="fate", column_name="fate", widget=ChoiceWidget(Prisoner.Fate))
     occupation = Field(
@@ -641,6 +717,11 @@ class PrisonerResource(SpreadsheetResource):
         widget=TextWidget(_max_length(Prisoner, "occupation")),
     )
     biography = Field(attribute="biography", column_name="biography", widget=TextWidget())
+    keep_internal = Field(
+        attribute="internal_fields",
+        column_name="keep_internal",
+        widget=FieldNameListWidget(Prisoner),
+    )
     detained_on = Field(column_name="detained_on", widget=DayDateWidget("detention date"))
     place = Field(column_name="place", widget=TextWidget(_max_length(Detention, "place")))
     charges = Field(column_name="charges", widget=TextWidget(_max_length(Detention, "charges")))
@@ -648,6 +729,9 @@ class PrisonerResource(SpreadsheetResource):
     sentence = Field(column_name="sentence", widget=TextWidget(_max_length(Detention, "sentence")))
     sentence_months = Field(column_name="sentence_months", widget=WholeNumberWidget())
     facility = Field(column_name="facility", widget=TextWidget(_max_length(Detention, "facility")))
+    detention_keep_internal = Field(
+        column_name="detention_keep_internal", widget=FieldNameListWidget(Detention)
+    )
     released_on = Field(
         attribute="latest_released_on",
         column_name="released_on",
@@ -669,15 +753,17 @@ class PrisonerResource(SpreadsheetResource):
 
     def make_row(self, number, cleaned, raw, problems, user):
         values = {}
+        detention_field = {v: k for k, v in services.DETENTION_COLUMN_OF.items()}
+        prisoner_field = {v: k for k, v in services.PRISONER_COLUMN_OF.items()}
         for column, value in cleaned.items():
-            if column in services.DETENTION_FIELDS:
-                values.setdefault("detention", {})[column] = value
+            if column in services.DETENTION_FIELDS or column in detention_field:
+                values.setdefault("detention", {})[detention_field.get(column, column)] = value
             elif column == "id":
                 values["public_id"] = value
             elif column == "birth_date":
                 values["birth"] = value
             else:
-                values[column] = value
+                values[prisoner_field.get(column, column)] = value
         if cleaned.get("display_name") == "":
             problems.append(Problem(number, "display_name", "The name cannot be empty."))
         birth = values.get("birth")
@@ -692,11 +778,12 @@ class PrisonerResource(SpreadsheetResource):
             )
         detention = values.get("detention")
         if detention is not None:
-            filled = {k: v for k, v in detention.items() if v not in (None, "")}
+            filled = {k: v for k, v in detention.items() if v not in (None, "", [])}
             if not filled:
                 del values["detention"]
             elif detention.get("detained_on") is None:
                 first = next(iter(filled))
+                first = services.DETENTION_COLUMN_OF.get(first, first)
                 if "detained_on" in cleaned or "detained_on" not in raw:
                     problems.append(
                         Problem(
@@ -763,9 +850,10 @@ class PrisonerResource(SpreadsheetResource):
     def dehydrate_nationalities(self, prisoner):
         return "; ".join(country.code for country in prisoner.nationalities.all())
 
-    def _detention_cell(self, prisoner, name):
+    def _detention_cell(self, prisoner, name, column=None):
         detention = self.latest_detention(prisoner)
-        return self.fields[name].widget.render(getattr(detention, name) if detention else None)
+        widget = self.fields[column or name].widget
+        return widget.render(getattr(detention, name) if detention else None)
 
     def dehydrate_detained_on(self, prisoner):
         return self._detention_cell(prisoner, "detained_on")
@@ -787,6 +875,9 @@ class PrisonerResource(SpreadsheetResource):
 
     def dehydrate_facility(self, prisoner):
         return self._detention_cell(prisoner, "facility")
+
+    def dehydrate_detention_keep_internal(self, prisoner):
+        return self._detention_cell(prisoner, "internal_fields", "detention_keep_internal")
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):

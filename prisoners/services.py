@@ -33,6 +33,7 @@ DETENTION_FIELDS = [
     "sentence",
     "sentence_months",
     "facility",
+    "internal_fields",
 ]
 PRISONER_FIELDS = [
     "display_name",
@@ -43,7 +44,12 @@ PRISONER_FIELDS = [
     "fate",
     "relatives_contacts",
     "internal_notes",
+    "is_stateless",
+    "internal_fields",
 ]
+# Spreadsheet columns whose header differs from the field they hold, for each kind of record.
+PRISONER_COLUMN_OF = {"is_stateless": "stateless", "internal_fields": "keep_internal"}
+DETENTION_COLUMN_OF = {"internal_fields": "detention_keep_internal"}
 
 
 @dataclass(frozen=True)
@@ -83,9 +89,10 @@ class OtherName:
 class PrisonerRow:
     """One cleaned spreadsheet row: only the columns the file has are in ``values``.
 
-    Keys of ``values``: public_id, the PRISONER_FIELDS, ``birth`` (year, month, day) with None for
-    what is unknown, ``nationalities`` (a list of country codes), ``other_names`` (OtherName list)
-    and ``detention`` (a dict of DETENTION_FIELDS present in the file).
+    Keys of ``values``: public_id, the PRISONER_FIELDS (``is_stateless`` a bool, ``internal_fields``
+    a list of field names), ``birth`` (year, month, day) with None for what is unknown,
+    ``nationalities`` (a list of country codes), ``other_names`` (OtherName list) and
+    ``detention`` (a dict of DETENTION_FIELDS present in the file).
     """
 
     number: int
@@ -237,9 +244,20 @@ def names_text(names):
 def _text(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _differs(stored, new):
+    """Whether a field would change; lists of field names compare without regard to order."""
+    if isinstance(new, list):
+        return set(stored or []) != set(new)
+    return stored != new
 
 
 def _diff(prisoner, values, related, can_see_restricted):
@@ -247,8 +265,9 @@ def _diff(prisoner, values, related, can_see_restricted):
     names, nationalities, detentions = related
     changes = {}
     for name in PRISONER_FIELDS:
-        if name in values and getattr(prisoner, name) != values[name]:
-            changes[name] = (_text(getattr(prisoner, name)), _text(values[name]))
+        if name in values and _differs(getattr(prisoner, name), values[name]):
+            column = PRISONER_COLUMN_OF.get(name, name)
+            changes[column] = (_text(getattr(prisoner, name)), _text(values[name]))
 
     if "birth" in values:
         stored = (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day)
@@ -281,13 +300,47 @@ def _diff(prisoner, values, related, can_see_restricted):
         existing = _same_detention(detentions.get(prisoner.pk, []), detention_values)
         if existing is None:
             for name, value in detention_values.items():
-                if value not in (None, ""):
-                    changes[name] = ("", _text(value))
+                if value not in (None, "", []):
+                    changes[DETENTION_COLUMN_OF.get(name, name)] = ("", _text(value))
         else:
             for name, value in detention_values.items():
-                if getattr(existing, name) != value:
-                    changes[name] = (_text(getattr(existing, name)), _text(value))
+                if _differs(getattr(existing, name), value):
+                    changes[DETENTION_COLUMN_OF.get(name, name)] = (
+                        _text(getattr(existing, name)),
+                        _text(value),
+                    )
     return changes
+
+
+def _check_stateless(row, prisoner, nationalities, problems):
+    """A stateless person has no nationality: the row, with what is stored, must agree."""
+    values = row.values
+    if "is_stateless" not in values and "nationalities" not in values:
+        return
+    stored_codes = nationalities.get(prisoner.pk, set()) if prisoner is not None else set()
+    stateless = values.get("is_stateless", prisoner.is_stateless if prisoner else False)
+    codes = values["nationalities"] if "nationalities" in values else sorted(stored_codes)
+    if not stateless or not codes:
+        return
+    listed = "; ".join(codes)
+    if "is_stateless" not in values:
+        message = (
+            "This person is recorded as stateless, so they have no nationality. Add a "
+            '"stateless" column with "no" to record their nationalities.'
+        )
+        problems.append(Problem(row.number, "nationalities", message))
+    elif "nationalities" not in values:
+        message = (
+            f"A stateless person has no nationality, but the registry lists {listed} for this "
+            'person. Add a "nationalities" column with an empty cell, or write "no" here.'
+        )
+        problems.append(Problem(row.number, "stateless", message))
+    else:
+        message = (
+            f'A stateless person has no nationality, but "nationalities" lists {listed}. Empty '
+            'that cell, or write "no" here.'
+        )
+        problems.append(Problem(row.number, "stateless", message))
 
 
 def _same_detention(detentions, detention_values):
@@ -307,6 +360,7 @@ def plan_import(rows, *, problems=None, can_see_restricted=True):
         if row.number not in matches:
             continue
         prisoner = matches[row.number]
+        _check_stateless(row, prisoner, related[1], report.problems)
         if prisoner is None:
             report.outcomes.append(RowOutcome(row.number, "new", None))
             continue
@@ -423,6 +477,8 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
         "fate": fate,
         "relatives_contacts": values.get("relatives_contacts", ""),
         "internal_notes": values.get("internal_notes", ""),
+        "is_stateless": values.get("is_stateless", False),
+        "internal_fields": values.get("internal_fields", []),
         "is_published": False,
         "created_at": now,
         "updated_at": now,
@@ -567,7 +623,7 @@ def _update_prisoner(prisoner, values, related, user, reason):
     _stamp(prisoner, user, reason)
     changed = False
     for name in PRISONER_FIELDS:
-        if name in values and getattr(prisoner, name) != values[name]:
+        if name in values and _differs(getattr(prisoner, name), values[name]):
             setattr(prisoner, name, values[name])
             changed = True
     if "birth" in values:
@@ -617,9 +673,10 @@ def _update_prisoner(prisoner, values, related, user, reason):
             for name, value in _detention_values(detention_values).items():
                 setattr(detention, name, value)
             _stamp(detention, user, reason).save()
-        elif any(getattr(detention, k) != v for k, v in detention_values.items()):
+        elif any(_differs(getattr(detention, k), v) for k, v in detention_values.items()):
             for name, value in detention_values.items():
-                setattr(detention, name, value)
+                if _differs(getattr(detention, name), value):
+                    setattr(detention, name, value)
             _stamp(detention, user, reason).save()
 
 

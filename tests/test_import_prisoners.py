@@ -301,6 +301,172 @@ def test_staff_without_restricted_permission_cannot_import_restricted_data(edito
     ]
 
 
+# --- stateless and keep_internal -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("yes", True),
+        ("YES", True),
+        ("true", True),
+        ("1", True),
+        ("no", False),
+        ("0", False),
+        ("False", False),
+        ("", False),
+    ],
+)
+def test_stateless_cell_reads_yes_and_no(cell, expected):
+    report = run(f"external_id,display_name,stateless\nSYN-S,Synthetic Stateless,{cell}\n")
+
+    assert report.problems == []
+    assert Prisoner.objects.get().is_stateless is expected
+
+
+@pytest.mark.django_db
+def test_keep_internal_cells_are_read_in_any_order_and_case():
+    report = run(
+        "external_id,display_name,keep_internal,detained_on,detention_keep_internal\n"
+        "SYN-K,Synthetic Kept,Occupation ; biography,14.07.2021,facility; charges\n"
+    )
+
+    assert report.problems == []
+    prisoner = Prisoner.objects.get()
+    assert prisoner.internal_fields == ["occupation", "biography"]
+    assert prisoner.detentions.get().internal_fields == ["charges", "facility"]
+
+    # The same lists in another order change nothing.
+    report = run(
+        "external_id,keep_internal,detained_on,detention_keep_internal\n"
+        "SYN-K,biography; occupation,2021-07-14,charges;facility\n"
+    )
+    assert report.summary == "0 new, 0 changed, 1 unchanged"
+
+
+@pytest.mark.django_db
+def test_missing_columns_leave_stateless_and_keep_internal_alone():
+    prisoner = PrisonerFactory(is_stateless=True, internal_fields=["biography"])
+    DetentionFactory(prisoner=prisoner, internal_fields=["place"])
+
+    report = run(f"id,occupation,detained_on\n{prisoner.public_id},Synthetic job,14.07.2021\n")
+
+    assert report.summary == "0 new, 1 changed, 0 unchanged"
+    prisoner.refresh_from_db()
+    assert (prisoner.occupation, prisoner.is_stateless) == ("Synthetic job", True)
+    assert prisoner.internal_fields == ["biography"]
+    assert prisoner.detentions.get().internal_fields == ["place"]
+
+
+@pytest.mark.django_db
+def test_empty_cells_clear_stateless_and_keep_internal(editor):
+    prisoner = PrisonerFactory(is_stateless=True, internal_fields=["biography"])
+    DetentionFactory(prisoner=prisoner, internal_fields=["place"])
+
+    report = run(
+        "id,stateless,keep_internal,detained_on,detention_keep_internal\n"
+        f"{prisoner.public_id},,,14.07.2021,\n",
+        user=editor,
+    )
+
+    assert report.summary == "0 new, 1 changed, 0 unchanged"
+    assert report.outcomes[0].changes == {
+        "stateless": ("yes", "no"),
+        "keep_internal": ("biography", ""),
+        "detention_keep_internal": ("place", ""),
+    }
+    prisoner.refresh_from_db()
+    assert (prisoner.is_stateless, prisoner.internal_fields) == (False, [])
+    assert prisoner.detentions.get().internal_fields == []
+    assert prisoner.history.first().history_user == editor
+
+
+BAD_STATELESS_AND_KEEP_INTERNAL = [
+    (
+        {"stateless": "maybe", "nationalities": ""},
+        "stateless",
+        '"maybe" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 are read too), '
+        "or leave the cell empty for no.",
+    ),
+    (
+        {"stateless": "yes", "nationalities": "BY; UA"},
+        "stateless",
+        'A stateless person has no nationality, but "nationalities" lists BY; UA. Empty that '
+        'cell, or write "no" here.',
+    ),
+    (
+        {"keep_internal": "biography; display_name"},
+        "keep_internal",
+        '"display_name" is not a field that can be kept internal. Use occupation, biography '
+        '(separated by ";"), or leave the cell empty.',
+    ),
+    (
+        {"detained_on": "14.07.2021", "detention_keep_internal": "place; biography"},
+        "detention_keep_internal",
+        '"biography" is not a field that can be kept internal. Use place, charges, sentence, '
+        'facility (separated by ";"), or leave the cell empty.',
+    ),
+    (
+        {"detention_keep_internal": "place"},
+        "detained_on",
+        'The detention date is needed when "detention_keep_internal" is filled in',
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cells, column, message", BAD_STATELESS_AND_KEEP_INTERNAL)
+def test_bad_stateless_or_keep_internal_cell_rejects_the_whole_file(cells, column, message):
+    headers = ["external_id", "display_name", *cells]
+    good = ["SYN-1", "Synthetic Good", *("" for _ in cells)]
+    bad = ["SYN-2", "Synthetic Bad", *cells.values()]
+    dataset = tablib.Dataset(good, bad, headers=headers)
+
+    report = PrisonerResource().run_import(dataset, file_name="bad.csv")
+
+    assert len(report.problems) == 1, report.problems
+    problem = report.problems[0]
+    assert (problem.row, problem.column) == (3, column)
+    assert str(problem).startswith(f'Row 3, column "{column}": {message}')
+    assert counts() == {key: 0 for key in counts()}
+
+
+@pytest.mark.django_db
+def test_stateless_must_agree_with_what_the_registry_holds():
+    stateless = PrisonerFactory(is_stateless=True)
+    belarusian = PrisonerFactory(nationalities=["BY"])
+
+    report = run(f"id,nationalities\n{stateless.public_id},BY\n")
+    assert [str(p) for p in report.problems] == [
+        'Row 2, column "nationalities": This person is recorded as stateless, so they have no '
+        'nationality. Add a "stateless" column with "no" to record their nationalities.'
+    ]
+
+    report = run(f"id,stateless\n{belarusian.public_id},yes\n")
+    assert [str(p) for p in report.problems] == [
+        'Row 2, column "stateless": A stateless person has no nationality, but the registry '
+        'lists BY for this person. Add a "nationalities" column with an empty cell, or write '
+        '"no" here.'
+    ]
+    stateless.refresh_from_db()
+    belarusian.refresh_from_db()
+    assert stateless.is_stateless and not stateless.nationalities.exists()
+    assert not belarusian.is_stateless
+
+    # Both columns together say what the person is now.
+    report = run(
+        f"id,stateless,nationalities\n{stateless.public_id},no,BY\n{belarusian.public_id},yes,\n"
+    )
+    assert report.problems == []
+    assert report.summary == "0 new, 2 changed, 0 unchanged"
+    stateless.refresh_from_db()
+    belarusian.refresh_from_db()
+    assert not stateless.is_stateless
+    assert list(stateless.nationalities.values_list("code", flat=True)) == ["BY"]
+    assert belarusian.is_stateless and not belarusian.nationalities.exists()
+
+
 # --- export ----------------------------------------------------------------------------------
 
 
@@ -324,6 +490,7 @@ def test_export_then_import_is_lossless(file_format):
         internal_notes="Synthetic note",
         external_id="SYN-X",
         biography="Line one.\nLine two.",
+        internal_fields=["occupation", "biography"],
     )
     PersonNameFactory(prisoner=first, name="Синтетическая Экспортная", language="ru")
     PersonNameFactory(
@@ -342,8 +509,9 @@ def test_export_then_import_is_lossless(file_format):
         sentence="5 years",
         sentence_months=60,
         facility="Synthetic colony",
+        internal_fields=["facility", "place"],
     )
-    PrisonerFactory(display_name="Synthetic Stateless", fate="disappeared")
+    PrisonerFactory(display_name="Synthetic Stateless", fate="disappeared", is_stateless=True)
     before = counts()
 
     exported = export_text(file_format=file_format)
@@ -376,10 +544,12 @@ def test_export_columns_match_the_import_format():
         "sex",
         "birth_date",
         "nationalities",
+        "stateless",
         "status",
         "fate",
         "occupation",
         "biography",
+        "keep_internal",
         "detained_on",
         "place",
         "charges",
@@ -387,6 +557,7 @@ def test_export_columns_match_the_import_format():
         "sentence",
         "sentence_months",
         "facility",
+        "detention_keep_internal",
         "released_on",
         "relatives_contacts",
         "internal_notes",
@@ -399,6 +570,11 @@ def test_export_columns_match_the_import_format():
         "detained",
     )
     assert row["detained_on"] == "2021-07-14"
+    assert (row["stateless"], row["keep_internal"], row["detention_keep_internal"]) == (
+        "no",
+        "",
+        "",
+    )
 
 
 @pytest.mark.django_db
@@ -412,6 +588,8 @@ def test_export_without_restricted_permission_hides_restricted_fields(editor):
     assert "internal_notes" not in dataset.headers
     assert "relatives_contacts" not in dataset.headers
     assert dataset.dict[0]["birth_date"] == "1962"
+    # Which fields are kept internal is not restricted: every editor sees it in the admin.
+    assert {"stateless", "keep_internal", "detention_keep_internal"} <= set(dataset.headers)
     # Their own export imports again without erasing the exact date they cannot see.
     report = PrisonerResource(user=editor).run_import(dataset, user=editor)
     assert report.summary == "0 new, 0 changed, 1 unchanged"
