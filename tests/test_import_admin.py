@@ -25,7 +25,11 @@ def without(user, *codenames):
 
 
 def upload(client, path, name=None):
-    file = SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/csv")
+    return upload_bytes(client, path.read_bytes(), name or path.name)
+
+
+def upload_bytes(client, content, name):
+    file = SimpleUploadedFile(name, content, content_type="text/csv")
     return client.post(IMPORT_URL, {"import_file": file, "format": "0"})
 
 
@@ -115,6 +119,8 @@ def test_export_hides_restricted_fields_without_the_permission(client, editor):
     assert "relatives_contacts" not in dataset.headers
     assert dataset.dict[0]["birth_date"] == "1962"
     assert b"secret" not in response.content
+    # Which fields are kept internal is not restricted: every editor ticks them in the admin.
+    assert {"stateless", "keep_internal", "detention_keep_internal"} <= set(dataset.headers)
 
 
 @pytest.mark.django_db
@@ -129,3 +135,63 @@ def test_releases_export_needs_its_own_permission(client, editor):
     client.force_login(without(editor, "export_release"))
     assert client.post(url, {"format": "0", "resource": "0"}).status_code == 403
     assert Release.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_preview_shows_stateless_and_keep_internal_changes_then_confirm_writes_them(
+    editor_client, editor
+):
+    prisoner = PrisonerFactory(display_name="Synthetic Person", occupation="Synthetic job")
+    DetentionFactory(prisoner=prisoner)
+    content = (
+        "id,stateless,nationalities,keep_internal,detained_on,detention_keep_internal\n"
+        f"{prisoner.public_id},yes,,occupation,14.07.2021,charges\n"
+    )
+
+    response = upload_bytes(editor_client, content.encode(), "stateless.csv")
+
+    assert response.status_code == 200
+    rows = response.context["result"].rows
+    assert [row.import_type for row in rows] == ["update"]
+    html = response.content.decode()
+    assert '<del class="import-old">no</del> <ins>yes</ins>' in html
+    assert '<del class="import-old"></del> <ins>occupation</ins>' in html
+    assert '<del class="import-old"></del> <ins>charges</ins>' in html
+    prisoner.refresh_from_db()
+    assert (prisoner.is_stateless, prisoner.internal_fields) == (False, [])
+
+    response = editor_client.post(PROCESS_URL, response.context["confirm_form"].initial)
+
+    assert response.status_code == 302
+    prisoner.refresh_from_db()
+    assert (prisoner.is_stateless, prisoner.internal_fields) == (True, ["occupation"])
+    assert prisoner.detentions.get().internal_fields == ["charges"]
+    assert prisoner.history.first().history_user == editor
+
+
+@pytest.mark.django_db
+def test_preview_of_bad_stateless_and_keep_internal_cells_writes_nothing(editor_client):
+    prisoner = PrisonerFactory(display_name="Synthetic Person", nationalities=["BY"])
+    content = (
+        "id,external_id,display_name,stateless,keep_internal\n"
+        f"{prisoner.public_id},,Synthetic Person,yes,\n"
+        ",SYN-NEW,Synthetic New,no,biography; relatives_contacts\n"
+    )
+
+    response = upload_bytes(editor_client, content.encode(), "bad.csv")
+
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    html = response.content.decode()
+    assert (
+        "Row 2, column &quot;stateless&quot;: A stateless person has no nationality, but the "
+        "registry lists BY for this person." in html
+    )
+    assert (
+        "Row 3, column &quot;keep_internal&quot;: &quot;relatives_contacts&quot; is not a field "
+        "that can be kept internal. Use occupation, biography" in html
+    )
+    prisoner.refresh_from_db()
+    assert not prisoner.is_stateless
+    assert list(prisoner.nationalities.values_list("code", flat=True)) == ["BY"]
+    assert Prisoner.objects.count() == 1
