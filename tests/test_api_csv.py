@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from registry.api import serializers, views
 from releases.models import Negotiator
@@ -144,3 +146,92 @@ def test_empty_csv_has_its_header(client, data):
         get(client, "releases/", format="csv", kind="amnesty").streaming_content
     ).decode()
     assert rows_text == ",".join(h for h, _ in serializers.ReleaseSerializer.csv_columns) + "\r\n"
+
+
+@pytest.fixture
+def edge_cases(data):
+    """People whose cells are easy to get wrong: internal fields, withheld releases and sources,
+    empty and missing values, line breaks, several scripts."""
+    draft_deal = DealFactory(slug="csv-draft-deal", is_published=False)
+    hidden = PrisonerFactory(
+        display_name="Édith Testcase",
+        occupation="Teacher",
+        biography='Line one,\nline "two"',
+        internal_fields=["occupation"],
+        is_stateless=True,
+        birth_year=None,
+    )
+    PersonNameFactory(prisoner=hidden, name="Эдит Тесткейс", script="Cyrl", language="ru")
+    PersonNameFactory(prisoner=hidden, name="Edith Testcase", script="Latn", language="fr")
+    withheld = DetentionFactory(
+        prisoner=hidden,
+        detained_on=D(2021, 3, 4),
+        place="Minsk",
+        charges="Kept internal",
+        facility="",
+        internal_fields=["charges"],
+    )
+    later = DetentionFactory(prisoner=hidden, detained_on=D(2023, 8, 9), place="")
+    ReleaseFactory(prisoner=hidden, detention=withheld, deal=None, released_on=D(2022, 1, 2))
+    ReleaseFactory(prisoner=hidden, detention=later, deal=draft_deal, released_on=D(2024, 2, 3))
+    hidden.sources.add(
+        SourceFactory(title="Public, newest", published_on=D(2025, 1, 1)),
+        SourceFactory(title="Confidential", is_confidential=True),
+        SourceFactory(title="Public, undated", published_on=None),
+    )
+    PrisonerFactory(display_name="Ånna Testcase", biography="", internal_fields=["biography"])
+    return hidden
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"ordering": "birth_year"},
+        {"ordering": "-birth_year,display_name"},
+        {"ordering": "-latest_detained_on"},
+        {"q": "testcase"},
+        {"q": "Тесткейс"},
+        {"nationality": "UA"},
+        {"detained_after": "2021-01-01"},
+    ],
+)
+def test_csv_of_people_matches_json_in_edge_cases(client, edge_cases, params):
+    records = get_ok(client, "prisoners/", page_size=500, **params)["results"]
+    rows = csv_rows(get(client, "prisoners/", format="csv", **params))
+    columns = serializers.PrisonerSerializer.csv_columns
+    assert rows == [as_csv_values(record, columns) for record in records]
+    assert rows
+
+
+def test_csv_of_people_withholds_what_json_withholds(client, edge_cases):
+    (row,) = [
+        r
+        for r in csv_rows(get(client, "prisoners/", format="csv"))
+        if r["id"] == edge_cases.public_id
+    ]
+    assert row["occupation"] == ""
+    assert row["biography"] == 'Line one,\nline "two"'
+    assert row["charges"] == "; Art. 243 CC"
+    assert row["detention_places"] == "Minsk; "
+    # The release in a draft deal is left out; the one outside any deal stays.
+    assert row["released_on"] == "2022-01-02"
+    assert row["release_deals"] == ""
+    assert row["source_titles"] == "Public, newest; Public, undated"
+    assert row["stateless"] == "True"
+    assert row["birth_year"] == ""
+    assert row["other_names"] == "Эдит Тесткейс; Edith Testcase"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite reads people in chunks (see the test above)"
+)
+def test_csv_of_people_is_one_query_however_many(client, edge_cases, monkeypatch):
+    # Every cell of every person comes from one set-based query, whatever the chunk size.
+    monkeypatch.setattr(views, "CSV_CHUNK_SIZE", 2)
+    for n in range(6):
+        PrisonerFactory(display_name=f"More Testperson {n}", nationalities=["BY"])
+    with CaptureQueriesContext(connection) as queries:
+        assert len(csv_rows(get(client, "prisoners/", format="csv"))) == 11
+    reads = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(reads) == 1, reads

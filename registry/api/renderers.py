@@ -1,6 +1,7 @@
 """CSV output: streamed row by row, so memory stays flat however many rows match."""
 
 import csv
+import io
 
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
@@ -23,22 +24,38 @@ class CSVRenderer(BaseRenderer):
         raise NotImplementedError("CSV is streamed by the view.")
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def csv_blocks(header, rows, rows_per_block=CSV_CHUNK_SIZE):
+    """The CSV text of ``header`` and ``rows`` (sequences of cells), in blocks: the header on
+    its own, so that the download starts at once, then ``rows_per_block`` rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    yield _take(buffer)
+    for number, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if number % rows_per_block == 0:
+            yield _take(buffer)
+    if tail := _take(buffer):
+        yield tail
 
 
-def csv_lines(records, columns):
-    writer = csv.writer(_Echo())
-    yield writer.writerow([header for header, _ in columns])
+def _take(buffer):
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def record_cells(records, columns):
+    """The cells of serialized records (dicts), by ``columns`` (header, cell function)."""
     for record in records:
-        yield writer.writerow([cell(record) for _, cell in columns])
+        yield [cell(record) for _, cell in columns]
 
 
-def stream_csv(records, columns, filename):
-    """A UTF-8 CSV download of ``records`` (serialized dicts, produced lazily)."""
+def stream_csv(header, rows, filename):
+    """A UTF-8 CSV download of ``rows`` (sequences of cells, produced lazily) under ``header``."""
     response = StreamingHttpResponse(
-        csv_lines(records, columns), content_type="text/csv; charset=utf-8"
+        csv_blocks(header, rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

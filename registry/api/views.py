@@ -1,7 +1,7 @@
 """Read-only endpoints of the research API. Views stay thin: querysets live in ``queries``,
 filters in ``filters``, representations and CSV columns in ``serializers``."""
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.http import Http404, JsonResponse
@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from prisoners.models import Country, Status
 
-from . import filters, queries, records, serializers
+from . import export, filters, queries, records, serializers
 from .pagination import BoundedPageNumberPagination
-from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
+from .renderers import CSV_CHUNK_SIZE, CSVRenderer, record_cells, stream_csv
 from .throttling import ROLE_THROTTLES
 
 FORMATS = ("json", "csv")
@@ -135,7 +135,8 @@ class RegistryAPISettings:
 
     def csv_response(self, records):
         columns = self.get_serializer_class().csv_columns
-        return stream_csv(records, columns, self.csv_filename)
+        header = [header for header, _ in columns]
+        return stream_csv(header, record_cells(records, columns), self.csv_filename)
 
 
 class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
@@ -160,7 +161,7 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         if self.wants_csv():
             # All matching rows, not one page: CSV ignores pagination.
-            return self.csv_response(self.serialized_records(queryset))
+            return self.csv_list(queryset)
         page = self.paginate_queryset(self.rows(queryset))
         return self.get_paginated_response(self.represent(page))
 
@@ -179,6 +180,9 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         if self.wants_csv():
             return self.csv_response([data])
         return Response(data)
+
+    def csv_list(self, queryset):
+        return self.csv_response(self.serialized_records(queryset))
 
     def serialized_records(self, queryset):
         if self.record is None:
@@ -266,6 +270,17 @@ class PrisonerViewSet(RegistryViewSet):
 
     def export_rows(self, queryset):
         return queries.prisoner_export_rows(queryset, CSV_CHUNK_SIZE)
+
+    def csv_list(self, queryset):
+        if connections[queryset.db].vendor != "postgresql":
+            return super().csv_list(queryset)
+        # PostgreSQL computes the cells of every person in one set-based query (see export).
+        return stream_csv(export.HEADERS, self.csv_rows(queryset), self.csv_filename)
+
+    def csv_rows(self, queryset):
+        # A transaction, so that the server-side cursor is not declared WITH HOLD.
+        with transaction.atomic(using=queryset.db):
+            yield from export.prisoner_csv_rows(queryset, CSV_CHUNK_SIZE)
 
     record = staticmethod(records.prisoner)
 
