@@ -112,6 +112,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+    "DATABASE_PREPARED_STATEMENTS", "true"
+):
+    # Parameters bound by the server, and a query prepared once it has run five times on a
+    # connection, so that the API's repeated queries are not planned again on every request.
+    # Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction mode (PgBouncer),
+    # which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 
 # ---------------------------------------------------------------------------------------------
 # Staff login

@@ -27,6 +27,11 @@ FORMATS = ("json", "csv")
 class RegistryFilterBackend(DjangoFilterBackend):
     """Uses the FilterSet the view validated in ``initial``, so it is validated only once."""
 
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "unfiltered", False):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset(self, request, queryset, view):
         filterset = getattr(view, "validated_filterset", None)
         if filterset is None:
@@ -92,7 +97,11 @@ class RegistryAPISettings:
                 errors[name] = [f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}."]
             elif len(query_params.getlist(name)) > 1:
                 errors[name] = ["Given more than once. Separate several values with commas."]
-        if self.lists_records() and self.filterset_class is not None:
+        # Without a filter parameter there is nothing to validate or filter (the first page of
+        # a list, say): the FilterSet and its form are not built at all.
+        filter_names = set(getattr(self.filterset_class, "base_filters", ()))
+        self.unfiltered = not filter_names & set(query_params)
+        if self.lists_records() and filter_names and not self.unfiltered:
             filterset = self.filterset_class(data=query_params, request=self.request)
             if filterset.is_valid():
                 self.validated_filterset = filterset
