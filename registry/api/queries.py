@@ -12,7 +12,7 @@ from django.db.models import Count, F, OuterRef, Q
 from prisoners.models import Detention, PersonName, Prisoner, Source
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
-from .jsonrows import JSONRows
+from .jsonrows import CompiledOnce, JSONRows
 
 STATELESS_LABEL = "Stateless"
 
@@ -158,9 +158,12 @@ def prisoner_rows(people):
     sources come as JSON columns of the same query (``records.prisoner`` shapes them), so a page
     is one query whatever its size, instead of one more query per relation.
     """
-    return people.values(
-        *PRISONER_COLUMNS, **{name: related.column() for name, related in PRISONER_RELATED.items()}
-    )
+    return people.values(*PRISONER_COLUMNS, **PRISONER_JSON_COLUMNS)
+
+
+PRISONER_JSON_COLUMNS = {
+    name: CompiledOnce(Prisoner, related.column()) for name, related in PRISONER_RELATED.items()
+}
 
 
 def prisoner_export_rows(people, chunk_size):
@@ -276,10 +279,15 @@ def deal_rows(deals):
         "summary",
         "announced_count",
         "internal_fields",
-        **{name: related.column() for name, related in DEAL_RELATED.items()},
-        j_by_destination=_documented_by("destination"),
-        j_by_nationality=_documented_by("prisoner__nationalities"),
+        **DEAL_JSON_COLUMNS,
     )
+
+
+DEAL_JSON_COLUMNS = {
+    **{name: CompiledOnce(ReleaseDeal, related.column()) for name, related in DEAL_RELATED.items()},
+    "j_by_destination": CompiledOnce(ReleaseDeal, _documented_by("destination")),
+    "j_by_nationality": CompiledOnce(ReleaseDeal, _documented_by("prisoner__nationalities")),
+}
 
 
 def releases_for_api():
@@ -308,9 +316,16 @@ def release_rows(releases):
         deal_title=F("deal__title"),
         destination_code=F("destination_id"),
         destination_name=F("destination__name"),
-        j_nationalities=RELEASE_RELATED["j_nationalities"].column("prisoner_id"),
-        j_sources=RELEASE_RELATED["j_sources"].column(),
+        **RELEASE_JSON_COLUMNS,
     )
+
+
+RELEASE_JSON_COLUMNS = {
+    "j_nationalities": CompiledOnce(
+        Release, RELEASE_RELATED["j_nationalities"].column("prisoner_id")
+    ),
+    "j_sources": CompiledOnce(Release, RELEASE_RELATED["j_sources"].column()),
+}
 
 
 class CompiledLookup:
