@@ -111,7 +111,7 @@ def _compiled(queryset):
 
 def prisoner_csv_query(people):
     """(sql, params) of the CSV rows of ``people`` (filtered and ordered), header order."""
-    ordering = list(people.query.order_by) or ["display_name", "id"]
+    ordering = list(people.query.order_by or people.model._meta.ordering or ["pk"])
     numbered = (
         people.order_by()
         .annotate(**{POSITION: Window(RowNumber(), order_by=ordering)})
@@ -123,7 +123,7 @@ def prisoner_csv_query(people):
     for name, key in RELATED_CELLS.values():
         by_relation.setdefault(name, []).append(key)
     joins, params = [], []
-    sql, person_params = numbered.query.sql_with_params()
+    sql, person_params = _compiled(numbered)
     params.extend(person_params)
     aliases = {}
     for number, (name, keys) in enumerate(by_relation.items()):
