@@ -287,8 +287,13 @@ class Release(models.Model):
         indexes = [
             # ?released_after= / ?released_before= and monthly statistics.
             models.Index(fields=["released_on"], name="release_released_on_idx"),
-            # ?deal=X&destination=Y and statistics per destination of one deal.
-            models.Index(fields=["deal", "destination"], name="release_deal_destination_idx"),
+            # ?deal=X&destination=Y and statistics per destination of one deal: published
+            # releases only, with the person, so that counting them reads the index alone.
+            models.Index(
+                fields=["deal", "destination", "prisoner"],
+                condition=models.Q(is_published=True),
+                name="release_public_deal_dest_idx",
+            ),
             models.Index(fields=["destination"], name="release_destination_idx"),
             # ?kind= on releases.
             models.Index(fields=["kind", "released_on"], name="release_kind_idx"),

@@ -261,7 +261,7 @@ def _documented_by(path):
         published_releases()
         .filter(deal_id=OuterRef("pk"))
         .values(f"{path}__code", f"{path}__name")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("-n", F(f"{path}__name").asc(nulls_last=True))
     )
     return JSONRows(groups, code=f"{path}__code", name=f"{path}__name", count="n")

@@ -374,7 +374,7 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
 def _by_nationality(queryset, path):
     rows = (
         queryset.values(code=F(f"{path}__code"), name=F(f"{path}__name"))
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("-count", F("name").asc(nulls_last=True))
     )
     return [
@@ -407,7 +407,7 @@ class ReleasesByDealView(StatisticsView):
             queryset.values(
                 slug=F("deal__slug"), title=F("deal__title"), announced_on=F("deal__announced_on")
             )
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
             .order_by(F("announced_on").desc(nulls_last=True), "title")
         )
         return [
@@ -433,7 +433,7 @@ class ReleasesByDestinationView(StatisticsView):
     def rows(self, queryset):
         rows = (
             queryset.values(code=F("destination__code"), name=F("destination__name"))
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
             .order_by("-count", F("name").asc(nulls_last=True))
         )
         return [
@@ -469,7 +469,7 @@ class ReleasesByMonthView(StatisticsView):
         rows = (
             queryset.annotate(month=TruncMonth("released_on"))
             .values("month")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
             .order_by("month")
         )
         return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
