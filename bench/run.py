@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -534,6 +535,8 @@ def setup_django(environment):
     sys.path.insert(0, str(ROOT))
     import django
 
+    # The benchmark serves no static files; WhiteNoise's notice about the missing folder is noise.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     django.setup()
 
 
