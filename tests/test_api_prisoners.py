@@ -7,8 +7,11 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 
-from prisoners.models import Country
+from prisoners.models import Country, Prisoner
+from registry.api import queries
+from releases.models import Release
 from tests.factories import (
     DealFactory,
     DetentionFactory,
@@ -399,3 +402,15 @@ def test_a_country_added_later_is_known_at_once(client, people):
     assert get(client, "prisoners/", nationality="QZ").status_code == 400
     Country.objects.create(code="QZ", name="Testland")
     assert get_ok(client, "prisoners/", nationality="QZ")["count"] == 0
+
+
+def test_nested_json_columns_refuse_to_be_nested_further(people):
+    # The SQL of a nested JSON column is compiled once and names the person's table; inside
+    # another query that table could be some other row's, so using it there is an error.
+    names = Prisoner.objects.filter(pk=OuterRef("prisoner_id")).values(
+        names=queries.PRISONER_JSON_COLUMNS["j_other_names"]
+    )
+    with pytest.raises(ValueError, match="top-level query"):
+        list(Release.objects.annotate(names=Subquery(names[:1])))
+    # As a column of its own model's list it works.
+    assert len(list(queries.prisoner_rows(Prisoner.objects.all()))) == Prisoner.objects.count()

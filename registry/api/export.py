@@ -16,9 +16,8 @@ from django.db import connections
 from django.db.models import Case, F, Func, TextField, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 
-from prisoners.models import Prisoner
-
 from . import queries, serializers
+from .jsonrows import json_value
 
 POSITION = "csv_position"
 
@@ -30,19 +29,14 @@ class ISODate(Func):
     output_field = TextField()
 
 
-def _public(field, model):
-    """``field`` as text: '' when NULL, and '' when an editor keeps it internal on this row."""
-    text = Coalesce(Cast(field, TextField()), Value(""), output_field=TextField())
-    if field in getattr(model, "MARKABLE_INTERNAL", ()):
-        return Case(
-            When(internal_fields__contains=[field], then=Value("")),
-            default=text,
-            output_field=TextField(),
-        )
-    return text
+def _text(path, model):
+    """The value at ``path`` as text as the JSON record writes it: '' when NULL, YYYY-MM-DD."""
+    if model._meta.get_field(path.split("__")[0]).get_internal_type() == "DateField":
+        return Coalesce(ISODate(path), Value(""), output_field=TextField())
+    return Coalesce(Cast(path, TextField()), Value(""), output_field=TextField())
 
 
-# The person's own cells, by CSV header.
+# The person's own cells, by CSV header (the same as the record's keys).
 PERSON_CELLS = {
     "id": F("public_id"),
     "display_name": F("display_name"),
@@ -54,8 +48,8 @@ PERSON_CELLS = {
         output_field=TextField(),
     ),
     "status": F("public_status"),
-    "occupation": _public("occupation", Prisoner),
-    "biography": _public("biography", Prisoner),
+    "occupation": F("occupation"),
+    "biography": F("biography"),
 }
 
 # Multi-valued cells, by CSV header: (the relation in ``queries.PRISONER_RELATED``, the key of
@@ -79,13 +73,28 @@ RELATED_CELLS = {
 
 HEADERS = [header for header, _ in serializers.PrisonerSerializer.csv_columns]
 
+# The columns an entry of the person's internal_fields blanks, as ``records.withhold_internal``
+# blanks the record's key of that name: a value of the person, or a whole nested list.
+BLANKED_BY = {header: [HEADERS.index(header)] for header in PERSON_CELLS}
+for _header, (_name, _key) in RELATED_CELLS.items():
+    BLANKED_BY.setdefault(_name.removeprefix("j_"), []).append(HEADERS.index(_header))
+
+
+# internal_fields as the cursor returns it when an editor marked nothing (the common case).
+NOTHING_INTERNAL = ("[]", [], None)
+
 
 def _item_value(related, key):
-    path = related.fields[key]
-    model = related.queryset.model
-    if model._meta.get_field(path.split("__")[0]).get_internal_type() == "DateField":
-        return ISODate(path)
-    return _public(path, model)
+    """One item's value as the cell writes it; blank when the item itself (a detention) lists
+    ``key`` among its internal fields, as ``records.detention`` does."""
+    text = _text(related.fields[key], related.queryset.model)
+    if "internal_fields" not in related.fields:
+        return text
+    return Case(
+        When(internal_fields__contains=[key], then=Value("")),
+        default=text,
+        output_field=TextField(),
+    )
 
 
 def _aggregates(name, keys, people_ids):
@@ -115,7 +124,12 @@ def prisoner_csv_query(people):
     numbered = (
         people.order_by()
         .annotate(**{POSITION: Window(RowNumber(), order_by=ordering)})
-        .values("id", POSITION, **{f"c_{header}": cell for header, cell in PERSON_CELLS.items()})
+        .values(
+            "id",
+            POSITION,
+            "internal_fields",
+            **{f"c_{header}": cell for header, cell in PERSON_CELLS.items()},
+        )
     )
     people_ids = people.order_by().values("id")
 
@@ -141,15 +155,36 @@ def prisoner_csv_query(people):
         else:
             name, key = RELATED_CELLS[header]
             columns.append(f'{aliases[name]}."c_{key}"')
+    columns.append('p."internal_fields"')
     query = f'SELECT {", ".join(columns)} FROM ({sql}) p {" ".join(joins)} ORDER BY p."{POSITION}"'
     return query, params
 
 
 def prisoner_csv_rows(people, chunk_size):
-    """The CSV rows (tuples of text or None) of ``people``, through a server-side cursor, read
-    ``chunk_size`` at a time. Call inside a transaction."""
+    """The CSV rows (sequences of text or None, in ``HEADERS`` order) of ``people``, read
+    ``chunk_size`` at a time through a server-side cursor. Call inside a transaction.
+
+    PostgreSQL orders the rows once all of them are computed, so the first row of a very large
+    export comes after some seconds (about twelve for a million people); the response has sent
+    its header by then.
+    """
     sql, params = prisoner_csv_query(people)
-    with connections[people.db].chunked_cursor() as cursor:
+    connection = connections[people.db]
+    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        cursor = connection.cursor()
+    else:
+        cursor = connection.chunked_cursor()
+    with cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
-            yield from rows
+            for *cells, internal_fields in rows:
+                yield _withhold(cells, internal_fields)
+
+
+def _withhold(cells, internal_fields):
+    if internal_fields in NOTHING_INTERNAL:
+        return cells
+    for field in json_value(internal_fields):
+        for index in BLANKED_BY.get(field, ()):
+            cells[index] = ""
+    return cells

@@ -74,6 +74,14 @@ class CompiledOnce(Expression):
         self.compiled = {}
 
     def as_sql(self, compiler, connection):
+        query = compiler.query
+        if query.subquery or query.base_table != self.model._meta.db_table:
+            # Nested in another query, the outer record has another alias: the SQL compiled
+            # once would silently refer to the wrong table.
+            raise ValueError(
+                f"CompiledOnce columns of {self.model.__name__} can only be selected by a "
+                "top-level query of that model."
+            )
         compiled = self.compiled.get(connection.alias)
         if compiled is None:
             query = self.model._base_manager.annotate(column=self.expression).query

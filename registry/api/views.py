@@ -145,7 +145,7 @@ class RegistryAPISettings:
     def csv_response(self, records):
         columns = self.get_serializer_class().csv_columns
         header = [header for header, _ in columns]
-        return stream_csv(header, record_cells(records, columns), self.csv_filename)
+        return stream_csv(header, record_cells(records, columns), self.csv_filename, CSV_CHUNK_SIZE)
 
 
 class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
@@ -284,7 +284,9 @@ class PrisonerViewSet(RegistryViewSet):
         if connections[queryset.db].vendor != "postgresql":
             return super().csv_list(queryset)
         # PostgreSQL computes the cells of every person in one set-based query (see export).
-        return stream_csv(export.HEADERS, self.csv_rows(queryset), self.csv_filename)
+        return stream_csv(
+            export.HEADERS, self.csv_rows(queryset), self.csv_filename, CSV_CHUNK_SIZE
+        )
 
     def csv_rows(self, queryset):
         # A transaction, so that the server-side cursor is not declared WITH HOLD.
