@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from releases.models import Release
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory, country
 from tests.test_api_support import csv_rows, get, get_ok
 
@@ -141,3 +142,15 @@ def test_statistics_as_csv(client, data):
 def test_one_query_each(client, django_assert_num_queries, data, name):
     with django_assert_num_queries(1):
         stats(client, name)
+
+
+def test_the_same_request_counts_again(client, data):
+    # A repeated request reuses its compiled query, never its answer.
+    query = {"deal": "december", "destination": "LT"}
+    assert stats(client, "releases-by-destination", **query)[0]["count"] == 2
+    ReleaseFactory(deal=data, prisoner=PrisonerFactory(nationalities=["LT"]))
+    assert stats(client, "releases-by-destination", **query)[0]["count"] == 3
+    lithuanians = {"nationality": "LT", "nationality_name": "Lithuania", "count": 1}
+    assert lithuanians in stats(client, "releases-by-nationality", **query)
+    Release.objects.filter(deal=data).update(is_published=False)
+    assert stats(client, "releases-by-destination", **query) == []

@@ -5,6 +5,7 @@ through a list, a filter, a nested list, a count or a statistic.
 """
 
 import threading
+from collections import OrderedDict
 
 from django.db import connections
 from django.db.models import Count, F, OuterRef, Q
@@ -328,6 +329,27 @@ RELEASE_JSON_COLUMNS = {
 }
 
 
+def _compile(queryset):
+    """What running the ``.values()`` queryset takes, compiled: the SQL, its parameters and
+    how to turn its rows into the dicts ``.values()`` gives."""
+    query = queryset.query
+    compiler = query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    converters = compiler.get_converters([column for column, _, _ in compiler.select[: len(names)]])
+    return queryset.db, compiler, sql, list(params), names, converters
+
+
+def _run(compiled, params, limit=None):
+    db, compiler, sql, _, names, converters = compiled
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
 class CompiledLookup:
     """``build(value)``'s query for one record, compiled once per thread and then run with each
     new ``value``: the query of a record by id is always the same SQL, and building and
@@ -343,31 +365,37 @@ class CompiledLookup:
         self.build = build
         self.local = threading.local()
 
-    def _compile(self):
-        queryset = self.build(self.SENTINEL)
-        query = queryset.query
-        compiler = query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        index = params.index(self.SENTINEL)
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        converters = compiler.get_converters(
-            [column for column, _, _ in compiler.select[: len(names)]]
-        )
-        return queryset.db, compiler, sql, list(params), index, names, converters
-
     def first(self, value):
         """The row whose lookup field is ``value``, or None."""
         compiled = getattr(self.local, "compiled", None)
         if compiled is None:
-            compiled = self.local.compiled = self._compile()
-        db, compiler, sql, params, index, names, converters = compiled
-        params = list(params)
-        params[index] = value
-        with connections[db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchmany(1)
-        if converters:
-            rows = compiler.apply_converters(rows, converters)
-        for row in rows:
-            return dict(zip(names, row, strict=True))
-        return None
+            compiled = self.local.compiled = _compile(self.build(self.SENTINEL))
+        params = list(compiled[3])
+        params[params.index(self.SENTINEL)] = value
+        rows = _run(compiled, params, limit=1)
+        return rows[0] if rows else None
+
+
+class CompiledQueries:
+    """The rows of ``.values()`` querysets that the same request builds again and again (a
+    statistic with the same filters), each compiled once per thread and kept under a key that
+    determines it entirely (the endpoint and its query parameters); the ``size`` most recently
+    used are kept. Only the SQL is kept: every call runs it, so the rows are always current.
+    """
+
+    def __init__(self, size=256):
+        self.size = size
+        self.local = threading.local()
+
+    def rows(self, key, build):
+        cache = getattr(self.local, "cache", None)
+        if cache is None:
+            cache = self.local.cache = OrderedDict()
+        compiled = cache.get(key)
+        if compiled is None:
+            compiled = cache[key] = _compile(build())
+            if len(cache) > self.size:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return _run(compiled, compiled[3])
