@@ -734,6 +734,31 @@ def compare_rows(api_body, datasette_body, question):
     return same, f"{len(left)} rows, count {api['count']} vs {count}"
 
 
+def datasette_command(sqlite, port):
+    return [
+        DATASETTE,
+        "serve",
+        "-i",
+        sqlite,
+        "-h",
+        HOST,
+        "-p",
+        str(port),
+        "--setting",
+        "suggest_facets",
+        "off",
+        "--setting",
+        "sql_time_limit_ms",
+        "10000",
+        "--setting",
+        "default_page_size",
+        str(PAGE_SIZE),
+        "--setting",
+        "max_csv_mb",
+        "0",
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -788,84 +813,80 @@ def main():
                     "sql": sql,
                 }
 
-        if "sql" in parts:
-            print("Raw SQL through psycopg (page with relations + bounded count):")
-            for name, statements in questions_sql("postgresql", with_count=False).items():
-                results["sql"][name] = measure(
-                    name, lambda s=statements: SQLClient(args.database_url, s, params), args
-                )
-
+        datasette_process = api_process = None
         if "datasette" in parts:
-            port = free_port()
-            command = [
-                DATASETTE,
-                "serve",
-                "-i",
-                args.sqlite,
-                "-h",
-                HOST,
-                "-p",
-                str(port),
-                "--setting",
-                "suggest_facets",
-                "off",
-                "--setting",
-                "sql_time_limit_ms",
-                "10000",
-                "--setting",
-                "default_page_size",
-                str(PAGE_SIZE),
-                "--setting",
-                "max_csv_mb",
-                "0",
-            ]
-            process = servers.start(command, dict(os.environ), log)
-            wait_for(port, "/-/versions.json", process)
-            version = fetch_json(port, "/-/versions.json")["datasette"]["version"]
-            print(f"Datasette {version} (one SQL request: page with relations and bounded count):")
+            datasette_port = free_port()
+            datasette_process = servers.start(
+                datasette_command(args.sqlite, datasette_port), dict(os.environ), log
+            )
+            wait_for(datasette_port, "/-/versions.json", datasette_process)
+            version = fetch_json(datasette_port, "/-/versions.json")["datasette"]["version"]
+            print(f"Datasette {version}: one SQL request per question (page with relations")
+            print("  and bounded count), on the SQLite copy.")
             datasette_paths = {}
             for name, (sql,) in questions_sql("sqlite", with_count=True).items():
                 used = {k: v for k, v in params.items() if f":{k}" in sql}
                 query = urllib.parse.urlencode({"sql": sql, **used})
                 datasette_paths[name] = f"/{db_name}.json?{query}"
             results["datasette_paths"] = datasette_paths
-            for name, path in datasette_paths.items():
-                results["datasette"][name] = measure(name, lambda p=path: HTTPClient(port, p), args)
-            if "csv" in parts:
-                outcome = stream(
-                    port,
-                    DATASETTE_CSV.format(db=db_name),
-                    sample_pid=process.pid,
-                    max_seconds=args.csv_seconds,
-                )
-                results["datasette_csv"] = outcome
-                print(f"  Datasette CSV stream of prisoners_prisoner: {outcome}")
-            datasette_port, datasette_process = port, process
-        else:
-            datasette_process = None
-
-        if parts & {"api", "csv", "admin"}:
+        if parts & {"api", "admin"}:
             port = free_port()
-            process = start_gunicorn(servers, environment, port, args.workers, args.threads, log)
-            print(f"API under gunicorn ({args.workers} workers x {args.threads} threads, gthread):")
-            if "api" in parts:
+            api_process = start_gunicorn(
+                servers, environment, port, args.workers, args.threads, log
+            )
+            print(f"API under gunicorn ({args.workers} workers x {args.threads} threads, gthread).")
+        if "sql" in parts:
+            print("Raw SQL through psycopg: page with relations, then the bounded count.")
+            sql_statements = questions_sql("postgresql", with_count=False)
+
+        # Question by question, the three systems one after the other, so that the figures
+        # compared in the table are taken minutes apart at most, not a whole run apart.
+        print("Load (each at 1, then 8 connections):")
+        for name in API:
+            if "sql" in parts:
+                results["sql"][name] = measure(
+                    f"{name} · SQL",
+                    lambda s=sql_statements[name]: SQLClient(args.database_url, s, params),
+                    args,
+                )
+            if datasette_process is not None:
+                results["datasette"][name] = measure(
+                    f"{name} · Datasette",
+                    lambda p=datasette_paths[name]: HTTPClient(datasette_port, p),
+                    args,
+                )
+            if api_process is not None and "api" in parts:
+                path = api_paths[name]
+                try:
+                    HTTPClient(port, path)()
+                except Exception as error:  # noqa: BLE001 - reported, question skipped
+                    print(f"  {name + ' · API':44} skipped: {error!r:.300}")
+                    continue
+                results["api"][name] = measure(
+                    f"{name} · API", lambda p=path: HTTPClient(port, p), args
+                )
+
+        if datasette_process is not None and "csv" in parts:
+            outcome = stream(
+                datasette_port,
+                DATASETTE_CSV.format(db=db_name),
+                sample_pid=datasette_process.pid,
+                max_seconds=args.csv_seconds,
+            )
+            results["datasette_csv"] = outcome
+            print(f"Datasette CSV stream of prisoners_prisoner: {outcome}")
+
+        if api_process is not None:
+            if "api" in parts and datasette_process is not None:
+                print("Same rows from the API and Datasette:")
                 for name, path in api_paths.items():
-                    try:
-                        HTTPClient(port, path)()
-                    except Exception as error:  # noqa: BLE001 - reported, question skipped
-                        print(f"  {name:44} skipped: {error!r:.300}")
-                        continue
-                    results["api"][name] = measure(name, lambda p=path: HTTPClient(port, p), args)
-                if datasette_process is not None:
-                    print("Same rows from the API and Datasette:")
-                    for name, path in api_paths.items():
-                        same, detail = compare_rows(
-                            HTTPClient(port, path)(),
-                            HTTPClient(datasette_port, results["datasette_paths"][name])(),
-                            name,
-                        )
-                        results["checks"][name] = {"same": same, "detail": detail}
-                        print(f"  {name:24} {'same' if same else 'DIFFERENT'} ({detail})")
+                    same, detail = compare_rows(
+                        HTTPClient(port, path)(),
+                        HTTPClient(datasette_port, datasette_paths[name])(),
+                        name,
+                    )
+                    results["checks"][name] = {"same": same, "detail": detail}
+                    print(f"  {name:24} {'same' if same else 'DIFFERENT'} ({detail})")
             if "admin" in parts:
                 headers = {"Cookie": admin_cookie()}
                 print("Admin (logged-in superuser, 1 connection):")
@@ -875,7 +896,9 @@ def main():
                     results["admin"][name] = measure(
                         name, lambda p=path: HTTPClient(port, p, headers), args, (1,)
                     )
-            servers.stop(process)
+            servers.stop(api_process)
+        if datasette_process is not None:
+            servers.stop(datasette_process)
 
         if "csv" in parts:
             # A fresh single worker, so that its peak memory is the export's.
