@@ -16,16 +16,15 @@ import unicodedata
 
 from anyascii import anyascii
 
+from registry.core.text import nfc
+
+__all__ = ["SEPARATOR", "fold", "latin", "nfc", "search_columns", "skeleton"]
+
 SEPARATOR = "|"
 _SPACES = re.compile(r"\s+")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _SKELETON_DROP = re.compile(r"[aeiouyjhw]+")
 _REPEATS = re.compile(r"(.)\1+")
-
-
-def nfc(text):
-    """Unicode as typed, in its composed form, without stray outer or doubled spaces."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
 
 
 def fold(text):

@@ -42,6 +42,8 @@ if not DEBUG and (SECRET_KEY == INSECURE_DEV_SECRET_KEY or len(SECRET_KEY) < 32)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
+    # Shared machinery: first, so that its templates can override the admin's own.
+    "registry.core",
     # django.contrib.admin, with the registry's site (two-factor login).
     "registry.accounts.apps.RegistryAdminConfig",
     "django.contrib.auth",

@@ -17,19 +17,11 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .history import history_manager
+
 VERSION = "version"
 EMPTY = "(empty)"
 SHOWN_CHARACTERS = 60
-
-
-def history_manager(model):
-    """The simple_history manager of ``model``, or None when its changes are not recorded."""
-    name = getattr(model._meta, "simple_history_manager_attribute", None)
-    return getattr(model, name) if name else None
-
-
-def is_versioned(model):
-    return hasattr(model, "_concurrencymeta")
 
 
 def stored_versions(model, pks):

@@ -16,7 +16,8 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .conflicts import history_manager, moment
+from .conflicts import moment
+from .history import history_manager
 
 # Rows deleted by the same cascade are recorded within the same request, milliseconds apart.
 CASCADE_WINDOW = datetime.timedelta(seconds=10)

@@ -1,0 +1,77 @@
+"""``RegistryAdmin``: the base of every registry model's admin."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..conflicts import VERSION
+from ..history import is_versioned
+from ..permissions import can_see_restricted, publish_permission
+from .deleted import DeletedRecordsMixin
+from .forms import INTERNAL_FIELDS, REASON, RegistryForm, internal_fields_formfield
+from .history import HistoryAdminMixin
+from .pagination import CappedCountPaginator
+from .publishing import publication_locked
+from .restricted import RESTRICTED, RestrictedFieldsMixin
+from .selection import VersionedSelectionMixin
+
+HISTORY_FIELDSET = "History"
+HISTORY_FIELDS = (REASON, VERSION)
+
+
+class RegistryAdmin(
+    DeletedRecordsMixin,
+    VersionedSelectionMixin,
+    HistoryAdminMixin,
+    RestrictedFieldsMixin,
+    SimpleHistoryAdmin,
+):
+    """History on every record, locked saves, and list pages that never count the whole table.
+
+    A fieldset named ``RESTRICTED`` and the ``restricted_fields`` are left out for staff who may
+    not see restricted fields; the published flag is read-only for staff who may not publish.
+    """
+
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    # Facet counts run one COUNT per filter choice over the filtered table.
+    show_facets = admin.ShowFacets.NEVER
+    form = RegistryForm
+    change_list_template = "admin/registry/change_list.html"
+    delete_confirmation_template = "admin/registry/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/registry/delete_selected_confirmation.html"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == INTERNAL_FIELDS:
+            return internal_fields_formfield(self.model)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def can_save(self, request, obj=None):
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in HISTORY_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
+            if name != RESTRICTED or can_see_restricted(request.user)
+        ]
+        if not self.can_save(request, obj):
+            # A read-only page: nothing is saved, so there is no reason or version to send.
+            return fieldsets
+        history = [REASON, *([VERSION] if is_versioned(self.model) else [])]
+        return [*fieldsets, (HISTORY_FIELDSET, {"fields": history})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return publication_locked(
+            super().get_readonly_fields(request, obj), self.model, request.user
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.current_user = request.user
+        form.hidden_history_fields = self.hidden_fields(request)
+        return form
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(publish_permission(self.model))

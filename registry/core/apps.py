@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared templates (listed before django.contrib.admin, so that they can override the
+    admin's own) and template tags; no models."""
+
+    name = "registry.core"
+    label = "core"
+    verbose_name = "Registry machinery"

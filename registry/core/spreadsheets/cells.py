@@ -1,0 +1,292 @@
+"""Reading spreadsheet cells, and writing them back as an import reads them.
+
+XLSX gives numbers (1962.0) and dates where CSV gives text; every widget reads both. A cell that
+cannot be read raises ``ValueError`` with a message for the person who typed it.
+"""
+
+import datetime
+import re
+
+from django.utils import timezone
+from import_export import widgets
+
+from ..text import nfc
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DATE_HELP = "Write it as 2021-07-14 or 14.07.2021"
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_FIRST = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def cell_text(value):
+    """A cell as text: XLSX gives numbers (1962.0) and dates where CSV gives text."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _checked_date(year, month, day, raw):
+    if not 1 <= month <= 12:
+        raise ValueError(f'"{raw}" is not a real date: there is no month {month}.')
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(
+            f'"{raw}" is not a real date: {MONTHS[month - 1]} {year} has no day {day}.'
+        ) from None
+
+
+def parse_partial_date(value):
+    """(year, month, day) with None for what is unknown, or None for an empty cell."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        value = value if isinstance(value, datetime.date) else value.date()
+        return value.year, value.month, value.day
+    raw = cell_text(value)
+    if not raw:
+        return None
+    if match := _ISO_DATE.match(raw):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DAY_FIRST.match(raw):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_MONTH.match(raw):
+        (year, month), day = (int(g) for g in match.groups()), None
+    elif match := _MONTH_FIRST.match(raw):
+        (month, year), day = (int(g) for g in match.groups()), None
+    elif match := _YEAR.match(raw):
+        year, month, day = int(match.group(1)), None, None
+    else:
+        raise ValueError(
+            f'"{raw}" is not a date we can read. {DATE_HELP} (or 07.1962 or 1962 when only the '
+            "month or the year is known)."
+        )
+    if month is not None:
+        _checked_date(year, month, day or 1, raw)
+    return year, month, day
+
+
+class DayDateWidget(widgets.Widget):
+    """A date to the day, in ISO or the day-first forms NGOs use; never in the future."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        parsed = parse_partial_date(value)
+        if parsed is None:
+            return None
+        raw = cell_text(value)
+        year, month, day = parsed
+        if day is None:
+            known = "year" if month is None else "month"
+            raise ValueError(
+                f'"{raw}" gives only the {known}; the {self.label} needs the day. {DATE_HELP}.'
+            )
+        date = datetime.date(year, month, day)
+        if date > timezone.localdate():
+            raise ValueError(f'"{raw}" is in the future.')
+        return date
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+def partial_date_text(parts):
+    """(year, month, day), None for the unknown parts, as a cell writes it: 1962, 1962-07 or
+    1962-07-14; empty without a year."""
+    year, month, day = parts
+    if year is None:
+        return ""
+    return "-".join([f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None])
+
+
+class TextWidget(widgets.Widget):
+    """Text as typed (Unicode NFC, outer spaces trimmed), no longer than the column allows."""
+
+    def __init__(self, max_length=None, normalize=False):
+        super().__init__()
+        self.max_length = max_length
+        self.normalize = normalize
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if self.normalize:
+            text = nfc(text)
+        if self.max_length and len(text) > self.max_length:
+            raise ValueError(f"This is {len(text)} characters long; at most {self.max_length} fit.")
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class ChoiceWidget(widgets.Widget):
+    """One of a model's choices, by its value or its label, in any case."""
+
+    def __init__(self, choices, aliases=None, empty=""):
+        super().__init__()
+        self.empty = empty
+        self.lookup = {}
+        for value, label in choices.choices:
+            self.lookup[str(value).casefold()] = value
+            self.lookup[str(label).casefold()] = value
+        self.lookup.update(aliases or {})
+        self.allowed = ", ".join(f'"{value}"' for value in choices.values if value)
+
+    def clean(self, value, row=None, **kwargs):
+        raw = cell_text(value)
+        if not raw:
+            return self.empty
+        try:
+            return self.lookup[raw.casefold().replace("_", " ")]
+        except KeyError:
+            try:
+                return self.lookup[raw.casefold()]
+            except KeyError:
+                raise ValueError(
+                    f'"{raw}" is not one of the values we know. Use one of {self.allowed}, '
+                    "or leave the cell empty."
+                ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class YesNoWidget(widgets.Widget):
+    """Yes or no (also true/false, 1/0, y/n, in any case); an empty cell is no."""
+
+    values = {
+        "yes": True,
+        "y": True,
+        "true": True,
+        "1": True,
+        "no": False,
+        "n": False,
+        "false": False,
+        "0": False,
+        "": False,
+    }
+
+    def clean(self, value, row=None, **kwargs):
+        raw = cell_text(value)
+        try:
+            return self.values[raw.casefold()]
+        except KeyError:
+            raise ValueError(
+                f'"{raw}" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 are read '
+                "too), or leave the cell empty for no."
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class FieldNameListWidget(widgets.Widget):
+    """Names of a record's fields that may be kept internal, separated by ";"."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.allowed = tuple(model.MARKABLE_INTERNAL)
+
+    def clean(self, value, row=None, **kwargs):
+        names = set()
+        for token in cell_text(value).split(";"):
+            token = token.strip()
+            if not token:
+                continue
+            name = token.casefold()
+            if name not in self.allowed:
+                raise ValueError(
+                    f'"{token}" is not a field that can be kept internal. Use '
+                    + ", ".join(self.allowed)
+                    + ' (separated by ";"), or leave the cell empty.'
+                )
+            names.add(name)
+        # In the model's order, so that a file listing them in another order changes nothing.
+        return [name for name in self.allowed if name in names]
+
+    def render(self, value, obj=None, **kwargs):
+        value = value or []
+        return "; ".join(
+            [name for name in self.allowed if name in value]
+            + [name for name in value if name not in self.allowed]
+        )
+
+
+class WholeNumberWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        raw = cell_text(value)
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise ValueError(f'"{raw}" is not a whole number of months, e.g. 36.')
+        return int(raw)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class CountryListWidget(widgets.Widget):
+    """Countries by ISO code (alpha-2 or alpha-3) or English name, separated by ";".
+
+    ``model`` is the country table: its rows have a ``code`` (the primary key), a ``name`` and an
+    ``alpha3`` code. It is read once per widget, on first use.
+    """
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self._lookup = None
+
+    @property
+    def lookup(self):
+        if self._lookup is None:
+            self._lookup = {}
+            for code, name, alpha3 in self.model.objects.values_list("code", "name", "alpha3"):
+                for key in (code, name, alpha3):
+                    if key:
+                        self._lookup[key.casefold()] = code
+        return self._lookup
+
+    def country(self, token):
+        code = self.lookup.get(token.casefold())
+        if code is None:
+            raise ValueError(
+                f'"{token}" is not a country we know. Use an ISO code like BY or an English '
+                "name like Belarus."
+            )
+        return code
+
+    def clean(self, value, row=None, **kwargs):
+        codes = []
+        for token in cell_text(value).split(";"):
+            token = token.strip()
+            if token and (code := self.country(token)) not in codes:
+                codes.append(code)
+        return codes
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(value or [])
