@@ -1,5 +1,3 @@
-import secrets
-
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -8,70 +6,16 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from registry.core.fields import (
+    check_internal_fields,
+    choices_constraint,
+    internal_fields_field,
+    not_in_future,
+    public_id_field,
+)
+
 from . import search
-
-PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
-
-
-def new_public_id():
-    """A random, unguessable identifier for public URLs (about 10^15 values)."""
-    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(10))
-
-
-class Today(models.Func):
-    """The current date (UTC) as the database sees it, usable in a CHECK constraint.
-
-    Django's Now() renders as strftime('now') on SQLite, which SQLite refuses in a CHECK
-    because it is not deterministic; CURRENT_DATE is accepted by SQLite and PostgreSQL alike.
-    """
-
-    template = "CURRENT_DATE"
-    output_field = models.DateField()
-
-    def __init__(self):
-        super().__init__()
-
-
-def not_in_future(field, label):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": Today()}),
-        name="%(app_label)s_%(class)s_" + f"{field}_not_in_future",
-        violation_error_message=f"The {label} cannot be in the future.",
-    )
-
-
-def internal_fields_field():
-    """The free-text fields of a record that an editor keeps internal (see MARKABLE_INTERNAL)."""
-    return models.JSONField(
-        "keep internal",
-        default=list,
-        blank=True,
-        help_text="Free-text fields of this record that must never be published.",
-    )
-
-
-def check_internal_fields(record):
-    """``internal_fields`` may only name the record's free-text fields that can be withheld."""
-    unknown = set(record.internal_fields or []) - set(record.MARKABLE_INTERNAL)
-    if unknown:
-        raise ValidationError(
-            {
-                "internal_fields": "These fields cannot be kept internal: "
-                f"{', '.join(sorted(unknown))}."
-            }
-        )
-
-
-def is_internal(record, field):
-    """True when ``field`` of ``record`` is withheld from the public."""
-    return field in (record.internal_fields or [])
-
-
-def choices_constraint(field, choices):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__in": choices.values}),
-        name="%(app_label)s_%(class)s_" + f"{field}_valid",
-    )
+from .querysets import PrisonerQuerySet, SourceQuerySet
 
 
 class Country(models.Model):
@@ -124,6 +68,8 @@ class Source(models.Model):
     version = AutoIncVersionField()
     history = HistoricalRecords()
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [not_in_future("published_on", "publication date")]
@@ -168,7 +114,7 @@ class Prisoner(models.Model):
     # Free-text fields an editor may mark internal, one record at a time.
     MARKABLE_INTERNAL = ("occupation", "biography")
 
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    public_id = public_id_field()
     display_name = models.CharField(
         max_length=200, help_text="The name as English-language sources write it."
     )
@@ -248,6 +194,8 @@ class Prisoner(models.Model):
             "search_skeleton",
         ],
     )
+
+    objects = PrisonerQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_name", "id"]
@@ -394,9 +342,9 @@ class Prisoner(models.Model):
         )
 
     def published_releases(self):
-        return self.releases.filter(is_published=True).filter(
-            Q(deal__isnull=True) | Q(deal__is_published=True)
-        )
+        """The releases the public may know of once this person is published (the release
+        manager's ``published()``, declared with the releases)."""
+        return self.releases.published()
 
     def compute_status(self, releases=None):
         """The status that the recorded fate, detentions and ``releases`` imply.
@@ -514,6 +462,16 @@ class PersonName(models.Model):
 class Detention(models.Model):
     """One period in custody. A re-arrest after a release is a new detention."""
 
+    # What staff record of a detention, in the order forms and spreadsheets show it.
+    RECORDED_FIELDS = (
+        "detained_on",
+        "place",
+        "charges",
+        "sentenced_on",
+        "sentence",
+        "sentence_months",
+        "facility",
+    )
     MARKABLE_INTERNAL = ("place", "charges", "sentence", "facility")
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="detentions")

@@ -1,35 +1,49 @@
-"""Admin for release deals and releases, and the releases part of the prisoner admin."""
+"""The admin of deals and releases, and the person's page, which shows their releases.
 
-from collections import defaultdict
+``PrisonerAdmin`` is declared here with everything it shows (its people parts come from
+``prisoners/admin.py``): a person's page lists their releases and filters on deals, and
+``releases`` is the app that may import both (``prisoners`` never imports ``releases``).
+"""
 
-from django.contrib import admin, messages
-from django.db.models import Count, Q
-from django.utils.html import format_html, format_html_join
+from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db.models import Count, Exists, OuterRef, Q
+from django.template.loader import render_to_string
 
 from prisoners.admin import (
-    RESTRICTED,
     DetentionInline,
-    PrisonerAdmin,
-    RegistryAdmin,
-    RelatedExistsFilter,
+    NationalityFilter,
+    PersonNameInline,
+    PrisonerForm,
+    PrisonerSourceInline,
+    SourcedFilter,
     countries_for_choices,
-    name_search_q,
-    readonly_unless_publisher,
 )
-from prisoners.admin_base import RegistryTabularInline, VersionedInlineFormSet
-from prisoners.imports import SpreadsheetAdminMixin
-from prisoners.models import Detention
+from prisoners.models import Detention, Prisoner
+from prisoners.spreadsheet import PrisonerResource
+from registry.core.admin import (
+    RESTRICTED,
+    RegistryAdmin,
+    RegistryTabularInline,
+    RelatedExistsFilter,
+    VersionedInlineFormSet,
+    publish_selected,
+    unpublish_selected,
+)
+from registry.core.permissions import can_see_restricted
+from registry.core.spreadsheets.admin import SpreadsheetAdminMixin
 
-from . import services
-from .imports import ReleaseResource
 from .models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+from .spreadsheet import ReleaseResource
 
-UNKNOWN_DESTINATION = "unknown destination"
 ALREADY_RELEASED_IN_DEAL = next(
     c.violation_error_message
     for c in Release._meta.constraints
     if c.name == "releases_release_once_per_deal"
 )
+
+
+# The person's page ----------------------------------------------------------------------------
 
 
 class ReleaseInlineForPrisoner(RegistryTabularInline):
@@ -38,9 +52,6 @@ class ReleaseInlineForPrisoner(RegistryTabularInline):
     autocomplete_fields = ["deal", "destination"]
     extra = 0
     show_change_link = True
-
-    def get_readonly_fields(self, request, obj=None):
-        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -74,42 +85,142 @@ class DestinationFilter(RelatedExistsFilter):
         return countries_for_choices()
 
 
-def published_message(modeladmin, queryset, count, published):
-    opts = modeladmin.opts
-    done = "published" if published else "unpublished"
-    noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
-    message = f"{count} {noun} {done}."
-    unchanged = queryset.count() - count
-    if unchanged:
-        already = opts.verbose_name if unchanged == 1 else opts.verbose_name_plural
-        message += f" {unchanged} {already} already {done}, left as they were."
-    return message
+@admin.register(Prisoner)
+class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
+    form = PrisonerForm
+    resource_classes = [PrisonerResource]
+    list_display = [
+        "display_name",
+        "nationality_list",
+        "status",
+        "latest_detained_on",
+        "latest_released_on",
+        "sourced",
+        "is_published",
+    ]
+    list_filter = [
+        "status",
+        NationalityFilter,
+        "sex",
+        SourcedFilter,
+        "is_published",
+        DealFilter,
+        DestinationFilter,
+    ]
+    # Read by get_search_results below; listed so the search box and autocomplete are offered.
+    search_fields = ["search_text"]
+    search_help_text = "Any name in any script (case and accents ignored), or the public ID."
+    autocomplete_fields = ["nationalities"]
+    readonly_fields = [
+        "public_id",
+        "status",
+        "latest_detained_on",
+        "latest_released_on",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "display_name",
+                    "sex",
+                    ("nationalities", "is_stateless"),
+                    "occupation",
+                    "biography",
+                ]
+            },
+        ),
+        (
+            "Birth date",
+            {
+                "fields": [("birth_year", "birth_month", "birth_day")],
+                "description": "Fill in only what the sources give: a year alone, "
+                "a year and a month, or the full date.",
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": ["status", "latest_detained_on", "latest_released_on", "fate"],
+                "description": "The status follows the detentions and releases below; "
+                "set a fate only when the person died in custody or disappeared.",
+            },
+        ),
+        (
+            "Record",
+            {
+                "fields": [
+                    "is_published",
+                    "internal_fields",
+                    "public_id",
+                    "external_id",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+        (RESTRICTED, {"fields": ["relatives_contacts", "internal_notes"]}),
+    ]
+    inlines = [PersonNameInline, DetentionInline, ReleaseInlineForPrisoner, PrisonerSourceInline]
+    actions = [publish_selected, unpublish_selected]
+    # Left out of the form, and of the history's changes, without the restricted permission.
+    restricted_fields = ["birth_month", "birth_day", "relatives_contacts", "internal_notes"]
+
+    def get_queryset(self, request):
+        sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_sources=Exists(sources))
+            # One query for the nationalities of the whole page instead of one per row.
+            .prefetch_related("nationalities")
+        )
+
+    @admin.display(description="nationalities")
+    def nationality_list(self, prisoner):
+        return ", ".join(country.name for country in prisoner.nationalities.all())
+
+    @admin.display(description="sourced", boolean=True, ordering="has_sources")
+    def sourced(self, prisoner):
+        return prisoner.has_sources
+
+    def get_search_results(self, request, queryset, search_term):
+        """The API's name search (``Prisoner.objects.search``: the same people, most relevant
+        first), or the person with this public id."""
+        by_id = Q(public_id=search_term.strip().casefold())
+        found = queryset.search(search_term, also=by_id)
+        if request.GET.get(ORDER_VAR):
+            # The user sorts by a column: that order rather than relevance.
+            found = found.order_by(*queryset.query.order_by)
+        return found, False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_see_restricted(request.user):
+            return fieldsets
+        # Without the permission the restricted fields are left out of the form altogether,
+        # so they are neither shown nor overwritten on save.
+        return [
+            (
+                "Birth date",
+                {"fields": ["birth_year"], "description": "Month and day are restricted."},
+            )
+            if name == "Birth date"
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(fs.model is Prisoner.sources.through and fs.has_changed() for fs in formsets):
+            # The inline writes the link rows directly, which the history does not see;
+            # saving the person again records the new list of sources in its history.
+            form.instance.save()
 
 
-@admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
-def publish_selected(modeladmin, request, queryset):
-    count = services.publish(queryset, request.user, published=True)
-    modeladmin.message_user(
-        request, published_message(modeladmin, queryset, count, True), messages.SUCCESS
-    )
-
-
-@admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
-def unpublish_selected(modeladmin, request, queryset):
-    count = services.publish(queryset, request.user, published=False)
-    modeladmin.message_user(
-        request, published_message(modeladmin, queryset, count, False), messages.SUCCESS
-    )
-
-
-# prisoners never imports releases, so the releases part of the prisoner page is added from here.
-PrisonerAdmin.actions = [*PrisonerAdmin.actions, publish_selected, unpublish_selected]
-PrisonerAdmin.list_filter = [*PrisonerAdmin.list_filter, DealFilter, DestinationFilter]
-PrisonerAdmin.inlines = [
-    *PrisonerAdmin.inlines[: PrisonerAdmin.inlines.index(DetentionInline) + 1],
-    ReleaseInlineForPrisoner,
-    *PrisonerAdmin.inlines[PrisonerAdmin.inlines.index(DetentionInline) + 1 :],
-]
+# Deals and releases ---------------------------------------------------------------------------
 
 
 class NegotiatorInline(RegistryTabularInline):
@@ -191,96 +302,6 @@ class NewReleaseInline(RegistryTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).none()
 
-    def get_readonly_fields(self, request, obj=None):
-        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
-
-
-def summary_cell(figures):
-    """Figures that one source gives for one row, e.g. "104 nationals of Belarus + 5 ..."."""
-    return format_html_join(
-        " + ",
-        "{}{}",
-        (
-            (f.count, f" nationals of {f.nationality.name}" if f.nationality_id else "")
-            for f in figures
-        ),
-    )
-
-
-def deal_summary(deal):
-    """Announced, reported and documented numbers side by side, in total and per destination.
-
-    Two queries whatever the size of the deal: the reported figures with their countries and
-    sources, and the documented releases counted per destination.
-    """
-    figures = list(
-        deal.reported_figures.select_related("destination", "nationality", "source").order_by(
-            "source_id", "reported_by", "id"
-        )
-    )
-    documented = list(
-        deal.releases.values("destination", "destination__name")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-
-    # One column per source and the body stating the figures it gives.
-    columns = {}
-    for figure in figures:
-        columns.setdefault((figure.source_id, figure.reported_by), []).append(figure)
-
-    row_names = {None: "Total"}
-    for figure in figures:
-        if figure.destination_id:
-            row_names[figure.destination_id] = figure.destination.name
-    unknown = object()  # releases without a destination get their own row, after the countries
-    documented_by_row = defaultdict(int)
-    for entry in documented:
-        key = entry["destination"] or unknown
-        documented_by_row[key] += entry["count"]
-        row_names[key] = entry["destination__name"] or UNKNOWN_DESTINATION
-    countries = sorted(
-        (key for key in row_names if key not in (None, unknown)), key=lambda k: row_names[k]
-    )
-    rows = [None, *countries, *([unknown] if unknown in row_names else [])]
-
-    headers = [
-        format_html("{}<br>{}", by or "source", figs[0].source or "no source cited")
-        for (_source, by), figs in columns.items()
-    ]
-
-    def cells(row):
-        yield deal.announced_count if row is None and deal.announced_count is not None else ""
-        for figs in columns.values():
-            here = [f for f in figs if f.destination_id == row] if row is not unknown else []
-            if here:
-                yield summary_cell(here)
-            elif row is None and any(f.destination_id for f in figs):
-                # No total stated: the sum of the destinations this source gives.
-                yield format_html("<em>{} (sum)</em>", sum(f.count for f in figs))
-            else:
-                yield ""
-        documented_count = (
-            sum(documented_by_row.values()) if row is None else documented_by_row.get(row, 0)
-        )
-        yield documented_count
-
-    body = format_html_join(
-        "",
-        "<tr><th scope='row'>{}</th>{}</tr>",
-        (
-            (row_names[row], format_html_join("", "<td>{}</td>", ((c,) for c in cells(row))))
-            for row in rows
-        ),
-    )
-    head = format_html_join("", "<th scope='col'>{}</th>", ((h,) for h in headers))
-    return format_html(
-        "<table class='deal-summary'><thead><tr><th></th><th scope='col'>announced</th>{}"
-        "<th scope='col'>documented releases</th></tr></thead><tbody>{}</tbody></table>",
-        head,
-        body,
-    )
-
 
 @admin.register(ReleaseDeal)
 class ReleaseDealAdmin(RegistryAdmin):
@@ -337,17 +358,6 @@ class ReleaseDealAdmin(RegistryAdmin):
     actions = [publish_selected, unpublish_selected]
     restricted_fields = ["internal_notes"]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.has_perm("prisoners.view_restricted"):
-            return fieldsets
-        return [(name, options) for name, options in fieldsets if name != RESTRICTED]
-
-    def get_readonly_fields(self, request, obj=None):
-        return readonly_unless_publisher(
-            request, self.readonly_fields, "releases.publish_releasedeal"
-        )
-
     def get_queryset(self, request):
         return (
             super()
@@ -374,7 +384,10 @@ class ReleaseDealAdmin(RegistryAdmin):
     def summary_table(self, deal):
         if deal.pk is None:
             return "Shown once the deal is saved."
-        return deal_summary(deal)
+        return render_to_string(
+            "admin/releases/releasedeal/figures_compared.html",
+            {"compared": deal.figures_compared()},
+        )
 
 
 @admin.register(Release)
@@ -403,12 +416,8 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     ]
     actions = [publish_selected, unpublish_selected]
 
-    def get_readonly_fields(self, request, obj=None):
-        return readonly_unless_publisher(request, self.readonly_fields, "releases.publish_release")
-
     def get_search_results(self, request, queryset, search_term):
-        # Joins the person by foreign key only, so a release still appears once.
-        if not search_term.strip():
-            return queryset, False
+        # The person's name search, or the release's public id. Joins the person by foreign key
+        # only, so a release still appears once.
         by_id = Q(public_id=search_term.strip().casefold())
-        return queryset.filter(name_search_q(search_term, "prisoner__search_text") | by_id), False
+        return queryset.of_people_named(search_term, also=by_id), False

@@ -1,21 +1,23 @@
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from prisoners.models import (
-    Country,
-    Detention,
-    Prisoner,
-    Source,
+from prisoners.models import Country, Detention, Prisoner, Source
+from registry.core.fields import (
     check_internal_fields,
     choices_constraint,
     internal_fields_field,
-    new_public_id,
     not_in_future,
+    public_id_field,
 )
+
+from .querysets import ReleaseDealQuerySet, ReleaseQuerySet
 
 
 class DatePrecision(models.TextChoices):
@@ -71,6 +73,8 @@ class ReleaseDeal(models.Model):
     version = AutoIncVersionField()
     history = HistoricalRecords(m2m_fields=[parties, sources])
 
+    objects = ReleaseDealQuerySet.as_manager()
+
     class Meta:
         ordering = ["-announced_on", "title"]
         permissions = [("publish_releasedeal", "Can publish and unpublish deals")]
@@ -125,6 +129,11 @@ class ReleaseDeal(models.Model):
     def announced_on_display(self):
         formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
         return self.announced_on.strftime(formats[self.announced_on_precision])
+
+    def figures_compared(self):
+        """The announced number, each source's reported figures and the releases documented in
+        the registry, side by side, in total and per destination (``FiguresCompared``)."""
+        return FiguresCompared.of(self)
 
 
 class Negotiator(models.Model):
@@ -218,13 +227,109 @@ class ReportedFigure(models.Model):
         return f"{self.count}{whom}{where}{who}"
 
 
+UNKNOWN_DESTINATION = "unknown destination"
+
+
+@dataclass
+class ReportedColumn:
+    """The figures one source gives (by whom, in which source)."""
+
+    reported_by: str
+    source: Source | None
+    figures: list = field(default_factory=list)
+
+
+@dataclass
+class ComparedCell:
+    """What one source says for one row: its figures there, or, in the total row of a source
+    that states no total, the sum of its destinations."""
+
+    figures: list = field(default_factory=list)
+    sum: int | None = None
+
+
+@dataclass
+class ComparedRow:
+    label: str
+    announced: int | None
+    cells: list
+    documented: int
+
+
+@dataclass
+class FiguresCompared:
+    """A deal's numbers side by side: one column per source, one row for the total and one per
+    destination (releases without one last, as "unknown destination")."""
+
+    columns: list
+    rows: list
+
+    @classmethod
+    def of(cls, deal):
+        """Two queries whatever the size of the deal: the reported figures with their countries
+        and sources, and the documented releases (published or not) counted per destination."""
+        figures = list(
+            deal.reported_figures.select_related("destination", "nationality", "source").order_by(
+                "source_id", "reported_by", "id"
+            )
+        )
+        documented = list(
+            deal.releases.values("destination", "destination__name")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        columns = {}
+        for figure in figures:
+            key = (figure.source_id, figure.reported_by)
+            if key not in columns:
+                columns[key] = ReportedColumn(figure.reported_by, figure.source)
+            columns[key].figures.append(figure)
+
+        labels = {None: "Total"}
+        for figure in figures:
+            if figure.destination_id:
+                labels[figure.destination_id] = figure.destination.name
+        unknown = object()  # releases without a destination get their own row, after the countries
+        documented_by_row = defaultdict(int)
+        for entry in documented:
+            key = entry["destination"] or unknown
+            documented_by_row[key] += entry["count"]
+            labels[key] = entry["destination__name"] or UNKNOWN_DESTINATION
+        countries = sorted(
+            (key for key in labels if key not in (None, unknown)), key=lambda k: labels[k]
+        )
+
+        def cell(column, row):
+            here = (
+                [f for f in column.figures if f.destination_id == row] if row is not unknown else []
+            )
+            if here:
+                return ComparedCell(figures=here)
+            if row is None and any(f.destination_id for f in column.figures):
+                return ComparedCell(sum=sum(f.count for f in column.figures))
+            return ComparedCell()
+
+        rows = [
+            ComparedRow(
+                label=labels[row],
+                announced=deal.announced_count if row is None else None,
+                cells=[cell(column, row) for column in columns.values()],
+                documented=(
+                    sum(documented_by_row.values()) if row is None else documented_by_row[row]
+                ),
+            )
+            for row in [None, *countries, *([unknown] if unknown in labels else [])]
+        ]
+        return cls(columns=list(columns.values()), rows=rows)
+
+
 class Release(models.Model):
     """One person freed: when, how, under which deal (or none) and to which country."""
 
     Kind = ReleaseKind
     MARKABLE_INTERNAL = ("notes",)
 
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    public_id = public_id_field()
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="releases")
     deal = models.ForeignKey(
         ReleaseDeal,
@@ -260,6 +365,8 @@ class Release(models.Model):
     version = AutoIncVersionField()
     history = HistoricalRecords(m2m_fields=[sources])
 
+    objects = ReleaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-released_on", "id"]
         permissions = [
@@ -281,7 +388,7 @@ class Release(models.Model):
                 name="releases_release_one_per_detention",
                 violation_error_message="This detention already ends with another release.",
             ),
-            # The release-not-before-detention rule spans two tables; a trigger enforces it
+            # The release-not-before-detention rule spans two tables; triggers enforce it
             # (migration releases 0002) and clean() explains it to editors.
         ]
         indexes = [

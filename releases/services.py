@@ -1,4 +1,5 @@
-"""Writes that span several models of the release registry, each inside one transaction."""
+"""Writes that span several models of the registry, each inside one transaction: loading the
+demonstration data."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,7 +11,6 @@ from releases import demo
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 DEMO_CHANGE_REASON = "Demonstration data (load_demo)"
-PUBLISHED, UNPUBLISHED = "published", "unpublished"
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -214,31 +214,3 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
             m2m={"sources": cited(release.sources)},
         )
     return writer.result
-
-
-@transaction.atomic
-def publish(queryset, user, published=True):
-    """Publish (or, with ``published=False``, withdraw) the records of ``queryset``.
-
-    Works for people, deals and releases alike. Each record that changes is saved through its
-    model, so the history records who published it (reason "published" or "unpublished") and the
-    public status of the people concerned is recomputed: publishing a deal or a release can make a
-    published person released in the public's eyes. Rows are locked while they change. Returns the
-    number of records that changed; those already in the wanted state are left alone.
-    """
-    model = queryset.model
-    # The admin's queryset may be annotated and grouped, which FOR UPDATE refuses: lock by key.
-    pks = list(queryset.values_list("pk", flat=True))
-    records = (
-        model._base_manager.filter(pk__in=pks, is_published=not published)
-        .order_by("pk")
-        .select_for_update()
-    )
-    changed = 0
-    for record in records:
-        record.is_published = published
-        record._history_user = user
-        record._change_reason = PUBLISHED if published else UNPUBLISHED
-        record.save()
-        changed += 1
-    return changed

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from import_export.formats.base_formats import CSV, XLSX
 
-from prisoners.imports import PrisonerResource
+from prisoners.spreadsheet import PrisonerResource
 
 FORMATS = {".csv": CSV, ".xlsx": XLSX}
 MAX_PROBLEMS_SHOWN = 200

@@ -1,40 +1,40 @@
-"""Writes that span several prisoner tables, each inside one transaction.
+"""Importing the people list: matching spreadsheet rows to people, then writing all or nothing.
 
 ``import_prisoners`` is the one function that writes an imported spreadsheet: the admin import
-(through ``prisoners.imports.PrisonerResource``) and the ``import_prisoners`` management command
-both call it, after the resource has cleaned every cell. It matches rows to people, works out what
-would be created, changed or left alone, and writes only when no row has a problem.
+(through ``prisoners.spreadsheet.PrisonerResource``) and the ``import_prisoners`` management
+command both call it, after the resource has cleaned every cell. It matches rows to people,
+works out what would be created, changed or left alone, and writes only when no row has a
+problem.
 
 New people are written in bulk (a few statements per thousand rows, so a 100,000-row file fits in
 a minute); people who change are saved one by one through the models, so their history records
 each field and their stored status and search columns are refreshed by the model's own methods.
 """
 
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from registry.core.bulk import insert_rows
+from registry.core.fields import new_public_id
+from registry.core.history import stamp
+from registry.core.spreadsheets.cells import partial_date_text
+from registry.core.spreadsheets.reports import (
+    ImportReport,
+    Problem,
+    RowOutcome,
+    chunks,
+    import_reason,
+    no_progress,
+)
+
 from . import search
-from .models import Detention, PersonName, Prisoner, new_public_id
+from .models import Detention, PersonName, Prisoner
 
-CHUNK = 2000
-# simple_history stores the change reason in a CharField of this length.
-REASON_MAX_LENGTH = 100
-
-DETENTION_FIELDS = [
-    "detained_on",
-    "place",
-    "charges",
-    "sentenced_on",
-    "sentence",
-    "sentence_months",
-    "facility",
-    "internal_fields",
-]
+# What a row may say about the detention it names, and about the person.
+DETENTION_FIELDS = (*Detention.RECORDED_FIELDS, "internal_fields")
 PRISONER_FIELDS = [
     "display_name",
     "external_id",
@@ -50,95 +50,6 @@ PRISONER_FIELDS = [
 # Spreadsheet columns whose header differs from the field they hold, for each kind of record.
 PRISONER_COLUMN_OF = {"is_stateless": "stateless", "internal_fields": "keep_internal"}
 DETENTION_COLUMN_OF = {"internal_fields": "detention_keep_internal"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one cell (or a whole row or column), in words staff understand.
-
-    ``row`` is the line number as a spreadsheet program shows it: the header is row 1, so the first
-    person is row 2. ``column`` is the column's header, or "" for a problem with the whole row.
-    """
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = f'Row {self.row}, column "{self.column}"' if self.column else f"Row {self.row}"
-        return f"{where}: {self.message}"
-
-
-class ImportRejected(Exception):
-    """Raised when asked to fail loudly; carries every problem found."""
-
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(frozen=True)
-class OtherName:
-    name: str
-    script: str
-    language: str = ""
-    kind: str = PersonName.Kind.OTHER
-
-
-@dataclass
-class PrisonerRow:
-    """One cleaned spreadsheet row: only the columns the file has are in ``values``.
-
-    Keys of ``values``: public_id, the PRISONER_FIELDS (``is_stateless`` a bool, ``internal_fields``
-    a list of field names), ``birth`` (year, month, day) with None for what is unknown,
-    ``nationalities`` (a list of country codes), ``other_names`` (OtherName list) and
-    ``detention`` (a dict of DETENTION_FIELDS present in the file).
-    """
-
-    number: int
-    values: dict
-    raw: dict = field(default_factory=dict)
-
-
-@dataclass
-class RowOutcome:
-    number: int
-    action: str  # "new", "update" or "skip"
-    instance: Prisoner | None
-    pk: int | None = None  # of a new person, once written
-    changes: dict = field(default_factory=dict)  # column -> (old, new), as plain text
-
-
-@dataclass
-class ImportReport:
-    outcomes: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    written: bool = False
-
-    def count(self, action):
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def summary(self):
-        return (
-            f"{self.count('new')} new, {self.count('update')} changed, "
-            f"{self.count('skip')} unchanged"
-        )
-
-
-def change_reason(filename):
-    reason = f"imported from {filename or 'a spreadsheet'}"
-    return reason if len(reason) <= REASON_MAX_LENGTH else reason[: REASON_MAX_LENGTH - 1] + "…"
-
-
-def chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _noop(stage, done, total):
-    pass
 
 
 # --- planning ------------------------------------------------------------------------------
@@ -229,14 +140,6 @@ def _load_related(prisoners):
     return names, nationalities, detentions
 
 
-def birth_text(birth):
-    year, month, day = birth
-    if year is None:
-        return ""
-    parts = [f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None]
-    return "-".join(parts)
-
-
 def names_text(names):
     return "; ".join(n.name for n in names)
 
@@ -278,7 +181,7 @@ def _diff(prisoner, values, related, can_see_restricted):
             new = stored
         if new != stored:
             shown = stored if can_see_restricted else (stored[0], None, None)
-            changes["birth_date"] = (birth_text(shown), birth_text(new))
+            changes["birth_date"] = (partial_date_text(shown), partial_date_text(new))
             values["birth"] = new
 
     if "nationalities" in values:
@@ -382,7 +285,7 @@ def import_prisoners(
     filename="",
     dry_run=False,
     can_see_restricted=True,
-    progress=_noop,
+    progress=no_progress,
 ):
     """Import cleaned spreadsheet rows: all of them, or nothing if any row has a problem.
 
@@ -396,7 +299,7 @@ def import_prisoners(
         return report
 
     by_number = {row.number: row for row in rows}
-    reason = change_reason(filename)
+    reason = import_reason(filename)
     with transaction.atomic():
         new_rows = [by_number[o.number] for o in report.outcomes if o.action == "new"]
         created = _create_prisoners(new_rows, user, reason, progress)
@@ -559,68 +462,10 @@ def _create_prisoners(rows, user, reason, progress):
     return created
 
 
-def insert_rows(model, rows, return_ids=False):
-    """Insert ``rows`` (dicts of attnames; columns left out take the field's default).
-
-    On PostgreSQL the rows are streamed with COPY, after taking their ids from the table's
-    sequence when the caller needs them; elsewhere ``bulk_create`` does the work.
-    """
-    if not rows:
-        return []
-    pk = model._meta.pk
-    known = {f.attname for f in model._meta.concrete_fields}
-    rows = [{k: v for k, v in row.items() if k in known} for row in rows]
-    if connection.vendor != "postgresql":
-        objs = model.objects.bulk_create([model(**row) for row in rows], batch_size=500)
-        return [obj.pk for obj in objs]
-
-    table = model._meta.db_table
-    fields = [f for f in model._meta.concrete_fields if f is not pk or pk.attname in rows[0]]
-    # Callable defaults are per-row values (random ids) that rows must bring, except JSON
-    # fields whose default is an empty list.
-    defaults = {
-        f.attname: f.get_default()
-        for f in fields
-        if not (f.has_default() and callable(f.default)) or isinstance(f, models.JSONField)
-    }
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    ids = []
-    with connection.cursor() as cursor:
-        if return_ids and pk.attname not in rows[0]:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk.column, len(rows)],
-            )
-            ids = [value for (value,) in cursor.fetchall()]
-            fields.insert(0, pk)
-            rows = [{**row, pk.attname: pk_value} for row, pk_value in zip(rows, ids, strict=True)]
-        elif return_ids:
-            ids = [row[pk.attname] for row in rows]
-        names = [f.attname for f in fields]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        statement = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                values = [row[name] if name in row else defaults[name] for name in names]
-                copy.write_row(
-                    [
-                        json.dumps(value) if name in json_fields else value
-                        for name, value in zip(names, values, strict=True)
-                    ]
-                )
-    return ids
-
-
-def _stamp(instance, user, reason):
-    instance._history_user = user
-    instance._change_reason = reason
-    return instance
-
-
 def _update_prisoner(prisoner, values, related, user, reason):
     """Apply one row to an existing person through the models, so history and status follow."""
     names, nationalities, detentions = related
-    _stamp(prisoner, user, reason)
+    stamp(prisoner, user, reason)
     changed = False
     for name in PRISONER_FIELDS:
         if name in values and _differs(getattr(prisoner, name), values[name]):
@@ -650,7 +495,7 @@ def _update_prisoner(prisoner, values, related, user, reason):
         new = {n.name: n for n in values["other_names"]}
         for name, stored in old.items():
             if name not in new:
-                _stamp(stored, user, reason).delete()
+                stamp(stored, user, reason).delete()
         for name, wanted in new.items():
             stored = old.get(name) or PersonName(prisoner=prisoner, name=name)
             if stored.pk is None or (stored.script, stored.language, stored.kind) != (
@@ -663,7 +508,7 @@ def _update_prisoner(prisoner, values, related, user, reason):
                     wanted.language,
                     wanted.kind,
                 )
-                _stamp(stored, user, reason).save()
+                stamp(stored, user, reason).save()
 
     detention_values = values.get("detention")
     if detention_values:
@@ -672,17 +517,18 @@ def _update_prisoner(prisoner, values, related, user, reason):
             detention = Detention(prisoner=prisoner)
             for name, value in _detention_values(detention_values).items():
                 setattr(detention, name, value)
-            _stamp(detention, user, reason).save()
+            stamp(detention, user, reason).save()
         elif any(_differs(getattr(detention, k), v) for k, v in detention_values.items()):
             for name, value in detention_values.items():
                 if _differs(getattr(detention, name), value):
                     setattr(detention, name, value)
-            _stamp(detention, user, reason).save()
+            stamp(detention, user, reason).save()
 
 
 def _detention_values(detention_values):
-    """A new detention's values: the text columns the file lacks are left empty."""
+    """A new detention's values: the columns the file lacks take the field's default."""
     values = dict(detention_values)
-    for name in ("place", "charges", "sentence", "facility"):
-        values.setdefault(name, "")
+    for name in DETENTION_FIELDS:
+        if name not in values:
+            values[name] = Detention._meta.get_field(name).get_default()
     return values

@@ -1,137 +1,27 @@
-"""Release lists as spreadsheets (CSV and XLSX): who was freed, when, under which deal, to where.
+"""Importing the release list: matching rows to people, deals and detentions, then writing all
+or nothing.
 
-The same rules as the prisoner list (``prisoners.imports``): headers in any case and order, dates
-as 2025-12-13 or 13.12.2025, countries as ISO codes or English names, rows numbered as a
-spreadsheet program shows them, and any problem rejects the whole file.
-
-Columns:
-
-==================  ===========================================================================
-id                  The registry's public id of the release. Empty for a new release.
-person_id           The person's public id in the registry ...
-person_external_id  ... or the source organisation's record id of the person (one is needed).
-display_name        Export only, ignored on import: the person's name, for reading the file.
-deal                The deal's slug (e.g. 2025-12-13-us-belarus). Empty for a release outside any
-                    deal (a pardon, a sentence served ...).
-released_on         The date of the release; a day is needed.
-kind                exchange, pardon, deportation, sentence_served, acquittal, amnesty or other.
-destination         The country the person was taken to: one ISO code or English name.
-detained_on         Optional: the date of the person's detention that this release ends. It must
-                    be recorded already, and the release cannot come before it.
-notes               Free text.
-==================  ===========================================================================
-
-A row without an ``id`` updates the person's release in the same deal (or, outside deals, on the
-same date), so a file without ids can be imported again without doubling anything. New releases
-enter as drafts; a changed release keeps its publication state, and every change is recorded in
-its history with the importing user and the file name.
-
-The write lives here rather than in ``releases/services.py`` while that module is being written.
+``import_releases`` writes a release spreadsheet once ``releases.spreadsheet.ReleaseResource``
+has cleaned every cell. New releases enter as drafts; a changed release keeps its publication
+state. Each release is saved through its model, so its history records the importing user and
+the file, and the person's status follows.
 """
 
 from collections import defaultdict
 
 from django.db import transaction
-from import_export.fields import Field
 
-from prisoners.imports import (
-    ChoiceWidget,
-    CountryListWidget,
-    DayDateWidget,
-    SpreadsheetResource,
-    TextWidget,
-)
 from prisoners.models import Detention, Prisoner
-from prisoners.services import (
+from registry.core.history import stamp
+from registry.core.spreadsheets.reports import (
     ImportReport,
-    PrisonerRow,
     Problem,
     RowOutcome,
-    change_reason,
     chunks,
+    import_reason,
 )
 
-from .models import Release, ReleaseDeal, ReleaseKind
-
-RELEASE_COLUMNS = (
-    "id",
-    "person_id",
-    "person_external_id",
-    "display_name",
-    "deal",
-    "released_on",
-    "kind",
-    "destination",
-    "detained_on",
-    "notes",
-)
-FIELDS = ("deal", "released_on", "kind", "destination", "detention", "notes")
-
-
-class DestinationWidget(CountryListWidget):
-    def clean(self, value, row=None, **kwargs):
-        codes = super().clean(value, row=row, **kwargs)
-        if len(codes) > 1:
-            raise ValueError("Give one destination country only.")
-        return codes[0] if codes else None
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-class ReleaseResource(SpreadsheetResource):
-    read_only_columns = ("display_name",)
-    identifying_columns = ("person_id", "person_external_id", "id")
-    restricted_permission = "prisoners.view_restricted"
-
-    id = Field(attribute="public_id", column_name="id", widget=TextWidget(16))
-    person_id = Field(
-        attribute="prisoner__public_id", column_name="person_id", widget=TextWidget(16)
-    )
-    person_external_id = Field(
-        attribute="prisoner__external_id", column_name="person_external_id", widget=TextWidget(100)
-    )
-    display_name = Field(
-        attribute="prisoner__display_name", column_name="display_name", readonly=True
-    )
-    deal = Field(attribute="deal__slug", column_name="deal", widget=TextWidget(100))
-    released_on = Field(
-        attribute="released_on", column_name="released_on", widget=DayDateWidget("release date")
-    )
-    kind = Field(
-        attribute="kind",
-        column_name="kind",
-        widget=ChoiceWidget(ReleaseKind, empty=ReleaseKind.EXCHANGE),
-    )
-    destination = Field(
-        attribute="destination_id", column_name="destination", widget=DestinationWidget()
-    )
-    detained_on = Field(
-        attribute="detention__detained_on",
-        column_name="detained_on",
-        widget=DayDateWidget("detention date"),
-    )
-    notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
-
-    class Meta:
-        model = Release
-        fields = RELEASE_COLUMNS
-        export_order = RELEASE_COLUMNS
-        chunk_size = 1000
-
-    def make_row(self, number, cleaned, raw, problems, user):
-        if "released_on" in cleaned and cleaned["released_on"] is None:
-            problems.append(Problem(number, "released_on", "The release date is needed."))
-        return PrisonerRow(number, cleaned, raw)
-
-    def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=None):
-        rows, problems = self.clean_dataset(dataset, user=user)
-        return import_releases(
-            rows, problems=problems, user=user, filename=file_name, dry_run=dry_run
-        )
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("prisoner", "deal", "detention")
+from .models import Release, ReleaseDeal
 
 
 def _load(model, field, values, **extra):
@@ -291,8 +181,7 @@ def plan_releases(rows, problems):
             wanted["detention"] = detention
 
         if release is None:
-            outcomes.append(RowOutcome(row.number, "new", None, changes={}))
-            outcomes[-1].wanted = (prisoner, wanted)
+            outcomes.append(RowOutcome(row.number, "new", None, wanted=(prisoner, wanted)))
             continue
         changes = {}
         for name, value in wanted.items():
@@ -305,9 +194,10 @@ def plan_releases(rows, problems):
                     name, name
                 )
                 changes[column] = (str(current or ""), str(new or ""))
-        outcome = RowOutcome(row.number, "update" if changes else "skip", release, changes=changes)
-        outcome.wanted = (prisoner, wanted)
-        outcomes.append(outcome)
+        action = "update" if changes else "skip"
+        outcomes.append(
+            RowOutcome(row.number, action, release, changes=changes, wanted=(prisoner, wanted))
+        )
     report.outcomes = outcomes
     report.problems.sort(key=lambda p: (p.row, p.column))
     return report
@@ -318,7 +208,7 @@ def import_releases(rows, *, problems=(), user=None, filename="", dry_run=False)
     report = plan_releases(rows, problems)
     if report.problems or dry_run:
         return report
-    reason = change_reason(filename)
+    reason = import_reason(filename)
     with transaction.atomic():
         for outcome in report.outcomes:
             if outcome.action == "skip":
@@ -327,9 +217,7 @@ def import_releases(rows, *, problems=(), user=None, filename="", dry_run=False)
             release = outcome.instance or Release(prisoner=prisoner, is_published=False)
             for name, value in wanted.items():
                 setattr(release, name, value)
-            release._history_user = user
-            release._change_reason = reason
-            release.save()  # refreshes the person's status
+            stamp(release, user, reason).save()  # refreshes the person's status
             outcome.instance = release
     report.written = True
     return report
