@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import prisoners.models
+import registry.core.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name='HistoricalPrisoner',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('public_id', models.CharField(db_index=True, default=prisoners.models.new_public_id, editable=False, max_length=16)),
+                ('public_id', models.CharField(db_index=True, default=registry.core.fields.new_public_id, editable=False, max_length=16)),
                 ('display_name', models.CharField(help_text='The name as English-language sources write it.', max_length=200)),
                 ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], default='unknown', max_length=10)),
                 ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900)])),
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             name='Prisoner',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=prisoners.models.new_public_id, editable=False, max_length=16, unique=True)),
+                ('public_id', models.CharField(default=registry.core.fields.new_public_id, editable=False, max_length=16, unique=True)),
                 ('display_name', models.CharField(help_text='The name as English-language sources write it.', max_length=200)),
                 ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], default='unknown', max_length=10)),
                 ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900)])),
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-published_on', 'title'],
                 'indexes': [models.Index(fields=['title'], name='source_title_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('published_on__isnull', True), ('published_on__lte', prisoners.models.Today()), _connector='OR'), name='prisoners_source_published_on_not_in_future', violation_error_message='The publication date cannot be in the future.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('published_on__isnull', True), ('published_on__lte', registry.core.fields.Today()), _connector='OR'), name='prisoners_source_published_on_not_in_future', violation_error_message='The publication date cannot be in the future.')],
             },
         ),
         migrations.AddField(
@@ -251,7 +251,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['prisoner', '-detained_on'],
                 'indexes': [models.Index(fields=['detained_on'], name='detention_detained_on_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('detained_on__isnull', True), ('detained_on__lte', prisoners.models.Today()), _connector='OR'), name='prisoners_detention_detained_on_not_in_future', violation_error_message='The detention date cannot be in the future.'), models.CheckConstraint(condition=models.Q(('sentenced_on__isnull', True), ('sentenced_on__lte', prisoners.models.Today()), _connector='OR'), name='prisoners_detention_sentenced_on_not_in_future', violation_error_message='The sentence date cannot be in the future.'), models.CheckConstraint(condition=models.Q(('sentenced_on__isnull', True), ('sentenced_on__gte', models.F('detained_on')), _connector='OR'), name='prisoners_detention_sentenced_after_detained', violation_error_message='The sentence cannot precede the detention.'), models.CheckConstraint(condition=models.Q(('sentence_months__isnull', True), ('sentence_months__gte', 0), _connector='OR'), name='prisoners_detention_sentence_months_not_negative')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('detained_on__isnull', True), ('detained_on__lte', registry.core.fields.Today()), _connector='OR'), name='prisoners_detention_detained_on_not_in_future', violation_error_message='The detention date cannot be in the future.'), models.CheckConstraint(condition=models.Q(('sentenced_on__isnull', True), ('sentenced_on__lte', registry.core.fields.Today()), _connector='OR'), name='prisoners_detention_sentenced_on_not_in_future', violation_error_message='The sentence date cannot be in the future.'), models.CheckConstraint(condition=models.Q(('sentenced_on__isnull', True), ('sentenced_on__gte', models.F('detained_on')), _connector='OR'), name='prisoners_detention_sentenced_after_detained', violation_error_message='The sentence cannot precede the detention.'), models.CheckConstraint(condition=models.Q(('sentence_months__isnull', True), ('sentence_months__gte', 0), _connector='OR'), name='prisoners_detention_sentence_months_not_negative')],
             },
         ),
         migrations.AddIndex(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 def drop_sqlite_release_triggers(apps, schema_editor):
     """SQLite cannot rebuild prisoners_detention while release triggers name it.
 
-    releases.0004 installs the triggers again (see releases/triggers.py).
+    releases.0004 installs the triggers again (see migration releases 0002).
     """
     if schema_editor.connection.vendor == "sqlite":
         for suffix in ("insert", "update", "detention_update"):

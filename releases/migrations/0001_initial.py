@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import prisoners.models
+import registry.core.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name='HistoricalRelease',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('public_id', models.CharField(db_index=True, default=prisoners.models.new_public_id, editable=False, max_length=16)),
+                ('public_id', models.CharField(db_index=True, default=registry.core.fields.new_public_id, editable=False, max_length=16)),
                 ('released_on', models.DateField()),
                 ('kind', models.CharField(choices=[('exchange', 'Exchange or negotiated release'), ('pardon', 'Pardon'), ('deportation', 'Forced deportation or exile'), ('sentence_served', 'Sentence served'), ('acquittal', 'Acquittal'), ('amnesty', 'Amnesty'), ('other', 'Other')], default='exchange', max_length=20)),
                 ('notes', models.TextField(blank=True)),
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
             name='Release',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=prisoners.models.new_public_id, editable=False, max_length=16, unique=True)),
+                ('public_id', models.CharField(default=registry.core.fields.new_public_id, editable=False, max_length=16, unique=True)),
                 ('released_on', models.DateField()),
                 ('kind', models.CharField(choices=[('exchange', 'Exchange or negotiated release'), ('pardon', 'Pardon'), ('deportation', 'Forced deportation or exile'), ('sentence_served', 'Sentence served'), ('acquittal', 'Acquittal'), ('amnesty', 'Amnesty'), ('other', 'Other')], default='exchange', max_length=20)),
                 ('notes', models.TextField(blank=True)),
@@ -286,7 +286,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='releasedeal',
-            constraint=models.CheckConstraint(condition=models.Q(('announced_on__isnull', True), ('announced_on__lte', prisoners.models.Today()), _connector='OR'), name='releases_releasedeal_announced_on_not_in_future', violation_error_message='The announcement date cannot be in the future.'),
+            constraint=models.CheckConstraint(condition=models.Q(('announced_on__isnull', True), ('announced_on__lte', registry.core.fields.Today()), _connector='OR'), name='releases_releasedeal_announced_on_not_in_future', violation_error_message='The announcement date cannot be in the future.'),
         ),
         migrations.AddConstraint(
             model_name='releasedeal',
@@ -310,7 +310,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='release',
-            constraint=models.CheckConstraint(condition=models.Q(('released_on__isnull', True), ('released_on__lte', prisoners.models.Today()), _connector='OR'), name='releases_release_released_on_not_in_future', violation_error_message='The release date cannot be in the future.'),
+            constraint=models.CheckConstraint(condition=models.Q(('released_on__isnull', True), ('released_on__lte', registry.core.fields.Today()), _connector='OR'), name='releases_release_released_on_not_in_future', violation_error_message='The release date cannot be in the future.'),
         ),
         migrations.AddConstraint(
             model_name='release',
