@@ -7,22 +7,19 @@ deal X *and* taken to Lithuania in that same release.
 
 Indexes behind the filters: see the ``Meta.indexes`` comments of the models, the through tables'
 foreign-key indexes for nationalities and parties, and the trigram indexes of migration
-prisoners 0003 for ``q`` on PostgreSQL.
+prisoners 0003 for ``q`` on PostgreSQL (``Prisoner.objects.search``).
 """
 
 import threading
 import time
 
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Exists, F, OuterRef
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 
-from prisoners import search
 from prisoners.models import Country, Detention, Prisoner, Sex, Status
 from releases.models import DealKind, Release, ReleaseDeal, ReleaseKind
-
-from . import queries
 
 COUNTRY_LIST_HELP = (
     "ISO 3166-1 alpha-2 code (see /api/v1/countries/); several, separated by commas, "
@@ -170,7 +167,7 @@ class PublicFilterForm(forms.Form):
             if (
                 isinstance(field, DealSlugField)
                 and cleaned.get(name)
-                and not queries.published_deals().filter(slug=cleaned[name]).exists()
+                and not ReleaseDeal.objects.published().filter(slug=cleaned[name]).exists()
             ):
                 self.add_error(name, f"Unknown deal {cleaned[name]!r}; see /api/v1/deals/.")
         for low, high in self.range_pairs:
@@ -193,38 +190,6 @@ class ReleaseFilterForm(PublicFilterForm):
 
 class DealFilterForm(PublicFilterForm):
     range_pairs = (("announced_after", "announced_before"),)
-
-
-def name_query_condition(words):
-    """Every word matches a stored name: folded, transliterated, or by consonant skeleton."""
-    condition = Q()
-    for word in words:
-        word_condition = Q(search_text__contains=search.fold(word)) | Q(
-            search_text__contains=search.latin(word)
-        )
-        skeleton = search.skeleton(word)
-        if len(skeleton.replace(" ", "")) >= 3:
-            word_condition |= Q(search_skeleton__contains=skeleton)
-        condition &= word_condition
-    return condition
-
-
-def name_relevance(query):
-    """4: the display name is the query; 3: a name starts with it; 2: contains it; 1: skeleton."""
-    folded, latin = search.fold(query), search.latin(query)
-    sep = search.SEPARATOR
-    starts = Q()
-    contains = Q()
-    for form in {folded, latin}:
-        starts |= Q(search_text__startswith=form) | Q(search_text__contains=sep + form)
-        contains |= Q(search_text__contains=form)
-    return Case(
-        When(Q(search_text=folded) | Q(search_text__startswith=folded + sep), then=Value(4)),
-        When(starts, then=Value(3)),
-        When(contains, then=Value(2)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
 
 
 def _date_bounds(field, after, before):
@@ -303,15 +268,8 @@ class PrisonerFilter(filters.FilterSet):
         form = PrisonerFilterForm
 
     def filter_q(self, queryset, name, value):
-        words = search.nfc(value.replace(search.SEPARATOR, " ")).split(" ")
-        words = [word for word in words if word]
-        if not words:
-            return queryset
-        return (
-            queryset.filter(name_query_condition(words))
-            .annotate(relevance=name_relevance(" ".join(words)))
-            .order_by("-relevance", "display_name", "id")
-        )
+        # The admin's name search too: same people, same order.
+        return queryset.search(value)
 
     def filter_nationality(self, queryset, name, value):
         nationals = Prisoner.nationalities.through.objects.filter(
@@ -341,7 +299,7 @@ class PrisonerFilter(filters.FilterSet):
         if data.get("destination"):
             release["destination_id__in"] = data["destination"]
         if release:
-            releases = queries.published_releases().filter(prisoner_id=OuterRef("pk"), **release)
+            releases = Release.objects.public().filter(prisoner_id=OuterRef("pk"), **release)
             queryset = queryset.filter(Exists(releases))
         return queryset
 

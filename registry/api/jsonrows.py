@@ -10,12 +10,13 @@ JSON (not JSONB) keeps the keys in the order given. The array follows the order 
 query: both databases aggregate a sorted derived table in its order when the outer level
 neither joins nor groups (SQLite 3.40 has no ORDER BY inside an aggregate).
 
-Values arrive as JSON types: dates as "YYYY-MM-DD" strings, as the API writes them.
+Values arrive as JSON types: dates as "YYYY-MM-DD" strings, as the API writes them. The
+representations (``shapes``) select these columns through ``compiled.CompiledOnce``.
 """
 
 import json
 
-from django.db.models import Expression, F, JSONField, Subquery
+from django.db.models import F, JSONField, Subquery
 
 PREFIX = "j_"
 
@@ -56,39 +57,3 @@ def _decode(value, expression, connection):
 def json_value(value):
     """A JSON column nested in a JSON row: decoded on PostgreSQL, still text on SQLite."""
     return json.loads(value) if isinstance(value, str) else value
-
-
-class CompiledOnce(Expression):
-    """``expression``, a subquery correlated to the records of ``model`` (through ``OuterRef``),
-    compiled once per database and then reused as SQL text.
-
-    Resolving and compiling a JSON subquery costs more than PostgreSQL takes to run it for a page;
-    its SQL never changes, because it refers to the outer record by the model's table name,
-    which is the alias Django gives the table a query starts from. So a list built on ``model``
-    adds these columns at the cost of a string.
-    """
-
-    def __init__(self, model, expression):
-        super().__init__(output_field=expression.output_field)
-        self.model, self.expression = model, expression
-        self.compiled = {}
-
-    def as_sql(self, compiler, connection):
-        query = compiler.query
-        if query.subquery or query.base_table != self.model._meta.db_table:
-            # Nested in another query, the outer record has another alias: the SQL compiled
-            # once would silently refer to the wrong table.
-            raise ValueError(
-                f"CompiledOnce columns of {self.model.__name__} can only be selected by a "
-                "top-level query of that model."
-            )
-        compiled = self.compiled.get(connection.alias)
-        if compiled is None:
-            query = self.model._base_manager.annotate(column=self.expression).query
-            own = query.get_compiler(connection=connection)
-            compiled = self.compiled[connection.alias] = own.compile(query.annotations["column"])
-        sql, params = compiled
-        return sql, list(params)
-
-    def get_db_converters(self, connection):
-        return self.expression.get_db_converters(connection)

@@ -1,5 +1,6 @@
-"""Read-only endpoints of the research API. Views stay thin: querysets live in ``queries``,
-filters in ``filters``, representations and CSV columns in ``serializers``."""
+"""Read-only endpoints of the research API. Views stay thin: what each resource shows (JSON,
+CSV, schema) is declared in ``representations``, its filters in ``filters``, and the querysets
+come from the models' ``published()``/``public()``."""
 
 from django.db import connections, transaction
 from django.db.models import Count, F
@@ -14,12 +15,17 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from prisoners.models import Country, Status
+from prisoners.models import Country, Prisoner, Status
+from releases.models import Release, ReleaseDeal
 
-from . import export, filters, queries, records, serializers
+from . import filters, representations, serializers
+from .compiled import CompiledLookup, CompiledQueries
+from .export import SetBasedCSV
 from .pagination import BoundedPageNumberPagination
-from .renderers import CSV_CHUNK_SIZE, CSVRenderer, record_cells, stream_csv
+from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
 from .throttling import ROLE_THROTTLES
+
+STATELESS_LABEL = "Stateless"
 
 FORMATS = ("json", "csv")
 
@@ -124,88 +130,60 @@ class RegistryAPISettings:
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def prepare(self, objects):
-        """Attach what the prefetches cannot give (e.g. aggregates) to one page of objects."""
-        return list(objects)
-
-    def serialized_records(self, queryset):
-        """Serialized records of the whole queryset, fetched in chunks with the prefetches."""
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
-        batch = []
-        for obj in queryset.iterator(chunk_size=CSV_CHUNK_SIZE):
-            batch.append(obj)
-            if len(batch) == CSV_CHUNK_SIZE:
-                for prepared in self.prepare(batch):
-                    yield serializer_class(prepared, context=context).data
-                batch = []
-        for prepared in self.prepare(batch):
-            yield serializer_class(prepared, context=context).data
-
-    def csv_response(self, records):
-        columns = self.get_serializer_class().csv_columns
-        header = [header for header, _ in columns]
-        return stream_csv(header, record_cells(records, columns), self.csv_filename, CSV_CHUNK_SIZE)
+    def csv_response(self, columns, records):
+        """Every record of ``records`` (dicts) as a streamed CSV download of ``columns``."""
+        header = [column.header for column in columns]
+        rows = ([column.cell(record) for column in columns] for record in records)
+        return stream_csv(header, rows, self.csv_filename, CSV_CHUNK_SIZE)
 
 
 class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
     """A list with filters, ordering, pagination and CSV, and a detail by public identifier.
 
-    A view that sets ``record`` answers from plain rows: ``rows(queryset)`` turns the filtered
-    queryset into ``.values()`` rows (related rows as JSON columns) and ``record(row)`` shapes
-    one of them, with no model instance or serializer per row. The others serialize objects.
+    ``representation`` (a ``shapes.Shape`` of ``representations``) says what a record shows:
+    the query selects its columns, with nested lists as JSON columns, and each row is shaped into
+    the record, with no model instance or serializer per row.
     """
 
-    record = None
+    representation = None
 
-    def rows(self, queryset):
-        return queryset
-
-    def represent(self, objects):
-        if self.record is not None:
-            return [self.record(row) for row in objects]
-        return self.get_serializer(self.prepare(objects), many=True).data
+    def get_serializer_class(self):
+        # For the schema only: responses are shaped by the representation.
+        return self.representation.serializer()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if self.wants_csv():
             # All matching rows, not one page: CSV ignores pagination.
             return self.csv_list(queryset)
-        page = self.paginate_queryset(self.rows(queryset))
-        return self.get_paginated_response(self.represent(page))
+        page = self.paginate_queryset(self.representation.rows(queryset))
+        return self.get_paginated_response([self.representation.represent(row) for row in page])
 
     def retrieve(self, request, *args, **kwargs):
-        if self.record is not None:
-            row = _compiled_lookup(type(self)).first(
-                self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-            )
-            if row is None:
-                model = self.get_queryset().model._meta.object_name
-                raise Http404(f"No {model} matches the given query.")
-            data = self.record(row)
-        else:
-            (instance,) = self.prepare([self.get_object()])
-            data = self.get_serializer(instance).data
+        row = _compiled_lookup(type(self)).first(
+            self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        )
+        if row is None:
+            model = self.get_queryset().model._meta.object_name
+            raise Http404(f"No {model} matches the given query.")
+        data = self.representation.represent(row)
         if self.wants_csv():
-            return self.csv_response([data])
+            return self.csv_response(self.representation.csv_columns, [data])
         return Response(data)
 
     def csv_list(self, queryset):
-        return self.csv_response(self.serialized_records(queryset))
+        return self.csv_response(self.representation.csv_columns, self.records(queryset))
 
-    def serialized_records(self, queryset):
-        if self.record is None:
-            yield from super().serialized_records(queryset)
-            return
-        # A server-side cursor on PostgreSQL, read CSV_CHUNK_SIZE rows at a time, inside a
-        # transaction so that the cursor is not declared WITH HOLD (which would make PostgreSQL
-        # compute every row before sending the first).
+    def records(self, queryset):
+        """Every record of ``queryset``. A server-side cursor on PostgreSQL, read
+        CSV_CHUNK_SIZE rows at a time, inside a transaction so that the cursor is not declared
+        WITH HOLD (which would make PostgreSQL compute every row before sending the first)."""
         with transaction.atomic(using=queryset.db):
             for row in self.export_rows(queryset):
-                yield self.record(row)
+                yield self.representation.represent(row)
 
     def export_rows(self, queryset):
-        return self.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE)
+        return self.representation.rows(queryset).iterator(chunk_size=CSV_CHUNK_SIZE)
 
 
 _compiled_lookups = {}
@@ -218,9 +196,10 @@ def _compiled_lookup(view_class):
         view = view_class()
 
         def build(value):
-            return view.rows(view.get_queryset().filter(**{view.lookup_field: value}))
+            queryset = view.get_queryset().filter(**{view.lookup_field: value})
+            return view.representation.rows(queryset)
 
-        lookup = _compiled_lookups[view_class] = queries.CompiledLookup(build)
+        lookup = _compiled_lookups[view_class] = CompiledLookup(build)
     return lookup
 
 
@@ -245,7 +224,7 @@ class CountryViewSet(RegistryViewSet):
     """Countries (ISO 3166-1), for the codes that the filters take."""
 
     queryset = Country.objects.order_by("name")
-    serializer_class = serializers.CountrySerializer
+    representation = representations.COUNTRY
     filterset_class = filters.CountryFilter
     lookup_field = "code"
     lookup_value_regex = "[A-Z]{2}"
@@ -264,7 +243,7 @@ class CountryViewSet(RegistryViewSet):
     ),
 )
 class PrisonerViewSet(RegistryViewSet):
-    serializer_class = serializers.PrisonerSerializer
+    representation = representations.PRISONER
     filterset_class = filters.PrisonerFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
@@ -272,28 +251,26 @@ class PrisonerViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Default order uses the index on (is_published, display_name).
-        return queries.prisoners_for_api().order_by("display_name", "id")
-
-    def rows(self, queryset):
-        return queries.prisoner_rows(queryset)
+        return Prisoner.objects.published().order_by("display_name", "id")
 
     def export_rows(self, queryset):
-        return queries.prisoner_export_rows(queryset, CSV_CHUNK_SIZE)
+        return self.representation.export_rows(queryset, CSV_CHUNK_SIZE)
 
     def csv_list(self, queryset):
         if connections[queryset.db].vendor != "postgresql":
             return super().csv_list(queryset)
         # PostgreSQL computes the cells of every person in one set-based query (see export).
         return stream_csv(
-            export.HEADERS, self.csv_rows(queryset), self.csv_filename, CSV_CHUNK_SIZE
+            prisoner_csv.header, self.csv_rows(queryset), self.csv_filename, CSV_CHUNK_SIZE
         )
 
     def csv_rows(self, queryset):
         # A transaction, so that the server-side cursor is not declared WITH HOLD.
         with transaction.atomic(using=queryset.db):
-            yield from export.prisoner_csv_rows(queryset, CSV_CHUNK_SIZE)
+            yield from prisoner_csv.rows(queryset, CSV_CHUNK_SIZE)
 
-    record = staticmethod(records.prisoner)
+
+prisoner_csv = SetBasedCSV(representations.PRISONER)
 
 
 @extend_schema_view(
@@ -309,18 +286,13 @@ class PrisonerViewSet(RegistryViewSet):
     ),
 )
 class DealViewSet(RegistryViewSet):
-    serializer_class = serializers.DealSerializer
+    representation = representations.DEAL
     filterset_class = filters.DealFilterSet
     lookup_field = "slug"
     csv_filename = "deals"
 
     def get_queryset(self):
-        return queries.deals_for_api().order_by("-announced_on", "title", "id")
-
-    def rows(self, queryset):
-        return queries.deal_rows(queryset)
-
-    record = staticmethod(records.deal)
+        return ReleaseDeal.objects.published().order_by("-announced_on", "title", "id")
 
 
 @extend_schema_view(
@@ -335,22 +307,17 @@ class DealViewSet(RegistryViewSet):
     ),
 )
 class ReleaseViewSet(RegistryViewSet):
-    serializer_class = serializers.ReleaseSerializer
+    representation = representations.RELEASE
     filterset_class = filters.ReleaseFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     csv_filename = "releases"
 
     def get_queryset(self):
-        return queries.releases_for_api().order_by("-released_on", "id")
-
-    def rows(self, queryset):
-        return queries.release_rows(queryset)
-
-    record = staticmethod(records.release)
+        return Release.objects.public().order_by("-released_on", "id")
 
 
-_statistics = queries.CompiledQueries()
+_statistics = CompiledQueries()
 
 
 class StatisticsView(RegistryAPISettings, GenericAPIView):
@@ -363,7 +330,7 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
         return True
 
     def get_queryset(self):
-        return queries.published_releases()
+        return Release.objects.public()
 
     def query(self, queryset):
         """The statistic of ``queryset`` (already filtered), as a ``.values()`` queryset."""
@@ -384,7 +351,9 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
         rows = [self.shape(row) for row in values]
         if self.wants_csv():
             serializer_class = self.get_serializer_class()
-            return self.csv_response(serializer_class(row).data for row in rows)
+            return self.csv_response(
+                serializer_class.csv_columns, (serializer_class(row).data for row in rows)
+            )
         return Response(self.get_serializer(rows, many=True).data)
 
 
@@ -403,7 +372,7 @@ class ByNationality:
     def shape(self, row):
         return {
             "nationality": row["code"],
-            "nationality_name": row["name"] or queries.STATELESS_LABEL,
+            "nationality_name": row["name"] or STATELESS_LABEL,
             "count": row["count"],
         }
 
@@ -509,4 +478,4 @@ class DetainedByNationalityView(ByNationality, StatisticsView):
     path = "nationalities"
 
     def get_queryset(self):
-        return queries.published_prisoners().filter(public_status=Status.DETAINED)
+        return Prisoner.objects.published().filter(public_status=Status.DETAINED)

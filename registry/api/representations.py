@@ -1,0 +1,392 @@
+"""Every public representation of the API, each defined once: its keys in order, where each
+comes from, its nested rows and its CSV columns. JSON, CSV (``export`` too) and the OpenAPI schema
+follow from these declarations (see ``shapes``).
+
+A field is public only once it is declared here: the queries select nothing else. Nested rows
+come from the models' ``public()``/``published()`` querysets, so nothing unpublished or
+confidential is nested either. Restricted fields (exact birth date, relatives' contacts,
+internal notes, confidential sources, search columns) are simply not declared.
+"""
+
+from django.db.models import Count, F
+from rest_framework import serializers
+
+from prisoners.models import Country, Detention, PersonName, Prisoner, Source
+from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
+
+from .shapes import (
+    Computed,
+    CSVEach,
+    CSVFormatted,
+    CSVValue,
+    Many,
+    One,
+    Shape,
+    Value,
+)
+
+# Nested objects ------------------------------------------------------------------------------
+
+COUNTRY_REF = Shape("CountryRef", Country, [Value("code"), Value("name")])
+DEAL_REF = Shape("DealRef", ReleaseDeal, [Value("slug"), Value("title")])
+
+
+def _source_values():
+    return [Value("url"), Value("title"), Value("publisher"), Value("published_on")]
+
+
+SOURCE = Shape("Source", Source, _source_values())
+# The source of a concession or a figure.
+PUBLIC_SOURCE = Shape(
+    "PublicSource",
+    Source,
+    _source_values(),
+    description="A single cited source, shown as null when it is confidential.",
+)
+
+
+def public_sources(link_model, owner):
+    """The public sources of a record through the link table ``link_model``, newest first."""
+    return Many(
+        "sources",
+        SOURCE,
+        link_model.objects.filter(source__is_confidential=False),
+        owner,
+        (F("source__published_on").desc(nulls_last=True), "source__title", "source_id"),
+        path="source",
+    )
+
+
+def nationalities(owner_path="prisoner_id"):
+    return Many(
+        "nationalities",
+        COUNTRY_REF,
+        Prisoner.nationalities.through.objects.all(),
+        owner_path,
+        ("country_id",),
+        path="country",
+    )
+
+
+def _id(help_text=None):
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
+# People --------------------------------------------------------------------------------------
+
+PERSON_NAME = Shape(
+    "PersonName", PersonName, [Value("name"), Value("script"), Value("language"), Value("kind")]
+)
+
+DETENTION = Shape(
+    "Detention",
+    Detention,
+    [
+        Value("detained_on"),
+        Value("place"),
+        Value("charges"),
+        Value("sentenced_on"),
+        Value("sentence"),
+        Value("sentence_months"),
+        Value("facility"),
+    ],
+    withhold_internal=True,
+)
+
+PRISONER_RELEASE = Shape(
+    "PrisonerRelease",
+    Release,
+    [
+        Value("id", "public_id", schema=_id()),
+        Value("released_on"),
+        Value("kind"),
+        One("deal", DEAL_REF, "deal"),
+        One("destination", COUNTRY_REF, "destination"),
+    ],
+)
+
+PRISONER = Shape(
+    "Prisoner",
+    Prisoner,
+    [
+        Value("id", "public_id", schema=_id()),
+        Value("display_name"),
+        Many(
+            "other_names",
+            PERSON_NAME,
+            PersonName.objects.all(),
+            "prisoner_id",
+            ("script", "language", "name", "id"),
+        ),
+        Value("sex"),
+        Value("birth_year"),
+        nationalities(),
+        Value(
+            "stateless",
+            "is_stateless",
+            schema=serializers.BooleanField(
+                read_only=True,
+                help_text="True when sources say the person has no nationality; an empty "
+                "nationality list with stateless false means the nationality is not known.",
+            ),
+        ),
+        # What the published records say: a draft release does not make anyone "released".
+        Value(
+            "status",
+            "public_status",
+            schema=serializers.ChoiceField(choices=Prisoner.Status.choices, read_only=True),
+        ),
+        Value("occupation"),
+        Value("biography"),
+        Many(
+            "detentions", DETENTION, Detention.objects.all(), "prisoner_id", ("detained_on", "id")
+        ),
+        # Only published releases in published deals (or in none).
+        Many(
+            "releases",
+            PRISONER_RELEASE,
+            Release.objects.public(),
+            "prisoner_id",
+            ("released_on", "id"),
+        ),
+        public_sources(Prisoner.sources.through, "prisoner_id"),
+    ],
+    withhold_internal=True,
+    csv=[
+        CSVValue("id"),
+        CSVValue("display_name"),
+        CSVEach("other_names", "other_names", "name"),
+        CSVValue("sex"),
+        CSVValue("birth_year"),
+        CSVEach("nationality_codes", "nationalities", "code"),
+        CSVEach("nationality_names", "nationalities", "name"),
+        CSVValue("stateless"),
+        CSVValue("status"),
+        CSVValue("occupation"),
+        CSVEach("detained_on", "detentions", "detained_on"),
+        CSVEach("detention_places", "detentions", "place"),
+        CSVEach("charges", "detentions", "charges"),
+        CSVEach("sentences", "detentions", "sentence"),
+        CSVEach("facilities", "detentions", "facility"),
+        CSVEach("released_on", "releases", "released_on"),
+        CSVEach("release_kinds", "releases", "kind"),
+        CSVEach("release_deals", "releases", "deal.slug"),
+        CSVEach("release_destinations", "releases", "destination.code"),
+        CSVEach("source_urls", "sources", "url"),
+        CSVEach("source_titles", "sources", "title"),
+        CSVValue("biography"),
+    ],
+)
+
+# Deals ---------------------------------------------------------------------------------------
+
+NEGOTIATOR = Shape(
+    "Negotiator",
+    Negotiator,
+    [Value("name"), Value("role"), One("country", COUNTRY_REF, "country")],
+)
+
+CONCESSION = Shape(
+    "Concession",
+    Concession,
+    [
+        Value("description"),
+        One("conceded_by", COUNTRY_REF, "conceded_by"),
+        One("source", PUBLIC_SOURCE, "source", hidden_if="is_confidential"),
+    ],
+)
+
+REPORTED_FIGURE = Shape(
+    "ReportedFigure",
+    ReportedFigure,
+    [
+        Value("count"),
+        One("destination", COUNTRY_REF, "destination", help_text="Null for a total."),
+        One(
+            "nationality",
+            COUNTRY_REF,
+            "nationality",
+            help_text="Set when the figure counts one nationality.",
+        ),
+        Value("reported_by"),
+        One(
+            "source",
+            PUBLIC_SOURCE,
+            "source",
+            hidden_if="is_confidential",
+            help_text="Null when unsourced or confidential.",
+        ),
+    ],
+)
+
+
+def documented_by(key, help_text, null_help_text):
+    """The deal's published releases counted by the country ``key`` (destination or the
+    person's nationality), largest first. A release counts once under each country it reaches,
+    and under null when there is none."""
+    path = {"destination": "destination", "nationality": "prisoner__nationalities"}[key]
+    counts = Shape(
+        f"{key.capitalize()}Count",
+        None,
+        [
+            One(key, COUNTRY_REF, path, help_text=null_help_text),
+            Value("count", schema=serializers.IntegerField()),
+        ],
+    )
+    return Many(
+        f"documented_by_{key}",
+        counts,
+        Release.objects.public()
+        .values(f"{path}__code", f"{path}__name")
+        .annotate(count=Count("*")),
+        "deal_id",
+        ("-count", F(f"{path}__name").asc(nulls_last=True)),
+        help_text=help_text,
+    )
+
+
+def _figure(item):
+    text = str(item["count"])
+    text += f" to {item['destination']['code']}" if item["destination"] else " in total"
+    if item["nationality"]:
+        text += f" ({item['nationality']['code']} nationals)"
+    if item["reported_by"]:
+        text += f", reported by {item['reported_by']}"
+    if item["source"] and item["source"]["url"]:
+        text += f" <{item['source']['url']}>"
+    return text
+
+
+def _country_count(key):
+    def formatter(item):
+        code = item[key]["code"] if item[key] else "none"
+        return f"{code}: {item['count']}"
+
+    return formatter
+
+
+def _negotiator(item):
+    return f"{item['name']} ({item['role']})" if item["role"] else item["name"]
+
+
+DEAL = Shape(
+    "Deal",
+    ReleaseDeal,
+    [
+        Value("slug"),
+        Value("title"),
+        Value("kind"),
+        Value("announced_on"),
+        Value("announced_on_precision"),
+        Value("summary"),
+        Many(
+            "parties",
+            COUNTRY_REF,
+            ReleaseDeal.parties.through.objects.all(),
+            "releasedeal_id",
+            ("country_id",),
+            path="country",
+        ),
+        Many("negotiators", NEGOTIATOR, Negotiator.objects.all(), "deal_id", ("name",)),
+        Many("concessions", CONCESSION, Concession.objects.all(), "deal_id", ("id",)),
+        Value("announced_count"),
+        Many(
+            "reported_figures",
+            REPORTED_FIGURE,
+            ReportedFigure.objects.all(),
+            "deal_id",
+            (F("destination__name").asc(nulls_first=True), "count", "id"),
+        ),
+        # Every published release of the deal has one destination group, null included.
+        Computed(
+            "documented_release_count",
+            lambda record: sum(item["count"] for item in record["documented_by_destination"]),
+            serializers.IntegerField(
+                read_only=True, help_text="Published individual releases recorded under this deal."
+            ),
+        ),
+        documented_by(
+            "destination",
+            "Documented releases per destination country.",
+            "Null: destination not recorded.",
+        ),
+        documented_by(
+            "nationality",
+            "Documented releases per nationality of the people freed; a dual national counts "
+            "under each nationality.",
+            "Null: no nationality recorded (stateless or unknown).",
+        ),
+        public_sources(ReleaseDeal.sources.through, "releasedeal_id"),
+    ],
+    withhold_internal=True,
+    csv=[
+        CSVValue("slug"),
+        CSVValue("title"),
+        CSVValue("kind"),
+        CSVValue("announced_on"),
+        CSVValue("announced_on_precision"),
+        CSVValue("announced_count"),
+        CSVValue("documented_release_count"),
+        CSVEach("parties", "parties", "code"),
+        CSVFormatted("negotiators", "negotiators", _negotiator),
+        CSVEach("concessions", "concessions", "description"),
+        CSVFormatted("reported_figures", "reported_figures", _figure),
+        CSVFormatted(
+            "documented_by_destination", "documented_by_destination", _country_count("destination")
+        ),
+        CSVFormatted(
+            "documented_by_nationality", "documented_by_nationality", _country_count("nationality")
+        ),
+        CSVEach("source_urls", "sources", "url"),
+        CSVValue("summary"),
+    ],
+)
+
+# Releases ------------------------------------------------------------------------------------
+
+RELEASE_PRISONER = Shape(
+    "ReleasePrisoner",
+    Prisoner,
+    [
+        Value("id", "public_id", schema=_id()),
+        Value("display_name"),
+        # The nationalities of the person freed.
+        nationalities(),
+    ],
+)
+
+RELEASE = Shape(
+    "Release",
+    Release,
+    [
+        Value("id", "public_id", schema=_id()),
+        Value("released_on"),
+        Value("kind"),
+        One("prisoner", RELEASE_PRISONER, "prisoner", allow_null=False),
+        One("deal", DEAL_REF, "deal"),
+        One("destination", COUNTRY_REF, "destination"),
+        public_sources(Release.sources.through, "release_id"),
+    ],
+    csv=[
+        CSVValue("id"),
+        CSVValue("released_on"),
+        CSVValue("kind"),
+        CSVValue("prisoner_id", "prisoner.id"),
+        CSVValue("prisoner_display_name", "prisoner.display_name"),
+        CSVEach("prisoner_nationalities", "prisoner.nationalities", "code"),
+        CSVValue("deal", "deal.slug"),
+        CSVValue("deal_title", "deal.title"),
+        CSVValue("destination", "destination.code"),
+        CSVValue("destination_name", "destination.name"),
+        CSVEach("source_urls", "sources", "url"),
+    ],
+)
+
+# Countries -----------------------------------------------------------------------------------
+
+COUNTRY = Shape(
+    "Country",
+    Country,
+    [Value("code"), Value("name"), Value("alpha3")],
+    csv=[CSVValue("code"), CSVValue("name"), CSVValue("alpha3")],
+)
