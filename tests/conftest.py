@@ -6,34 +6,24 @@
 - ``reviewer``: also publishes, unpublishes and deletes (group "reviewer");
 - ``administrator``: everything (group "administrator", staff);
 - ``superuser``: the account ``demo_login`` creates for local use.
-The groups and their permissions come from a migration (registry/accounts/roles.py).
+The groups and their permissions come from data migrations (see registry/accounts/roles.py).
+Shared helpers are in ``tests/helpers.py``.
 """
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from registry.accounts.models import ApiToken
+from tests.helpers import logged_in, member_of
 
 
-def member_of(group, username, **extra):
-    user = User.objects.create_user(username, password=f"{username}-not-a-real-password", **extra)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def without_permissions(user, *codenames):
-    """Take ``codenames`` away from ``user``: their group's other permissions become direct ones."""
-    kept = list(Permission.objects.filter(group__user=user).exclude(codename__in=codenames))
-    user.groups.clear()
-    user.user_permissions.set(kept)
-    return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+@pytest.fixture(autouse=True)
+def fresh_throttle_history():
+    """Every test starts with no request counted against the API's rate limits (they count in
+    the default cache)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -18,14 +18,10 @@ from tests.factories import (
     SourceFactory,
     country,
 )
-from tests.test_admin_prisoners import add_inline_row, form_data, result_ids
+from tests.helpers import add_inline_row, change_url, form_data, listed_ids
 
 LIST_URL = reverse("admin:releases_releasedeal_changelist")
 ADD_URL = reverse("admin:releases_releasedeal_add")
-
-
-def change_url(deal):
-    return reverse("admin:releases_releasedeal_change", args=[deal.pk])
 
 
 class TableParser(HTMLParser):
@@ -270,7 +266,7 @@ class TestList:
         )
         response = editor_client.get(LIST_URL)
         html = response.content.decode()
-        assert result_ids(response)[0] == december_deal.pk
+        assert listed_ids(response)[0] == december_deal.pk
         row = response.context["cl"].result_list[0]
         assert row.documented == 6
         for text in ["13 Dec 2025", "Jun 2024", "123", "United States", "Belarus"]:
@@ -290,7 +286,7 @@ class TestList:
     )
     def test_filters_and_search(self, editor_client, december_deal, params, hits):
         expected = [december_deal.pk] if hits else []
-        assert result_ids(editor_client.get(LIST_URL, params)) == expected
+        assert listed_ids(editor_client.get(LIST_URL, params)) == expected
 
     def make_deals(self, count):
         for n in range(count):
@@ -304,10 +300,10 @@ class TestList:
         # 6. the page of deals with their release counts, 7. the parties of the page's deals.
         self.make_deals(2)
         with django_assert_num_queries(7):
-            assert len(result_ids(editor_client.get(LIST_URL))) == 2
+            assert len(listed_ids(editor_client.get(LIST_URL))) == 2
         self.make_deals(28)
         with django_assert_num_queries(7):
-            assert len(result_ids(editor_client.get(LIST_URL))) == 30
+            assert len(listed_ids(editor_client.get(LIST_URL))) == 30
 
 
 def test_the_release_autocomplete_finds_deals(editor_client, december_deal):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from prisoners.models import Country
 from tests.factories import DealFactory, ReleaseFactory, SourceFactory, country
-from tests.test_admin_prisoners import form_data, result_ids
+from tests.helpers import form_data, listed_ids
 
 RELEASES_URL = reverse("admin:releases_release_changelist")
 COUNTRIES_URL = reverse("admin:prisoners_country_changelist")
@@ -27,7 +27,7 @@ class TestReleases:
     def test_shows_the_columns(self, editor_client, release):
         response = editor_client.get(RELEASES_URL)
         html = response.content.decode()
-        assert result_ids(response) == [release.pk]
+        assert listed_ids(response) == [release.pk]
         for text in ["Ales Bialiatski", str(release.deal), "Lithuania", "Exchange"]:
             assert text in html
 
@@ -45,13 +45,13 @@ class TestReleases:
         ],
     )
     def test_filters_and_search(self, editor_client, release, params, hits):
-        assert result_ids(editor_client.get(RELEASES_URL, params)) == ([release.pk] if hits else [])
+        assert listed_ids(editor_client.get(RELEASES_URL, params)) == ([release.pk] if hits else [])
 
     def test_deal_filter(self, editor_client, release):
         params = {"deal__id__exact": release.deal_id}
-        assert result_ids(editor_client.get(RELEASES_URL, params)) == [release.pk]
+        assert listed_ids(editor_client.get(RELEASES_URL, params)) == [release.pk]
         params = {"deal__id__exact": DealFactory().pk}
-        assert result_ids(editor_client.get(RELEASES_URL, params)) == []
+        assert listed_ids(editor_client.get(RELEASES_URL, params)) == []
 
     def test_change_page_saves(self, editor_client, release):
         url = reverse("admin:releases_release_change", args=[release.pk])
@@ -70,10 +70,10 @@ class TestReleases:
         # person, deal and destination.
         ReleaseFactory.create_batch(2)
         with django_assert_num_queries(AUTH_QUERIES + 4):
-            assert len(result_ids(editor_client.get(RELEASES_URL))) == 2
+            assert len(listed_ids(editor_client.get(RELEASES_URL))) == 2
         ReleaseFactory.create_batch(28, destination=country("UA"))
         with django_assert_num_queries(AUTH_QUERIES + 4):
-            assert len(result_ids(editor_client.get(RELEASES_URL))) == 30
+            assert len(listed_ids(editor_client.get(RELEASES_URL))) == 30
 
 
 def free_codes(count):
@@ -86,12 +86,12 @@ def free_codes(count):
 class TestCountries:
     def test_lists_and_searches(self, editor_client):
         response = editor_client.get(COUNTRIES_URL, {"q": "lithuania"})
-        assert result_ids(response) == ["LT"]
+        assert listed_ids(response) == ["LT"]
         html = response.content.decode()
         assert "LTU" in html
-        assert "UA" in result_ids(editor_client.get(COUNTRIES_URL, {"q": "UA"}))
-        assert result_ids(editor_client.get(COUNTRIES_URL, {"q": "ltu"})) == ["LT"]
-        assert result_ids(editor_client.get(COUNTRIES_URL, {"q": "Atlantis"})) == []
+        assert "UA" in listed_ids(editor_client.get(COUNTRIES_URL, {"q": "UA"}))
+        assert listed_ids(editor_client.get(COUNTRIES_URL, {"q": "ltu"})) == ["LT"]
+        assert listed_ids(editor_client.get(COUNTRIES_URL, {"q": "Atlantis"})) == []
 
     def test_staff_add_a_territory_the_standard_lacks(self, editor_client):
         Country.objects.filter(code="XK").delete()
@@ -102,7 +102,7 @@ class TestCountries:
         kosovo = Country.objects.get(code="XK")
         assert kosovo.name == "Kosovo"
         assert not kosovo.is_iso
-        assert result_ids(editor_client.get(COUNTRIES_URL, {"is_iso__exact": "0"})) == ["XK"]
+        assert listed_ids(editor_client.get(COUNTRIES_URL, {"is_iso__exact": "0"})) == ["XK"]
 
     def test_a_code_must_be_two_capital_letters(self, editor_client):
         response = editor_client.post(
@@ -145,11 +145,11 @@ class TestCountries:
         Country.objects.bulk_create(Country(code=c, name=f"Test territory {c}") for c in codes[:2])
         with django_assert_num_queries(AUTH_QUERIES + 2):
             response = editor_client.get(COUNTRIES_URL, {"is_iso__exact": "0"})
-        assert len(result_ids(response)) == 2
+        assert len(listed_ids(response)) == 2
         Country.objects.bulk_create(Country(code=c, name=f"Test territory {c}") for c in codes[2:])
         with django_assert_num_queries(AUTH_QUERIES + 2):
             response = editor_client.get(COUNTRIES_URL, {"is_iso__exact": "0"})
-        assert len(result_ids(response)) == 30
+        assert len(listed_ids(response)) == 30
 
 
 class TestSources:
@@ -159,7 +159,7 @@ class TestSources:
             title="Lawyer's message", url="https://example.org/private/1", is_confidential=True
         )
         response = editor_client.get(SOURCES_URL)
-        assert set(result_ids(response)) == {public.pk, secret.pk}
+        assert set(listed_ids(response)) == {public.pk, secret.pk}
         assert "is_confidential".replace("_", " ") in response.content.decode().lower()
         for query, expected in [
             ("court", [public.pk]),
@@ -167,9 +167,9 @@ class TestSources:
             ("example.org/private", [secret.pk]),
             ("verdict", []),
         ]:
-            assert result_ids(editor_client.get(SOURCES_URL, {"q": query})) == expected
+            assert listed_ids(editor_client.get(SOURCES_URL, {"q": query})) == expected
         confidential = editor_client.get(SOURCES_URL, {"is_confidential__exact": "1"})
-        assert result_ids(confidential) == [secret.pk]
+        assert listed_ids(confidential) == [secret.pk]
 
     def test_queries_do_not_grow_with_the_rows_shown(
         self, editor_client, django_assert_num_queries
@@ -177,7 +177,7 @@ class TestSources:
         # AUTH_QUERIES, then 5. count of the list, 6. the page of sources.
         SourceFactory.create_batch(2)
         with django_assert_num_queries(AUTH_QUERIES + 2):
-            assert len(result_ids(editor_client.get(SOURCES_URL))) == 2
+            assert len(listed_ids(editor_client.get(SOURCES_URL))) == 2
         SourceFactory.create_batch(28)
         with django_assert_num_queries(AUTH_QUERIES + 2):
-            assert len(result_ids(editor_client.get(SOURCES_URL))) == 30
+            assert len(listed_ids(editor_client.get(SOURCES_URL))) == 30

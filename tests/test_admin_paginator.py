@@ -4,8 +4,8 @@ past the capped count stay reachable."""
 import pytest
 from django.core.paginator import EmptyPage
 
-from prisoners.admin_base import CappedCountPaginator
 from prisoners.models import Prisoner
+from registry.core.admin import CappedCountPaginator
 from tests.factories import PrisonerFactory
 
 pytestmark = pytest.mark.django_db

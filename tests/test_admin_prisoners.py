@@ -18,48 +18,10 @@ from tests.factories import (
     SourceFactory,
     country,
 )
+from tests.helpers import add_inline_row, change_url, form_data, listed_ids, result_ids
 
 LIST_URL = reverse("admin:prisoners_prisoner_changelist")
 ADD_URL = reverse("admin:prisoners_prisoner_add")
-
-
-def change_url(prisoner):
-    return reverse("admin:prisoners_prisoner_change", args=[prisoner.pk])
-
-
-def result_ids(response):
-    """The primary keys of the rows a list page shows, in order."""
-    assert response.status_code == 200
-    return [obj.pk for obj in response.context["cl"].result_list]
-
-
-def form_data(response):
-    """What a browser submits for an untouched change form, inline management forms included."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[field.html_name] = "on"
-            elif isinstance(value, (list, tuple)):
-                data[field.html_name] = [str(getattr(v, "pk", v)) for v in value]
-            else:
-                data[field.html_name] = str(value)
-    return data
-
-
-def add_inline_row(data, prefix, **fields):
-    """Append a new row to the inline formset ``prefix`` of ``data``."""
-    index = int(data[f"{prefix}-TOTAL_FORMS"])
-    for name, value in fields.items():
-        data[f"{prefix}-{index}-{name}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
-    return data
 
 
 @pytest.fixture
@@ -91,7 +53,7 @@ class TestList:
     def test_shows_the_columns(self, editor_client, bialiatski):
         response = editor_client.get(LIST_URL)
         html = response.content.decode()
-        assert result_ids(response) == [bialiatski.pk]
+        assert listed_ids(response) == [bialiatski.pk]
         for text in ["Ales Bialiatski", "Belarus", "Released", "July 14, 2021", "Dec. 13, 2025"]:
             assert text in html
         for header in ["nationalities", "Status", "Latest detained on", "sourced"]:
@@ -123,20 +85,63 @@ class TestSearch:
         ],
     )
     def test_finds_the_person_by_any_name(self, editor_client, bialiatski, other, query):
-        assert result_ids(editor_client.get(LIST_URL, {"q": query})) == [bialiatski.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": query})) == [bialiatski.pk]
 
     def test_diacritics_in_the_stored_name_are_ignored(self, editor_client, bialiatski):
         person = PrisonerFactory(display_name="Aleś Testowy")
-        assert result_ids(editor_client.get(LIST_URL, {"q": "Ales Testowy"})) == [person.pk]
-        assert result_ids(editor_client.get(LIST_URL, {"q": "ALEŚ"})) == [bialiatski.pk, person.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "Ales Testowy"})) == [person.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "ALEŚ"})) == [bialiatski.pk, person.pk]
 
-    @pytest.mark.parametrize("query", ["Бяляцкая", "bialiatskaya", "Ales Testova", "zzz"])
+    @pytest.mark.parametrize("query", ["Ales Testova", "zzz", "Калесьнікава", "bl"])
     def test_non_matching_query_finds_nobody(self, editor_client, bialiatski, other, query):
-        assert result_ids(editor_client.get(LIST_URL, {"q": query})) == []
+        assert listed_ids(editor_client.get(LIST_URL, {"q": query})) == []
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "Бяляцкі",
+            "bialiatski",
+            "Беляцкий",  # the Russian form: the consonant skeleton meets the Belarusian one
+            "belyatskiy",
+            "Бяляцкая",
+            "testova",
+            "Testov",
+            "ales",
+            "Ales Testova",
+            "zzz",
+        ],
+    )
+    def test_finds_what_the_api_finds_in_the_same_order(
+        self, editor_client, client, bialiatski, other, query
+    ):
+        PrisonerFactory(display_name="Testova Anna")  # a name that starts with the query
+        PrisonerFactory(display_name="Mario Testovarossa")  # one that contains it
+        in_admin = [
+            Prisoner.objects.get(pk=pk).public_id
+            for pk in listed_ids(editor_client.get(LIST_URL, {"q": query}))
+        ]
+        assert in_admin == result_ids(client, "prisoners/", q=query)
+
+    def test_most_relevant_first_unless_sorted_by_a_column(self, editor_client, other):
+        starts = PrisonerFactory(display_name="Testova Anna")
+        contains = PrisonerFactory(display_name="Mario Testovarossa")
+        # "Oksana Testova" contains the query; "Testova Anna" starts with it.
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "testova"})) == [
+            starts.pk,
+            contains.pk,
+            other.pk,
+        ]
+        columns = editor_client.get(LIST_URL).context["cl"].list_display
+        by_name = {"q": "testova", "o": str(columns.index("display_name"))}
+        assert listed_ids(editor_client.get(LIST_URL, by_name)) == [
+            contains.pk,
+            other.pk,
+            starts.pk,
+        ]
 
     def test_finds_by_public_id(self, editor_client, bialiatski, other):
         response = editor_client.get(LIST_URL, {"q": bialiatski.public_id.upper()})
-        assert result_ids(response) == [bialiatski.pk]
+        assert listed_ids(response) == [bialiatski.pk]
 
     def test_search_is_one_condition_on_the_prisoner_table(self, editor_client, bialiatski):
         with CaptureQueriesContext(connection) as queries:
@@ -180,7 +185,7 @@ class TestFilters:
     )
     def test_hit(self, editor_client, bialiatski, other, params, hit):
         expected = {"bialiatski": bialiatski, "other": other}[hit]
-        assert result_ids(editor_client.get(LIST_URL, params)) == [expected.pk]
+        assert listed_ids(editor_client.get(LIST_URL, params)) == [expected.pk]
 
     @pytest.mark.parametrize(
         "params",
@@ -193,12 +198,12 @@ class TestFilters:
         ],
     )
     def test_miss(self, editor_client, bialiatski, other, params):
-        assert result_ids(editor_client.get(LIST_URL, params)) == []
+        assert listed_ids(editor_client.get(LIST_URL, params)) == []
 
     def test_deal_hit_and_miss(self, editor_client, bialiatski, other):
         deal = bialiatski.releases.get().deal
-        assert result_ids(editor_client.get(LIST_URL, {"deal": deal.pk})) == [bialiatski.pk]
-        assert result_ids(editor_client.get(LIST_URL, {"deal": DealFactory().pk})) == []
+        assert listed_ids(editor_client.get(LIST_URL, {"deal": deal.pk})) == [bialiatski.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"deal": DealFactory().pk})) == []
 
     def test_a_person_with_several_matching_releases_is_listed_once(
         self, editor_client, bialiatski
@@ -206,11 +211,11 @@ class TestFilters:
         ReleaseFactory(prisoner=bialiatski, released_on=datetime.date(2025, 12, 14))
         assert bialiatski.releases.filter(destination="LT").count() == 2
         response = editor_client.get(LIST_URL, {"destination": "LT"})
-        assert result_ids(response) == [bialiatski.pk]
+        assert listed_ids(response) == [bialiatski.pk]
 
     def test_dual_nationals_are_listed_once(self, editor_client, bialiatski):
         bialiatski.nationalities.add(country("LT"))
-        assert result_ids(editor_client.get(LIST_URL, {"nationality": "BY"})) == [bialiatski.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"nationality": "BY"})) == [bialiatski.pk]
 
     def test_a_bad_filter_value_does_not_crash(self, editor_client, bialiatski):
         response = editor_client.get(LIST_URL, {"deal": "not-a-number"})
@@ -304,18 +309,18 @@ class TestChangeForm:
         assert person.birth_date_display == "05.1980"
         assert sorted(person.nationalities.values_list("code", flat=True)) == ["BY", "UA"]
         assert person.is_sourced()
-        assert result_ids(editor_client.get(LIST_URL, {"q": "Тэставіч"})) == [person.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "Тэставіч"})) == [person.pk]
         assert person.history.latest().history_user == editor
 
     def test_a_new_other_name_makes_the_person_searchable(self, editor_client, other):
-        assert result_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == []
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == []
         data = form_data(editor_client.get(change_url(other)))
         data["other_names-0-name"] = "Аксана Сымонава"
         data["other_names-0-script"] = "Cyrl"
         response = editor_client.post(change_url(other), data)
         assert response.status_code == 302
-        assert result_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == [other.pk]
-        assert result_ids(editor_client.get(LIST_URL, {"q": "symonava"})) == [other.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == [other.pk]
+        assert listed_ids(editor_client.get(LIST_URL, {"q": "symonava"})) == [other.pk]
 
     def test_a_release_added_inline_makes_the_person_released(self, editor_client, other):
         detention = other.detentions.get()

@@ -1,16 +1,10 @@
 """GET /api/v1/countries/: the codes the filters take."""
 
 import pytest
-from django.core.cache import cache
 
-from tests.test_api_support import get, get_ok, result_ids
+from tests.helpers import get, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 def test_country_by_code(client):

@@ -6,12 +6,12 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prisoners.models import Detention, Prisoner
-from registry.api import export, serializers, views
+from registry.api import representations, views
+from registry.api.export import SetBasedCSV
 from releases.models import Negotiator
 from tests.factories import (
     DealFactory,
@@ -23,16 +23,11 @@ from tests.factories import (
     SourceFactory,
     country,
 )
-from tests.test_api_support import csv_rows, get, get_ok
+from tests.helpers import csv_rows, get, get_ok
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture
@@ -55,35 +50,35 @@ def data():
     return deal
 
 
-def as_csv_values(record, columns):
-    return {header: cell(record) for header, cell in columns}
+def as_csv_values(record, shape):
+    return {column.header: column.cell(record) for column in shape.csv_columns}
 
 
 @pytest.mark.parametrize(
-    ("path", "params", "serializer"),
+    ("path", "params", "shape"),
     [
-        ("prisoners/", {}, serializers.PrisonerSerializer),
+        ("prisoners/", {}, representations.PRISONER),
         (
             "prisoners/",
             {"nationality": "UA,BY", "ordering": "-birth_year"},
-            serializers.PrisonerSerializer,
+            representations.PRISONER,
         ),
-        ("prisoners/", {"q": "testowy"}, serializers.PrisonerSerializer),
-        ("deals/", {}, serializers.DealSerializer),
-        ("deals/", {"party": "US"}, serializers.DealSerializer),
-        ("releases/", {"ordering": "display_name"}, serializers.ReleaseSerializer),
-        ("releases/", {"nationality": "BY"}, serializers.ReleaseSerializer),
-        ("countries/", {"ordering": "-code"}, serializers.CountrySerializer),
+        ("prisoners/", {"q": "testowy"}, representations.PRISONER),
+        ("deals/", {}, representations.DEAL),
+        ("deals/", {"party": "US"}, representations.DEAL),
+        ("releases/", {"ordering": "display_name"}, representations.RELEASE),
+        ("releases/", {"nationality": "BY"}, representations.RELEASE),
+        ("countries/", {"ordering": "-code"}, representations.COUNTRY),
     ],
 )
-def test_csv_matches_json(client, data, path, params, serializer):
+def test_csv_matches_json(client, data, path, params, shape):
     records = get_ok(client, path, page_size=500, **params)["results"]
     rows = csv_rows(get(client, path, format="csv", **params))
     assert [row[list(row)[0]] for row in rows] == [
         str(record[next(iter(record))]) for record in records
     ]
-    assert list(rows[0]) == [header for header, _ in serializer.csv_columns]
-    assert rows == [as_csv_values(record, serializer.csv_columns) for record in records]
+    assert list(rows[0]) == shape.csv_header
+    assert rows == [as_csv_values(record, shape) for record in records]
 
 
 def test_csv_values(client, data):
@@ -118,9 +113,9 @@ def test_csv_ignores_pagination_and_is_a_download(client, data):
 def test_csv_is_streamed_in_chunks(client, data, monkeypatch):
     # With chunks of two rows, three people and two deals take two chunks each.
     monkeypatch.setattr(views, "CSV_CHUNK_SIZE", 2)
-    for path, serializer in (
-        ("prisoners/", serializers.PrisonerSerializer),
-        ("deals/", serializers.DealSerializer),
+    for path, shape in (
+        ("prisoners/", representations.PRISONER),
+        ("deals/", representations.DEAL),
     ):
         records = get_ok(client, path)["results"]
         response = get(client, path, format="csv")
@@ -129,7 +124,7 @@ def test_csv_is_streamed_in_chunks(client, data, monkeypatch):
         expected = [1] + [min(2, len(records) - start) for start in range(0, len(records), 2)]
         assert [block.decode().count("\n") for block in blocks] == expected
         rows = list(csv.DictReader(io.StringIO(b"".join(blocks).decode())))
-        assert rows == [as_csv_values(record, serializer.csv_columns) for record in records]
+        assert rows == [as_csv_values(record, shape) for record in records]
 
 
 def test_csv_leaves_out_unpublished_records(client, data):
@@ -153,7 +148,7 @@ def test_empty_csv_has_its_header(client, data):
     rows_text = b"".join(
         get(client, "releases/", format="csv", kind="amnesty").streaming_content
     ).decode()
-    assert rows_text == ",".join(h for h, _ in serializers.ReleaseSerializer.csv_columns) + "\r\n"
+    assert rows_text == ",".join(representations.RELEASE.csv_header) + "\r\n"
 
 
 @pytest.fixture
@@ -215,8 +210,7 @@ def edge_cases(data):
 def test_csv_of_people_matches_json_in_edge_cases(client, edge_cases, params):
     records = get_ok(client, "prisoners/", page_size=500, **params)["results"]
     rows = csv_rows(get(client, "prisoners/", format="csv", **params))
-    columns = serializers.PrisonerSerializer.csv_columns
-    assert rows == [as_csv_values(record, columns) for record in records]
+    assert rows == [as_csv_values(record, representations.PRISONER) for record in records]
     assert rows
 
 
@@ -264,7 +258,11 @@ def test_csv_of_people_is_one_query_however_many(client, edge_cases, monkeypatch
 
 
 def test_postgresql_csv_has_a_cell_for_every_column():
-    # The set-based export names each column's cell itself; a column added to the serializer
-    # without one would fail only on PostgreSQL, at request time.
-    assert set(export.PERSON_CELLS) | set(export.RELATED_CELLS) == set(export.HEADERS)
-    assert len(export.HEADERS) == len(serializers.PrisonerSerializer.csv_columns)
+    # The set-based export derives each column's cell from the representation; a column it
+    # cannot compute fails when the export is built (at start-up), not at request time.
+    export = SetBasedCSV(representations.PRISONER)
+    assert set(export.record_cells) | set(export.list_cells) == set(export.header)
+    assert export.header == representations.PRISONER.csv_header
+    assert len(export.header) == len(representations.PRISONER.csv_columns)
+    with pytest.raises(ValueError, match="cannot compute"):
+        SetBasedCSV(representations.DEAL)

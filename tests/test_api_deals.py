@@ -4,7 +4,6 @@ and the number of queries."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from releases.models import Concession, Negotiator
 from tests.factories import (
@@ -15,16 +14,11 @@ from tests.factories import (
     SourceFactory,
     country,
 )
-from tests.test_api_support import get, get_ok, result_ids
+from tests.helpers import get, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,18 +5,12 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from releases.models import Release, ReleaseDeal
-from tests.test_api_support import csv_rows, get, get_ok, result_ids
+from tests.helpers import csv_rows, get, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,17 +2,11 @@
 every bad parameter; nothing is silently ignored or clamped."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import DealFactory, PrisonerFactory
-from tests.test_api_support import errors, get
+from tests.helpers import errors, get
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,14 @@
 """The list envelope, links, and the count that stops counting at the limit."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from registry.api.pagination import BoundedPageNumberPagination
 from tests.factories import PrisonerFactory
-from tests.test_api_support import get, get_ok
+from tests.helpers import get, get_ok
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture

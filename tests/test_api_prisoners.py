@@ -6,11 +6,10 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from prisoners.models import Country, Prisoner
-from registry.api import queries
+from registry.api import representations
 from releases.models import Release
 from tests.factories import (
     DealFactory,
@@ -21,16 +20,11 @@ from tests.factories import (
     SourceFactory,
     country,
 )
-from tests.test_api_support import get, get_ok, result_ids
+from tests.helpers import get, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture
@@ -408,9 +402,10 @@ def test_nested_json_columns_refuse_to_be_nested_further(people):
     # The SQL of a nested JSON column is compiled once and names the person's table; inside
     # another query that table could be some other row's, so using it there is an error.
     names = Prisoner.objects.filter(pk=OuterRef("prisoner_id")).values(
-        names=queries.PRISONER_JSON_COLUMNS["j_other_names"]
+        names=representations.PRISONER.top.json_columns["j_other_names"]
     )
     with pytest.raises(ValueError, match="top-level query"):
         list(Release.objects.annotate(names=Subquery(names[:1])))
     # As a column of its own model's list it works.
-    assert len(list(queries.prisoner_rows(Prisoner.objects.all()))) == Prisoner.objects.count()
+    people = representations.PRISONER.rows(Prisoner.objects.all())
+    assert len(list(people)) == Prisoner.objects.count()

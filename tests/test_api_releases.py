@@ -3,19 +3,13 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
-from tests.test_api_support import get, get_ok, result_ids
+from tests.helpers import get, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,15 +2,9 @@
 
 import pytest
 import yaml
-from django.core.cache import cache
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 def test_schema_validates_without_warnings(tmp_path):

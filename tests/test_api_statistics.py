@@ -3,20 +3,14 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from releases.models import Release
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory, country
-from tests.test_api_support import csv_rows, get, get_ok
+from tests.helpers import csv_rows, get, get_ok
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 @pytest.fixture

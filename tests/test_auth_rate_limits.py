@@ -3,13 +3,12 @@ address, researchers and staff per account, each at its own rate."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.cache import cache
 from django.test import Client, RequestFactory
 from rest_framework.request import Request
 
 from registry.accounts.models import ApiToken
 from registry.api.throttling import role_of
-from tests.conftest import member_of
+from tests.helpers import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,6 @@ ANON, RESEARCHER, STAFF = 2, 4, 3
 
 @pytest.fixture(autouse=True)
 def small_rates(settings):
-    cache.clear()
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
@@ -28,8 +26,6 @@ def small_rates(settings):
             "staff": f"{STAFF}/minute",
         },
     }
-    yield
-    cache.clear()
 
 
 def allowed(client, **extra):

@@ -13,15 +13,10 @@ from django.urls import reverse
 
 from prisoners.models import Detention, Prisoner
 from releases.models import ReleaseDeal
-from tests.conftest import logged_in, member_of
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReportedFigureFactory
-from tests.test_admin_prisoners import form_data
+from tests.helpers import change_url, form_data, logged_in, member_of
 
 LIST_URL = reverse("admin:prisoners_prisoner_changelist")
-
-
-def change_url(prisoner):
-    return reverse("admin:prisoners_prisoner_change", args=[prisoner.pk])
 
 
 def errors_of(response):

@@ -17,6 +17,7 @@ from tests.factories import (
     SourceFactory,
     country,
 )
+from tests.helpers import change_url
 
 LIST_URL = reverse("admin:prisoners_prisoner_changelist")
 DELETED_URL = reverse("admin:prisoners_prisoner_deleted")
@@ -24,10 +25,6 @@ DELETED_URL = reverse("admin:prisoners_prisoner_deleted")
 
 def delete_url(prisoner):
     return reverse("admin:prisoners_prisoner_delete", args=[prisoner.pk])
-
-
-def change_url(prisoner):
-    return reverse("admin:prisoners_prisoner_change", args=[prisoner.pk])
 
 
 def recover_url(history_row):

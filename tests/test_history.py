@@ -8,16 +8,18 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from prisoners.models import PersonName, Prisoner
-from tests.conftest import logged_in, member_of, without_permissions
 from tests.factories import PrisonerFactory, country
-from tests.test_admin_prisoners import add_inline_row, form_data
+from tests.helpers import (
+    add_inline_row,
+    change_url,
+    form_data,
+    logged_in,
+    member_of,
+    without_permissions,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ADD_URL = reverse("admin:prisoners_prisoner_add")
-
-
-def change_url(prisoner):
-    return reverse("admin:prisoners_prisoner_change", args=[prisoner.pk])
 
 
 def history_url(prisoner):
@@ -26,22 +28,6 @@ def history_url(prisoner):
 
 def revert_url(prisoner, record):
     return reverse("admin:prisoners_prisoner_simple_history", args=[prisoner.pk, record.history_id])
-
-
-def main_form_data(response):
-    """What a browser submits for the revert page, which has no inline rows."""
-    data = {}
-    for field in response.context["adminform"].form:
-        value = field.value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            data[field.html_name] = "on"
-        elif isinstance(value, (list, tuple)):
-            data[field.html_name] = [str(getattr(v, "pk", v)) for v in value]
-        else:
-            data[field.html_name] = str(value)
-    return data
 
 
 @pytest.fixture
@@ -182,7 +168,7 @@ class TestRevert:
 
         page = editor_client.get(revert_url(person, earlier))
         assert page.status_code == 200
-        data = main_form_data(page)
+        data = form_data(page)
         assert data["occupation"] == "Editor"
         assert data["nationalities"] == ["BY"]  # the links as they were, not as they are
         response = editor_client.post(revert_url(person, earlier), data)
@@ -202,7 +188,7 @@ class TestRevert:
     def test_a_revert_reason_can_be_given(self, editor_client, person):
         self.change_occupation(editor_client, person, "Journalist")
         earlier = person.history.earliest()
-        data = main_form_data(editor_client.get(revert_url(person, earlier)))
+        data = form_data(editor_client.get(revert_url(person, earlier)))
         data["change_reason"] = "The source was retracted"
         assert editor_client.post(revert_url(person, earlier), data).status_code == 302
         assert person.history.latest().history_change_reason == "The source was retracted"
@@ -220,7 +206,7 @@ class TestRevert:
         published.is_published = True
         published.save()
 
-        data = main_form_data(editor_client.get(revert_url(person, draft_record)))
+        data = form_data(editor_client.get(revert_url(person, draft_record)))
         assert "is_published" not in data
         assert editor_client.post(revert_url(person, draft_record), data).status_code == 302
         person.refresh_from_db()
@@ -229,7 +215,7 @@ class TestRevert:
     def test_a_stale_revert_is_refused(self, editor_client, reviewer_client, person):
         self.change_occupation(editor_client, person, "Journalist")
         earlier = person.history.earliest()
-        data = main_form_data(editor_client.get(revert_url(person, earlier)))
+        data = form_data(editor_client.get(revert_url(person, earlier)))
         self.change_occupation(reviewer_client, person, "Teacher")
 
         response = editor_client.post(revert_url(person, earlier), data)
@@ -246,7 +232,7 @@ class TestRevert:
         client = logged_in(user)
         assert client.get(history_url(person)).status_code == 200
         assert client.get(revert_url(person, earlier)).status_code == 200
-        data = main_form_data(editor_client.get(revert_url(person, earlier)))
+        data = form_data(editor_client.get(revert_url(person, earlier)))
         assert client.post(revert_url(person, earlier), data).status_code == 403
         person.refresh_from_db()
         assert person.occupation == "Journalist"

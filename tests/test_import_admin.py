@@ -9,8 +9,8 @@ from import_export.formats.base_formats import CSV
 
 from prisoners.models import Prisoner
 from releases.models import Release
-from tests.conftest import without_permissions
 from tests.factories import DetentionFactory, PrisonerFactory, ReleaseFactory
+from tests.helpers import without_permissions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 IMPORT_URL = reverse("admin:prisoners_prisoner_import")

@@ -6,8 +6,8 @@ import pytest
 from import_export.formats.base_formats import CSV, XLSX
 
 from prisoners.models import Prisoner
-from releases.imports import ReleaseResource
 from releases.models import Release
+from releases.spreadsheet import ReleaseResource
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory
 
 

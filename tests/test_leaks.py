@@ -668,11 +668,6 @@ def report(problems, limit=40):
     return f"{len(problems)} problems:\n{shown}{more}"
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
-
-
 @pytest.fixture
 def world(db):
     return build_world()

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from prisoners.models import Country, Detention, PersonName, Prisoner, Source
@@ -19,27 +18,12 @@ from tests.factories import (
     SourceFactory,
     country,
 )
+from tests.helpers import assert_invalid, assert_rejected
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.now().date()
 IN_TWO_DAYS = TODAY + datetime.timedelta(days=2)
-
-
-def assert_invalid(obj, field, message):
-    """full_clean() rejects ``obj`` with ``message`` (a part of it) on ``field``."""
-    with pytest.raises(ValidationError) as caught:
-        obj.full_clean()
-    errors = caught.value.message_dict
-    assert field in errors, errors
-    assert any(message in text for text in errors[field]), errors
-
-
-def assert_rejected(write, constraint=""):
-    """The database refuses ``write``; for CHECK constraints the error names ``constraint``."""
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        write()
-    assert constraint in str(caught.value)
 
 
 def person(**fields):

@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from prisoners.models import Detention
@@ -24,6 +23,7 @@ from tests.factories import (
     SourceFactory,
     country,
 )
+from tests.helpers import assert_invalid, assert_rejected
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +31,6 @@ TODAY = timezone.now().date()
 IN_TWO_DAYS = TODAY + datetime.timedelta(days=2)
 DETAINED = datetime.date(2021, 7, 14)
 NOT_BEFORE_DETENTION = "releases_release_not_before_detention"
-
-
-def assert_invalid(obj, field, message):
-    """full_clean() rejects ``obj`` with ``message`` (a part of it) on ``field``."""
-    with pytest.raises(ValidationError) as caught:
-        obj.full_clean()
-    errors = caught.value.message_dict
-    assert field in errors, errors
-    assert any(message in text for text in errors[field]), errors
-
-
-def assert_rejected(write, constraint=""):
-    """The database refuses ``write``; for CHECK constraints the error names ``constraint``."""
-    with pytest.raises(IntegrityError) as caught, transaction.atomic():
-        write()
-    assert constraint in str(caught.value)
 
 
 def deal(**fields):

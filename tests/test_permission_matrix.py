@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prisoners.models import Country, Prisoner
 from registry.accounts.models import ApiToken
-from tests.conftest import logged_in
 from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
+from tests.helpers import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from prisoners.models import Prisoner
-from releases import services
+from registry.core.publishing import publish
 from releases.models import Release, ReleaseDeal
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory
-from tests.test_admin_prisoners import form_data
+from tests.helpers import form_data
 
 PRISONERS_URL = reverse("admin:prisoners_prisoner_changelist")
 DEALS_URL = reverse("admin:releases_releasedeal_changelist")
@@ -165,12 +165,12 @@ class TestService:
         ReleaseFactory(prisoner=draft, deal=deal, is_published=True)
         Prisoner.objects.filter(pk=draft.pk).update(is_published=True)
 
-        assert services.publish(ReleaseDeal.objects.filter(pk=deal.pk), reviewer) == 1
+        assert publish(ReleaseDeal.objects.filter(pk=deal.pk), reviewer) == 1
         draft.refresh_from_db()
         assert draft.public_status == Prisoner.Status.RELEASED
-        assert services.publish(ReleaseDeal.objects.filter(pk=deal.pk), reviewer) == 0
+        assert publish(ReleaseDeal.objects.filter(pk=deal.pk), reviewer) == 0
 
-        assert services.publish(Release.objects.all(), reviewer, published=False) == 1
+        assert publish(Release.objects.all(), reviewer, published=False) == 1
         draft.refresh_from_db()
         assert draft.public_status == Prisoner.Status.DETAINED
         assert draft.status == Prisoner.Status.RELEASED  # the admin still sees the draft release

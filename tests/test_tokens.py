@@ -4,7 +4,6 @@ import hashlib
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from registry.accounts.models import ApiToken
@@ -12,11 +11,6 @@ from registry.accounts.models import ApiToken
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r"ppr_[A-Za-z0-9_-]{43}")
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 def issue_in_admin(administrator_client, user, name="thesis data"):

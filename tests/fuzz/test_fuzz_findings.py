@@ -1,17 +1,11 @@
 """What the schemathesis run (tests/fuzz/run.sh) found, kept as regression tests."""
 
 import pytest
-from django.core.cache import cache
 
 from registry.api.pagination import MAX_PAGE
 from tests.factories import PrisonerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_history():
-    cache.clear()
 
 
 def test_a_huge_page_number_is_a_400_not_a_server_error(client):

@@ -1,0 +1,152 @@
+"""Helpers shared by the tests (this module holds no tests of its own; pytest does not collect
+it): the API, the admin, constraints and roles."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+# The API -------------------------------------------------------------------------------------
+
+API = "/api/v1"
+
+
+def get(client, path, **params):
+    return client.get(f"{API}/{path}", params)
+
+
+def get_ok(client, path, **params):
+    response = get(client, path, **params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def result_ids(client, path, key="id", **params):
+    return [record[key] for record in get_ok(client, path, **params)["results"]]
+
+
+def errors(client, path, **params):
+    """The errors body of a request that must be refused with a 400."""
+    response = get(client, path, **params)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"errors"}
+    return body["errors"]
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# The admin -----------------------------------------------------------------------------------
+
+
+def admin_url(record, view, *args):
+    """The admin page ``view`` ("change", "delete", "history" ...) of ``record``."""
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[record.pk, *args])
+
+
+def change_url(record):
+    return admin_url(record, "change")
+
+
+def listed_ids(response):
+    """The primary keys of the rows an admin list page shows, in order."""
+    assert response.status_code == 200
+    return [obj.pk for obj in response.context["cl"].result_list]
+
+
+def form_data(response):
+    """What a browser submits for an untouched change form, inline management forms included
+    (a revert page has none)."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[field.html_name] = "on"
+            elif isinstance(value, (list, tuple)):
+                data[field.html_name] = [str(getattr(v, "pk", v)) for v in value]
+            else:
+                data[field.html_name] = str(value)
+    return data
+
+
+def add_inline_row(data, prefix, **fields):
+    """Append a new row to the inline formset ``prefix`` of ``data``."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    for name, value in fields.items():
+        data[f"{prefix}-{index}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    return data
+
+
+# Spreadsheets --------------------------------------------------------------------------------
+
+
+def documented_columns(module):
+    """The column names of the table in ``module``'s docstring (a spreadsheet format), in order:
+    the lines of the table that start with a name rather than with the spaces of a description
+    carried over."""
+    lines = module.__doc__.splitlines()
+    rules = [number for number, line in enumerate(lines) if line.startswith("===")]
+    table = lines[rules[0] + 1 : rules[-1]]
+    return [line.split()[0] for line in table if line[:1].strip() and not line.startswith("===")]
+
+
+# Constraints ---------------------------------------------------------------------------------
+
+
+def assert_invalid(obj, field, message):
+    """full_clean() rejects ``obj`` with ``message`` (a part of it) on ``field``."""
+    with pytest.raises(ValidationError) as caught:
+        obj.full_clean()
+    errors = caught.value.message_dict
+    assert field in errors, errors
+    assert any(message in text for text in errors[field]), errors
+
+
+def assert_rejected(write, constraint=""):
+    """The database refuses ``write``; for CHECK constraints the error names ``constraint``."""
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        write()
+    assert constraint in str(caught.value)
+
+
+# Roles ---------------------------------------------------------------------------------------
+
+
+def member_of(group, username, **extra):
+    user = User.objects.create_user(username, password=f"{username}-not-a-real-password", **extra)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def without_permissions(user, *codenames):
+    """Take ``codenames`` away from ``user``: their group's other permissions become direct ones."""
+    kept = list(Permission.objects.filter(group__user=user).exclude(codename__in=codenames))
+    user.groups.clear()
+    user.user_permissions.set(kept)
+    return type(user).objects.get(pk=user.pk)  # a fresh instance: no permission cache
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
