@@ -244,14 +244,8 @@ def generate(args):
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from prisoners.models import (
-        PUBLIC_ID_ALPHABET,
-        Country,
-        Detention,
-        PersonName,
-        Prisoner,
-        Source,
-    )
+    from prisoners.models import Country, Detention, PersonName, Prisoner, Source
+    from registry.core.fields import PUBLIC_ID_ALPHABET
     from releases.models import Release, ReleaseDeal
 
     rng = random.Random(args.seed)

@@ -20,52 +20,40 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_import"
-HEADERS = [
-    "external_id",
-    "display_name",
-    "other_names",
-    "sex",
-    "birth_date",
-    "nationalities",
-    "occupation",
-    "detained_on",
-    "place",
-    "charges",
-    "sentenced_on",
-    "sentence",
-    "facility",
-]
 COUNTRIES = ["BY", "BY", "BY", "UA", "RU; Lithuania", "Belarus; PL", ""]
+
+
+def synthetic_row(n, tag):
+    """Row ``n`` of the file, by column (the columns of the prisoner spreadsheet)."""
+    day, month = n % 28 + 1, n % 12 + 1
+    detained = n % 5 != 0
+    return {
+        "external_id": f"SYN-{tag}-{n:06d}",
+        "display_name": f"Synthetic Person {n:06d}",
+        "other_names": f"Синтетический Человек {n:06d} [ru]; Synthetic Persson {n:06d} [press]",
+        "sex": ("male", "female", "unknown")[n % 3],
+        "birth_date": (
+            f"{1950 + n % 50}",
+            f"{month:02d}.{1950 + n % 50}",
+            f"{day:02d}.{month:02d}.{1950 + n % 50}",
+        )[n % 3],
+        "nationalities": COUNTRIES[n % len(COUNTRIES)],
+        "occupation": "Synthetic occupation" if n % 4 == 0 else "",
+        "detained_on": f"{day:02d}.{month:02d}.{2020 + n % 5}" if detained else "",
+        "place": "Synthetic City" if detained else "",
+        "charges": "Art. 342 CC" if detained else "",
+        "sentenced_on": "",
+        "sentence": "",
+        "facility": "",
+    }
 
 
 def write_file(path, rows, tag):
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
+        writer = csv.DictWriter(handle, fieldnames=list(synthetic_row(1, tag)))
+        writer.writeheader()
         for n in range(1, rows + 1):
-            day, month = n % 28 + 1, n % 12 + 1
-            detained = n % 5 != 0
-            writer.writerow(
-                [
-                    f"SYN-{tag}-{n:06d}",
-                    f"Synthetic Person {n:06d}",
-                    f"Синтетический Человек {n:06d} [ru]; Synthetic Persson {n:06d} [press]",
-                    ("male", "female", "unknown")[n % 3],
-                    (
-                        f"{1950 + n % 50}",
-                        f"{month:02d}.{1950 + n % 50}",
-                        f"{day:02d}.{month:02d}.{1950 + n % 50}",
-                    )[n % 3],
-                    COUNTRIES[n % len(COUNTRIES)],
-                    "Synthetic occupation" if n % 4 == 0 else "",
-                    f"{day:02d}.{month:02d}.{2020 + n % 5}" if detained else "",
-                    "Synthetic City" if detained else "",
-                    "Art. 342 CC" if detained else "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            writer.writerow(synthetic_row(n, tag))
 
 
 def main():

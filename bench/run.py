@@ -63,7 +63,8 @@ ADMIN = {
 # Datasette's own CSV streaming of the prisoners table, for reference next to the API's export.
 DATASETTE_CSV = "/{db}/prisoners_prisoner.csv?_stream=on&_size=max&is_published=1"
 
-# WHERE clauses of the prisoner lists, as the API's filters build them (registry/api/filters.py).
+# WHERE clauses of the prisoner lists, as the API's filters build them (registry/api/filters.py,
+# prisoners/querysets.py for the name search).
 # {true} is the boolean literal of the dialect. Parameters are :named.
 WHERE = {
     "filtered page": "p.public_status = 'detained' AND EXISTS (SELECT 1 FROM prisoners_detention d "
@@ -74,7 +75,7 @@ WHERE = {
     "prisoner by id": "p.public_id = :public_id",
     "first page": "",
 }
-# name_relevance() in registry/api/filters.py, for a one-word Latin query (fold == latin).
+# name_relevance() in prisoners/querysets.py, for a one-word Latin query (fold == latin).
 RELEVANCE = (
     "CASE WHEN p.search_text = :folded OR p.search_text LIKE :folded_first THEN 4 "
     "WHEN p.search_text LIKE :starts OR p.search_text LIKE :later_starts THEN 3 "
@@ -105,7 +106,8 @@ def nested(dialect, pairs):
 
 
 def relations(dialect):
-    """Everything PrisonerSerializer nests, for the prisoners of the page (alias ``page``)."""
+    """Everything the person's representation nests (registry/api/representations.py), for the
+    prisoners of the page (alias ``page``)."""
     true = "true" if dialect == "postgresql" else "1"
     return ",\n".join(
         [
