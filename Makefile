@@ -34,9 +34,11 @@ test: setup
 fuzz: setup
 	tests/fuzz/run.sh
 
+## Lint, check the formatting, and check the layering of the packages (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: setup
 	$(BIN)/ruff check --fix .
