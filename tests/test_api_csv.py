@@ -264,5 +264,7 @@ def test_postgresql_csv_has_a_cell_for_every_column():
     assert set(export.record_cells) | set(export.list_cells) == set(export.header)
     assert export.header == representations.PRISONER.csv_header
     assert len(export.header) == len(representations.PRISONER.csv_columns)
-    with pytest.raises(ValueError, match="cannot compute"):
-        SetBasedCSV(representations.DEAL)
+    # Formatted cells, a list of a nested object: left to the record path.
+    for shape in (representations.DEAL, representations.RELEASE):
+        with pytest.raises(ValueError, match="cannot compute"):
+            SetBasedCSV(shape)

@@ -58,6 +58,9 @@ def _item_path(shape, key, prefix=""):
     first, _, rest = key.partition(".")
     field = shape.field(first)
     if isinstance(field, One) and rest:
+        if field.hidden_if or field.shape.withhold_internal:
+            # What the JSON hides there (a confidential source, internal text) would be written.
+            raise ValueError(f"PostgreSQL cannot compute {shape.name}.{key}: it may be hidden.")
         return _item_path(field.shape, rest, _join(prefix, field.path))
     if rest or not isinstance(field, shapes.Value):
         raise ValueError(f"PostgreSQL cannot compute {shape.name}.{key}: it is not a column.")
@@ -65,10 +68,16 @@ def _item_path(shape, key, prefix=""):
 
 
 class SetBasedCSV:
-    """The CSV of ``shape``'s records, in ``shape.csv_columns`` order, as one query."""
+    """The CSV of ``shape``'s records, in ``shape.csv_columns`` order, as one query.
+
+    A column it cannot compute as the JSON record gives it (a formatted one, one through an
+    object the JSON may hide, a list of a nested object) is refused here, when the export is
+    declared, not at request time.
+    """
 
     def __init__(self, shape):
         self.shape = shape
+        self.pk = shape.model._meta.pk.attname
         self.header = shape.csv_header
         self.record_cells, self.list_cells = {}, {}
         # The columns an entry of the record's internal_fields blanks, as the JSON record blanks
@@ -79,15 +88,16 @@ class SetBasedCSV:
                 self.record_cells[column.header] = _text(_item_path(shape, column.key), shape.model)
                 name = column.key.partition(".")[0]
             elif isinstance(column, CSVEach):
-                many = shape.field(column.items)
+                many = None if "." in column.items else shape.field(column.items)
                 if not isinstance(many, Many):
                     raise ValueError(
-                        f"{column.header}: {column.items} is not a list of the record."
+                        f"PostgreSQL cannot compute {column.header}: {column.items} is not a "
+                        "list of the record."
                     )
                 self.list_cells[column.header] = (many, column.key)
                 name = column.items
             else:
-                raise ValueError(f"{column.header}: PostgreSQL cannot compute this column.")
+                raise ValueError(f"PostgreSQL cannot compute {column.header}: it is formatted.")
             self.blanked_by.setdefault(name, []).append(index)
 
     def _item_value(self, many, key):
@@ -111,13 +121,13 @@ class SetBasedCSV:
             records.order_by()
             .annotate(**{POSITION: Window(RowNumber(), order_by=ordering)})
             .values(
-                "id",
+                self.pk,
                 POSITION,
-                INTERNAL_FIELDS,
+                *([INTERNAL_FIELDS] if self.shape.withhold_internal else []),
                 **{f"c_{header}": cell for header, cell in self.record_cells.items()},
             )
         )
-        record_ids = records.order_by().values("id")
+        record_ids = records.order_by().values(self.pk)
 
         by_list = {}
         for header, (many, key) in self.list_cells.items():
@@ -140,12 +150,15 @@ class SetBasedCSV:
                 .order_by()
             )
             list_sql, list_params = _compiled(grouped)
-            joins.append(f'LEFT JOIN ({list_sql}) {alias} ON {alias}."{many.owner}" = p."id"')
+            joins.append(
+                f'LEFT JOIN ({list_sql}) {alias} ON {alias}."{many.owner}" = p."{self.pk}"'
+            )
             params.extend(list_params)
             for index, (header, _) in enumerate(columns):
                 cells[header] = f'{alias}."c_{index}"'
         columns = [cells.get(header, f'p."c_{header}"') for header in self.header]
-        columns.append(f'p."{INTERNAL_FIELDS}"')
+        # The record's internal fields last (a null when the shape withholds nothing).
+        columns.append(f'p."{INTERNAL_FIELDS}"' if self.shape.withhold_internal else "NULL")
         query = (
             f'SELECT {", ".join(columns)} FROM ({sql}) p {" ".join(joins)} ORDER BY p."{POSITION}"'
         )

@@ -46,12 +46,6 @@ def _take(buffer):
     return text
 
 
-def record_cells(records, columns):
-    """The cells of serialized records (dicts), by ``columns`` (header, cell function)."""
-    for record in records:
-        yield [cell(record) for _, cell in columns]
-
-
 def stream_csv(header, rows, filename, rows_per_block=CSV_CHUNK_SIZE):
     """A UTF-8 CSV download of ``rows`` (sequences of cells, produced lazily) under ``header``."""
     response = StreamingHttpResponse(

@@ -2,10 +2,12 @@
 comes from, its nested rows and its CSV columns. JSON, CSV (``export`` too) and the OpenAPI schema
 follow from these declarations (see ``shapes``).
 
-A field is public only once it is declared here: the queries select nothing else. Nested rows
-come from the models' ``public()``/``published()`` querysets, so nothing unpublished or
-confidential is nested either. Restricted fields (exact birth date, relatives' contacts,
-internal notes, confidential sources, search columns) are simply not declared.
+A field is public only once it is declared here: the queries select nothing else. Restricted
+fields (exact birth date, relatives' contacts, internal notes, search columns) are simply not
+declared. Nested rows are either parts of the record itself (a person's names and detentions, a
+deal's negotiators, concessions and figures) or other records, which must be public on their
+own: releases come from ``Release.objects.public()``, lists of sources leave the confidential
+ones out, and a single cited source is null when it is confidential (``hidden_if``).
 """
 
 from django.db.models import Count, F

@@ -29,6 +29,7 @@ row by the dotted keys of its shape ("deal.slug"), which keep its JSON small.
 """
 
 import copy
+from operator import itemgetter
 
 from django.db.models import ForeignObjectRel, OuterRef
 from rest_framework import serializers
@@ -63,10 +64,22 @@ class Value:
 
 class One:
     """A key holding an object made of the columns of the to-one relation ``path``, or null when
-    the relation is empty (its first value is null) or its ``hidden_if`` column is true.
-    ``allow_null=False`` says, in the schema, that the relation is never empty."""
+    the relation is empty or its ``hidden_if`` column is true. ``allow_null=False`` says, in
+    the schema, that the relation is never empty.
+
+    The relation is empty when the shape's first value is null, so that value must be a column
+    that is never null in a related row (a primary key, a required field).
+    """
 
     def __init__(self, key, shape, path, *, hidden_if=None, allow_null=True, help_text=None):
+        first = shape.fields[0]
+        if not isinstance(first, Value) or (
+            shape.model is not None and model_field(shape.model, first.path).null
+        ):
+            raise ValueError(
+                f"{key}: the first key of {shape.name} must be a column that is never null; "
+                "a null there is what makes the object null."
+            )
         self.key, self.shape, self.path = key, shape, path
         self.hidden_if, self.allow_null, self.help_text = hidden_if, allow_null, help_text
 
@@ -149,7 +162,11 @@ class Shape:
         return f"<Shape {self.name}>"
 
     def field(self, key):
-        return next(field for field in self.fields if field.key == key)
+        """The field declared under ``key`` (not dotted)."""
+        for field in self.fields:
+            if field.key == key:
+                return field
+        raise ValueError(f"{self.name} has no key {key!r}.")
 
     # The query and the JSON of a resource --------------------------------------------------
 
@@ -179,16 +196,13 @@ class Shape:
 
     def represent(self, row):
         """The record of one row of ``rows`` (or ``export_rows``)."""
-        return _represent(self, row, "", top=True)
+        return self.top.read(row)
 
     # The CSV ---------------------------------------------------------------------------------
 
     @property
     def csv_header(self):
         return [column.header for column in self.csv_columns]
-
-    def csv_cells(self, record):
-        return [column.cell(record) for column in self.csv_columns]
 
     # The schema ------------------------------------------------------------------------------
 
@@ -253,44 +267,84 @@ def _columns(shape, source, *, top, keys=""):
     return columns
 
 
-def _represent(shape, row, prefix, *, top, keys=""):
-    """The object of ``shape`` from ``row``: ``prefix`` is the path to its record, ``keys`` the
-    dotted key of its place (for nested rows)."""
+def _reader(shape, prefix="", *, top, keys=""):
+    """The function that shapes a row into the object of ``shape``: ``prefix`` is the path to
+    its record (top-level rows), ``keys`` the dotted key of its place (nested rows). Every row
+    key is worked out here, once, so that shaping a row is only dictionary lookups."""
 
-    def read(path, key):
-        return row[_join(prefix, path) if top else _dotted(keys, key)]
+    def key_of(path, key):
+        return _join(prefix, path) if top else _dotted(keys, key)
 
-    record, computed = {}, []
+    if not top and not keys and all(isinstance(field, Value) for field in shape.fields):
+        # A nested row of plain values is keyed by them already: it is the object as it is,
+        # less what an editor keeps internal.
+        return _withholding if shape.withhold_internal else None
+
+    # (key, function of the row giving its value), in the shape's order.
+    plan, computed = [], []
     for field in shape.fields:
         if isinstance(field, Value):
-            record[field.key] = read(field.path, field.key)
+            plan.append((field.key, itemgetter(key_of(field.path, field.key))))
         elif isinstance(field, One):
             inner_prefix, inner_keys = _join(prefix, field.path), _dotted(keys, field.key)
             first = field.shape.fields[0]
-            hidden = field.hidden_if and read(
+            present = _join(inner_prefix, first.path) if top else _dotted(inner_keys, first.key)
+            hidden = field.hidden_if and key_of(
                 f"{field.path}__{field.hidden_if}", f"{field.key}.{field.hidden_if}"
             )
-            if (
-                hidden
-                or row[_join(inner_prefix, first.path) if top else _dotted(inner_keys, first.key)]
-                is None
-            ):
-                record[field.key] = None
-            else:
-                record[field.key] = _represent(
-                    field.shape, row, inner_prefix, top=top, keys=inner_keys
-                )
+            inner = _reader(field.shape, inner_prefix, top=top, keys=inner_keys)
+            plan.append((field.key, _one(present, hidden, inner)))
         elif isinstance(field, Many):
-            items = json_value(row[_json_alias(prefix, field)])
-            record[field.key] = [_represent(field.shape, item, "", top=False) for item in items]
+            items = _reader(field.shape, top=False)
+            plan.append((field.key, _many(_json_alias(prefix, field), items)))
         else:
-            record[field.key] = None
+            plan.append((field.key, _nothing))  # computed once the other keys are in
             computed.append(field)
-    for field in computed:
-        record[field.key] = field.compute(record)
-    if shape.withhold_internal:
-        withhold_internal(record, read(INTERNAL_FIELDS, INTERNAL_FIELDS))
-    return record
+    internal = key_of(INTERNAL_FIELDS, INTERNAL_FIELDS) if shape.withhold_internal else None
+
+    def read(row):
+        record = {key: value(row) for key, value in plan}
+        for field in computed:
+            record[field.key] = field.compute(record)
+        if internal is not None:
+            withhold_internal(record, row[internal])
+        return record
+
+    return read
+
+
+def _nothing(row):
+    return None
+
+
+def _withholding(row):
+    """A nested row of plain values as its object, its internal fields withheld."""
+    record = dict(row)
+    return withhold_internal(record, record.pop(INTERNAL_FIELDS))
+
+
+def _one(present, hidden, inner):
+    """The object ``inner`` makes of a row, or None when its ``present`` column is null or its
+    ``hidden`` column (if any) is true."""
+
+    def read(row):
+        if row[present] is None or (hidden and row[hidden]):
+            return None
+        return inner(row)
+
+    return read
+
+
+def _many(column, inner):
+    """The items of the JSON ``column``, each shaped by ``inner`` (None: each is its own
+    object already)."""
+    if inner is None:
+        return lambda row: json_value(row[column])
+
+    def read(row):
+        return [inner(item) for item in json_value(row[column])]
+
+    return read
 
 
 def withhold_internal(record, internal_fields):
@@ -311,6 +365,7 @@ class _TopLevel:
     def __init__(self, shape):
         self.shape = shape
         self.paths = list(_columns(shape, "", top=True))
+        self.read = _reader(shape, top=True)
         # (prefix to the list's owner, Many), for every list of the shape and of its Ones.
         self.lists = list(_lists(shape, ""))
         self.json_columns = {
@@ -337,6 +392,9 @@ def _lists(shape, prefix):
         if isinstance(field, Many):
             yield prefix, field
         elif isinstance(field, One):
+            if prefix and any(isinstance(inner, Many) for inner in field.shape.fields):
+                # The list's owner is found through one foreign key of the record, no further.
+                raise ValueError(f"{shape.name}.{field.key}: a list two relations away.")
             yield from _lists(field.shape, _join(prefix, field.path))
 
 
