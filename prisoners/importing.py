@@ -403,7 +403,7 @@ def _create_prisoners(rows, user, reason, progress):
     on PostgreSQL): building a model instance per row costs more than the database does.
     """
     now = timezone.now()
-    stamp = {
+    history_row = {
         "history_date": now,
         "history_user_id": user.pk if user is not None else None,
         "history_change_reason": reason,
@@ -421,7 +421,7 @@ def _create_prisoners(rows, user, reason, progress):
             prisoner["id"] = pk
             created[row.number] = pk
         history_ids = insert_rows(
-            historical_prisoner, [{**p, **stamp} for p in prisoners], return_ids=True
+            historical_prisoner, [{**p, **history_row} for p in prisoners], return_ids=True
         )
 
         names, links, detentions = [], [], []
@@ -443,7 +443,7 @@ def _create_prisoners(rows, user, reason, progress):
         for model, values in ((PersonName, names), (Detention, detentions)):
             for value, pk in zip(values, insert_rows(model, values, return_ids=True), strict=True):
                 value["id"] = pk
-            insert_rows(model.history.model, [{**value, **stamp} for value in values])
+            insert_rows(model.history.model, [{**value, **history_row} for value in values])
         link_ids = insert_rows(
             through,
             [

@@ -15,7 +15,7 @@ from registry.core.fields import (
 )
 
 from . import search
-from .querysets import PrisonerQuerySet, SourceQuerySet
+from .querysets import PrisonerQuerySet
 
 
 class Country(models.Model):
@@ -67,8 +67,6 @@ class Source(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
     history = HistoricalRecords()
-
-    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -1,4 +1,4 @@
-"""What many callers ask of people and sources: the published ones, and name search.
+"""What many callers ask of people: the published ones, and name search.
 
 The admin and the API call the same methods, so staff and researchers get the same answers.
 """
@@ -29,9 +29,10 @@ def name_condition(words, prefix=""):
     text, skeletons = f"{prefix}search_text", f"{prefix}search_skeleton"
     condition = Q()
     for word in words:
-        word_condition = Q(**{f"{text}__contains": search.fold(word)}) | Q(
-            **{f"{text}__contains": search.latin(word)}
-        )
+        word_condition = Q()
+        for form in (search.fold(word), search.latin(word)):
+            if form:  # a word with no letters left (a lone accent) matches nothing in itself
+                word_condition |= Q(**{f"{text}__contains": form})
         skeleton = search.skeleton(word)
         if len(skeleton.replace(" ", "")) >= SKELETON_MIN_LENGTH:
             word_condition |= Q(**{f"{skeletons}__contains": skeleton})
@@ -81,9 +82,3 @@ class PrisonerQuerySet(models.QuerySet):
             .annotate(relevance=name_relevance(" ".join(words)))
             .order_by("-relevance", "display_name", "id")
         )
-
-
-class SourceQuerySet(models.QuerySet):
-    def public(self):
-        """Sources that may be cited in public: all but the confidential ones."""
-        return self.filter(is_confidential=False)

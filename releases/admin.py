@@ -165,7 +165,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     ]
     inlines = [PersonNameInline, DetentionInline, ReleaseInlineForPrisoner, PrisonerSourceInline]
     actions = [publish_selected, unpublish_selected]
-    # Left out of the form, and of the history's changes, without the restricted permission.
+    # Left out of the form and of the history's changes without the restricted permission.
     restricted_fields = ["birth_month", "birth_day", "relatives_contacts", "internal_notes"]
 
     def get_queryset(self, request):
@@ -200,13 +200,9 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if can_see_restricted(request.user):
             return fieldsets
-        # Without the permission the restricted fields are left out of the form altogether,
-        # so they are neither shown nor overwritten on save.
+        # The birth month and day are left out (restricted_fields): say why.
         return [
-            (
-                "Birth date",
-                {"fields": ["birth_year"], "description": "Month and day are restricted."},
-            )
+            (name, {**options, "description": "Month and day are restricted."})
             if name == "Birth date"
             else (name, options)
             for name, options in fieldsets

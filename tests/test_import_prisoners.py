@@ -7,8 +7,8 @@ import pytest
 import tablib
 from import_export.formats.base_formats import CSV, XLSX
 
-from prisoners.models import Detention, PersonName, Prisoner
 from prisoners import spreadsheet
+from prisoners.models import Detention, PersonName, Prisoner
 from prisoners.spreadsheet import PrisonerResource, infer_script
 from registry.core.spreadsheets.cells import parse_partial_date
 from tests.factories import DetentionFactory, PersonNameFactory, PrisonerFactory

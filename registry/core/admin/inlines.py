@@ -22,7 +22,8 @@ class RegistryInline(RestrictedFieldsMixin):
     formset = VersionedInlineFormSet
 
     def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
+        hidden = self.hidden_fields(request)
+        fields = [name for name in super().get_fields(request, obj) if name not in hidden]
         editable = set(fields) - set(self.get_readonly_fields(request, obj))
         if is_versioned(self.model) and editable and VERSION not in fields:
             fields.append(VERSION)

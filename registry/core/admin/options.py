@@ -18,6 +18,22 @@ HISTORY_FIELDSET = "History"
 HISTORY_FIELDS = (REASON, VERSION)
 
 
+def without(fields, names):
+    """A fieldset's ``fields`` (names, and tuples of names shown on one line) without ``names``."""
+    kept = []
+    for entry in fields:
+        if isinstance(entry, str):
+            if entry not in names:
+                kept.append(entry)
+            continue
+        line = tuple(name for name in entry if name not in names)
+        if len(line) > 1:
+            kept.append(line)
+        elif line:
+            kept.append(line[0])
+    return kept
+
+
 class RegistryAdmin(
     DeletedRecordsMixin,
     VersionedSelectionMixin,
@@ -27,8 +43,9 @@ class RegistryAdmin(
 ):
     """History on every record, locked saves, and list pages that never count the whole table.
 
-    A fieldset named ``RESTRICTED`` and the ``restricted_fields`` are left out for staff who may
-    not see restricted fields; the published flag is read-only for staff who may not publish.
+    For staff who may not see restricted fields, the ``restricted_fields`` and the fieldset
+    named ``RESTRICTED`` are left out of the form and of the history; for staff who may not
+    publish, the published flag is read-only.
     """
 
     show_full_result_count = False
@@ -51,8 +68,11 @@ class RegistryAdmin(
         return self.has_change_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
+        # Restricted fields the user may not see are left out of the form altogether, so they
+        # are neither shown nor overwritten on save.
+        left_out = {*HISTORY_FIELDS, *self.hidden_fields(request)}
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in HISTORY_FIELDS]})
+            (name, {**options, "fields": without(options["fields"], left_out)})
             for name, options in super().get_fieldsets(request, obj)
             if name != RESTRICTED or can_see_restricted(request.user)
         ]

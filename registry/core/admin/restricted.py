@@ -1,5 +1,5 @@
-"""Restricted fields in the admin: left out of forms, history and conflict messages for staff
-who may not see them."""
+"""Restricted fields in the admin: left out of forms (``RegistryAdmin.get_fieldsets``,
+``RegistryInline.get_fields``), history and conflict messages for staff who may not see them."""
 
 from ..permissions import can_see_restricted
 
