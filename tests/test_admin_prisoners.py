@@ -421,6 +421,8 @@ class TestRoles:
         assert "Restricted (never published)" not in html
         assert "Lawyer visited" not in html
         assert "birth_month" not in html
+        assert "birth_day" not in html
+        assert "Month and day are restricted." in html
 
         data = form_data(response)
         data["occupation"] = "Test occupation"
