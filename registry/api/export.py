@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from . import shapes
 from .jsonrows import json_value
-from .shapes import INTERNAL_FIELDS, JOIN, CSVEach, CSVValue, Many, One, model_field
+from .shapes import INTERNAL_FIELDS, JOIN, CSVEach, CSVValue, Many, One, join_path, model_field
 
 POSITION = "csv_position"
 # internal_fields as the cursor returns it when an editor marked nothing (the common case).
@@ -49,10 +49,6 @@ def _text(path, model):
     return Coalesce(Cast(path, TextField()), Value(""), output_field=TextField())
 
 
-def _join(prefix, path):
-    return f"{prefix}__{path}" if prefix else path
-
-
 def _item_path(shape, key, prefix=""):
     """The path of the dotted ``key`` within items of ``shape`` (``prefix`` leading to them)."""
     first, _, rest = key.partition(".")
@@ -61,10 +57,10 @@ def _item_path(shape, key, prefix=""):
         if field.hidden_if or field.shape.withhold_internal:
             # What the JSON hides there (a confidential source, internal text) would be written.
             raise ValueError(f"PostgreSQL cannot compute {shape.name}.{key}: it may be hidden.")
-        return _item_path(field.shape, rest, _join(prefix, field.path))
+        return _item_path(field.shape, rest, join_path(prefix, field.path))
     if rest or not isinstance(field, shapes.Value):
         raise ValueError(f"PostgreSQL cannot compute {shape.name}.{key}: it is not a column.")
-    return _join(prefix, field.path)
+    return join_path(prefix, field.path)
 
 
 class SetBasedCSV:
@@ -107,7 +103,7 @@ class SetBasedCSV:
         text = _text(path, many.rows.model)
         if not many.shape.withhold_internal:
             return text
-        internal = _join(many.path, INTERNAL_FIELDS)
+        internal = join_path(many.path, INTERNAL_FIELDS)
         return Case(
             When(**{f"{internal}__contains": [key]}, then=Value("")),
             default=text,

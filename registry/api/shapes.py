@@ -233,12 +233,19 @@ class Shape:
 # --- reading rows -----------------------------------------------------------------------------
 
 
-def _join(prefix, path):
+def join_path(prefix, path):
+    """``path`` from where ``prefix`` (a ``__`` path, or "") leads."""
     return f"{prefix}__{path}" if prefix else path
 
 
 def _dotted(prefix, key):
     return f"{prefix}.{key}" if prefix else key
+
+
+def _row_key(top, prefix, keys, path, key):
+    """Where a row holds a column: under its path in a top-level row (``prefix`` leading to the
+    column's record), under its dotted key in a nested one (``keys`` the place of the record)."""
+    return join_path(prefix, path) if top else _dotted(keys, key)
 
 
 def _columns(shape, source, *, top, keys=""):
@@ -247,15 +254,14 @@ def _columns(shape, source, *, top, keys=""):
     columns = {}
 
     def add(path, key):
-        path = _join(source, path)
-        columns[path if top else _dotted(keys, key)] = path
+        columns[_row_key(top, source, keys, path, key)] = join_path(source, path)
 
     for field in shape.fields:
         if isinstance(field, Value):
             add(field.path, field.key)
         elif isinstance(field, One):
             inner = _columns(
-                field.shape, _join(source, field.path), top=top, keys=_dotted(keys, field.key)
+                field.shape, join_path(source, field.path), top=top, keys=_dotted(keys, field.key)
             )
             columns.update(inner)
             if field.hidden_if:
@@ -273,7 +279,7 @@ def _reader(shape, prefix="", *, top, keys=""):
     key is worked out here, once, so that shaping a row is only dictionary lookups."""
 
     def key_of(path, key):
-        return _join(prefix, path) if top else _dotted(keys, key)
+        return _row_key(top, prefix, keys, path, key)
 
     if not top and not keys and all(isinstance(field, Value) for field in shape.fields):
         # A nested row of plain values is keyed by them already: it is the object as it is,
@@ -286,9 +292,9 @@ def _reader(shape, prefix="", *, top, keys=""):
         if isinstance(field, Value):
             plan.append((field.key, itemgetter(key_of(field.path, field.key))))
         elif isinstance(field, One):
-            inner_prefix, inner_keys = _join(prefix, field.path), _dotted(keys, field.key)
+            inner_prefix, inner_keys = join_path(prefix, field.path), _dotted(keys, field.key)
             first = field.shape.fields[0]
-            present = _join(inner_prefix, first.path) if top else _dotted(inner_keys, first.key)
+            present = _row_key(top, inner_prefix, inner_keys, first.path, first.key)
             hidden = field.hidden_if and key_of(
                 f"{field.path}__{field.hidden_if}", f"{field.key}.{field.hidden_if}"
             )
@@ -356,7 +362,7 @@ def withhold_internal(record, internal_fields):
 
 
 def _json_alias(prefix, many):
-    return "j_" + _join(prefix, many.key)
+    return "j_" + join_path(prefix, many.key)
 
 
 class _TopLevel:
@@ -395,7 +401,7 @@ def _lists(shape, prefix):
             if prefix and any(isinstance(inner, Many) for inner in field.shape.fields):
                 # The list's owner is found through one foreign key of the record, no further.
                 raise ValueError(f"{shape.name}.{field.key}: a list two relations away.")
-            yield from _lists(field.shape, _join(prefix, field.path))
+            yield from _lists(field.shape, join_path(prefix, field.path))
 
 
 def model_field(model, path):
