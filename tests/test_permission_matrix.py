@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prisoners.models import Country, Prisoner
-from registry.accounts.models import ApiToken
+from registry.accounts.models import ApiToken, SecurityEvent
 from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
 from tests.helpers import logged_in
 
@@ -64,13 +64,13 @@ def record_model(prefix, object_path, add=STAFF, delete=REVIEWERS, history=STAFF
     return rows
 
 
-def administrators_model(prefix, object_path, add=ADMINISTRATORS):
+def administrators_model(prefix, object_path, add=ADMINISTRATORS, delete=ADMINISTRATORS):
     return {
         f"admin:{prefix}_changelist": ADMINISTRATORS,
         f"admin:{prefix}_add": add,
         f"admin:{prefix}_change": ADMINISTRATORS,
         f"admin:{prefix}_history": ADMINISTRATORS,
-        f"admin:{prefix}_delete": ADMINISTRATORS,
+        f"admin:{prefix}_delete": delete,
         f"/admin/{object_path}/<path:object_id>/": REDIRECT,
     }
 
@@ -121,6 +121,10 @@ EXPECTED = {
     "admin:otp_totp_totpdevice_config": ADMINISTRATORS,
     "admin:otp_totp_totpdevice_qrcode": ADMINISTRATORS,
     **administrators_model("otp_static_staticdevice", "otp_static/staticdevice"),
+    # Changes to another person's account: read by administrators, written by the software.
+    **administrators_model(
+        "accounts_securityevent", "accounts/securityevent", add=NOBODY, delete=NOBODY
+    ),
     # A staff member's own two-factor page.
     "accounts:two-factor": STAFF,
     # The read-only API and its documentation: everyone.
@@ -200,6 +204,12 @@ class Records:
             "axes/accessfailurelog": AccessFailureLog.objects.create(**fields),
             "otp_totp/totpdevice": totp,
             "otp_static/staticdevice": StaticDevice.objects.create(user=administrator, name="b"),
+            "accounts/securityevent": SecurityEvent.objects.create(
+                kind=SecurityEvent.Kind.PASSWORD_SET,
+                target=administrator,
+                target_username=administrator.username,
+                actor_username="someone",
+            ),
         }
         self.pk = {key: obj.pk for key, obj in objects.items()}
         self.history_id = {

@@ -69,3 +69,65 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class SecurityEventKind(models.TextChoices):
+    PASSWORD_SET = "password_set", "Password set or disabled by another staff member"
+    DEVICE_ADDED = "device_added", "Second-factor device added"
+    DEVICE_CHANGED = "device_changed", "Second-factor device changed"
+    DEVICE_REMOVED = "device_removed", "Second-factor device removed"
+    ACCESS_CHANGED = "access_changed", "Staff or superuser status, groups or permissions changed"
+
+
+class SecurityEvent(models.Model):
+    """A change one staff member made to another's login or access, kept for every administrator
+    to see and told to the person concerned at their next login (``registry.accounts.audit``).
+
+    The usernames are copied, so that the record outlives the accounts it names.
+    """
+
+    Kind = SecurityEventKind
+
+    kind = models.CharField(max_length=20, choices=SecurityEventKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who made the change.",
+    )
+    actor_username = models.CharField("made by", max_length=150)
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        help_text="Whose account it changed.",
+    )
+    target_username = models.CharField("account", max_length=150)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField("when", default=timezone.now, editable=False)
+    told_at = models.DateTimeField(
+        "told to the account holder",
+        null=True,
+        blank=True,
+        help_text="When the account holder was shown this change, at their next login.",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SecurityEventKind.values),
+                name="accounts_securityevent_kind_valid",
+            ),
+        ]
+        indexes = [
+            # The events not yet told to an account holder, read at each of their logins.
+            models.Index(fields=["target", "told_at"], name="securityevent_target_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target_username} by {self.actor_username}"
