@@ -14,7 +14,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -23,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from prisoners.models import Country, Prisoner
 from registry.accounts.models import ApiToken, SecurityEvent
 from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
-from tests.helpers import logged_in
+from tests.helpers import logged_in, reset_rate_limits
 
 pytestmark = pytest.mark.django_db
 
@@ -320,7 +319,7 @@ def records(administrator, researcher):
 
 @pytest.fixture
 def clients(researcher, researcher_token, editor, reviewer, administrator, settings):
-    cache.clear()
+    reset_rate_limits()
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
@@ -408,3 +407,44 @@ def test_the_two_factor_page_takes_posts_from_staff_only(records, clients):
     url = records.url(ROUTES["accounts:two-factor"])
     actual = {role: clients[role].post(url, {}).status_code for role in ROLES}
     assert actual == EXPECTED["accounts:two-factor"]
+
+
+def with_invalid_path(route):
+    """``route`` with every parameter (or, for a route without any, one more path segment)
+    holding a NUL."""
+    path = re.sub(r"(^|/)\^", r"\1", route).removesuffix("$")
+    path, count = re.subn(r"<[^>]+>|\(\?P<\w+>[^)]*\)", "x%00y", path)
+    if not count:
+        path += "%00/"
+    return "/" + path.lstrip("/")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "administrator"])
+def test_invalid_characters_are_a_400_or_404_on_every_route(records, clients, role):
+    """A NUL (or another control character) in a path, a parameter's name or value, or a form
+    field is refused before any view or database sees it; a byte that is not UTF-8 never breaks
+    a page. Never a 500."""
+    client = clients[role]
+    client.raise_request_exception = False
+    wrong = []
+    for key, route in ROUTES.items():
+        url = records.url(route)
+        probes = [
+            ("GET", with_invalid_path(route), None, {404}),
+            ("GET", f"{url}?q=a%00b", None, {400}),
+            ("GET", f"{url}?a%00b=1", None, {400}),
+            ("GET", f"{url}?q=%1B%5B2J", None, {400}),
+            ("POST", url, {"name": "a\x00b"}, {400}),
+        ]
+        for method, target, data, expected in probes:
+            response = client.get(target) if method == "GET" else client.post(target, data)
+            if response.status_code not in expected:
+                wrong.append(f"{method} {target} ({key}) as {role}: {response.status_code}")
+            elif target.startswith("/api/") and not response["Content-Type"].startswith(
+                "application/json"
+            ):
+                wrong.append(f"{method} {target} as {role}: not JSON")
+        for target in (f"{url}?q=%FF%FE", f"{url}?ordering=%ED%A0%80"):
+            if client.get(target).status_code >= 500:
+                wrong.append(f"GET {target} ({key}) as {role}: 5xx")
+    assert not wrong, "\n".join(["Not refused cleanly:", *wrong])

@@ -26,6 +26,9 @@ from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
 from .throttling import ROLE_THROTTLES
 
 STATELESS_LABEL = "Stateless"
+# What an identifier in a detail URL can be; anything else is the API's JSON 404 (not-found).
+PUBLIC_ID_PATTERN = "[0-9a-z]{1,16}"
+SLUG_PATTERN = "[-a-zA-Z0-9_]{1,100}"
 
 FORMATS = ("json", "csv")
 
@@ -247,6 +250,7 @@ class PrisonerViewSet(RegistryViewSet):
     filterset_class = filters.PrisonerFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
+    lookup_value_regex = PUBLIC_ID_PATTERN
     csv_filename = "prisoners"
 
     def get_queryset(self):
@@ -289,6 +293,7 @@ class DealViewSet(RegistryViewSet):
     representation = representations.DEAL
     filterset_class = filters.DealFilterSet
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     csv_filename = "deals"
 
     def get_queryset(self):
@@ -311,6 +316,7 @@ class ReleaseViewSet(RegistryViewSet):
     filterset_class = filters.ReleaseFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
+    lookup_value_regex = PUBLIC_ID_PATTERN
     csv_filename = "releases"
 
     def get_queryset(self):

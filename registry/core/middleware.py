@@ -1,0 +1,57 @@
+"""Request hygiene that every route shares."""
+
+import re
+
+from django.http import HttpResponse, JsonResponse
+
+# Characters no name, date, id or search of the registry contains, and that PostgreSQL refuses
+# in text (NUL) or that only serve to hide text: C0 and C1 controls other than tab, line feed
+# and carriage return.
+INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+INVALID_MESSAGE = "Contains a control character (such as NUL), which is never valid here."
+API_PREFIX = "/api/"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _invalid_parameters(query):
+    return sorted(
+        name
+        for name, values in query.lists()
+        if INVALID.search(name) or any(INVALID.search(value) for value in values)
+    )
+
+
+class InvalidCharactersMiddleware:
+    """Refuses a request whose path, query string or form fields hold control characters.
+
+    Without this, a NUL reaching PostgreSQL in a lookup or a filter is an error of the database
+    driver: a 500. Here it is a 404 for a path (no record is named so) and a 400 naming each
+    parameter for a query or form field, before any view or database sees it. The API answers
+    in its JSON envelope; other routes in plain text.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path_info.startswith(API_PREFIX)
+        if INVALID.search(request.path_info):
+            if api:
+                return JsonResponse({"detail": "Not found."}, status=404)
+            return HttpResponse("Not found.", status=404, content_type="text/plain")
+        bad = _invalid_parameters(request.GET)
+        if not bad and request.method == "POST" and request.content_type in FORM_TYPES:
+            # A body too large or malformed raises here as it would in the view: a 400.
+            bad = _invalid_parameters(request.POST)
+        if bad:
+            names = [name.encode("unicode_escape").decode() for name in bad]
+            if api:
+                return JsonResponse(
+                    {"errors": {name: [INVALID_MESSAGE] for name in names}}, status=400
+                )
+            return HttpResponse(
+                f"Bad request: {', '.join(names)}: {INVALID_MESSAGE}",
+                status=400,
+                content_type="text/plain",
+            )
+        return self.get_response(request)
