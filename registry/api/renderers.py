@@ -6,6 +6,8 @@ import io
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
+from registry.core.formulas import neutralise
+
 CSV_CHUNK_SIZE = 2000
 
 
@@ -26,13 +28,16 @@ class CSVRenderer(BaseRenderer):
 
 def csv_blocks(header, rows, rows_per_block=CSV_CHUNK_SIZE):
     """The CSV text of ``header`` and ``rows`` (sequences of cells), in blocks: the header on
-    its own, so that the download starts at once, then ``rows_per_block`` rows at a time."""
+    its own, so that the download starts at once, then ``rows_per_block`` rows at a time.
+
+    Every CSV of the API is written here, and every cell a spreadsheet program would run as a
+    formula is neutralised (``registry.core.formulas``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     yield _take(buffer)
     for number, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
         if number % rows_per_block == 0:
             yield _take(buffer)
     if tail := _take(buffer):

@@ -10,12 +10,15 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from import_export.formats.base_formats import CSV, XLSX
 
 from prisoners.spreadsheet import PrisonerResource
+from registry.core.spreadsheets.formats import Limits, SafeCSV, SafeXLSX, SpreadsheetRefused
 
-FORMATS = {".csv": CSV, ".xlsx": XLSX}
+FORMATS = {".csv": SafeCSV, ".xlsx": SafeXLSX}
 MAX_PROBLEMS_SHOWN = 200
+# Far more than the admin takes (IMPORT_MAX_ROWS): the command is for large files.
+DEFAULT_MAX_ROWS = 2_000_000
+DEFAULT_MAX_MEGABYTES = 4096
 
 
 class Progress:
@@ -56,8 +59,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Do not draw the progress bar."
         )
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=DEFAULT_MAX_ROWS,
+            help=f"Refuse a file with more rows than this (default {DEFAULT_MAX_ROWS:,}).",
+        )
+        parser.add_argument(
+            "--max-megabytes",
+            type=int,
+            default=DEFAULT_MAX_MEGABYTES,
+            help="Refuse a file that unpacks to more megabytes than this "
+            f"(default {DEFAULT_MAX_MEGABYTES:,}).",
+        )
 
-    def handle(self, *args, file, dry_run, user, no_progress, **options):
+    def handle(self, *args, file, dry_run, user, no_progress, max_rows, max_megabytes, **options):
         path = Path(file)
         format_class = FORMATS.get(path.suffix.lower())
         if format_class is None:
@@ -71,14 +87,12 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f'There is no user "{user}".') from None
 
+        limits = Limits(max_rows, max_megabytes * 1024 * 1024, "this command (see --max-rows)")
         try:
-            if format_class is CSV:
-                dataset = CSV(encoding="utf-8-sig").create_dataset(
-                    path.read_text(encoding="utf-8-sig")
-                )
-            else:
-                dataset = XLSX().create_dataset(path.read_bytes())
-        except Exception as error:  # tablib raises a different error for each way a file is bad
+            dataset = format_class(limits=limits).create_dataset(path.read_bytes())
+        except SpreadsheetRefused as error:
+            raise CommandError(str(error)) from None
+        except Exception as error:  # openpyxl raises a different error for each way a file is bad
             raise CommandError(
                 f"Could not read {path.name} ({type(error).__name__}). Save it as UTF-8 CSV or "
                 "as XLSX, with the same number of cells in every row."

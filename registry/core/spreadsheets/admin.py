@@ -1,8 +1,18 @@
 """The Import and Export buttons of a list page."""
 
+from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, FieldError, ValidationError
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
+
+from . import uploads
+from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
+
+EXPIRED = (
+    "This preview has expired or was not made by you. Upload the file again to see a new "
+    "preview; nothing was imported."
+)
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -10,9 +20,12 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     The export has no column picker: it always writes the import format (less the restricted
     columns for staff who may not see them), so that what is exported can be imported again.
+    Files are read within limits and written without formulas (``formats``); an upload waits for
+    its confirmation in private storage, named by a key signed for its uploader (``uploads``).
     """
 
     export_form_class = ExportForm
+    tmp_storage_class = uploads.PrivateUploadStorage
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
@@ -20,8 +33,53 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
+    def get_export_queryset(self, request):
+        # The list's filters come from the query string: one that names no filter is the
+        # visitor's mistake (a 400), as the list itself answers it, not a server error.
+        try:
+            return super().get_export_queryset(request)
+        except (IncorrectLookupParameters, FieldError, ValidationError, ValueError) as error:
+            raise BadRequest("The export's filters cannot be read.") from error
+
     def get_export_formats(self):
-        return [f for f in (CSV, XLSX) if f().can_export()]
+        return [SafeCSV, SafeXLSX]
 
     def get_import_formats(self):
-        return [f for f in (CSV, XLSX) if f().can_import()]
+        return [SafeCSV, SafeXLSX]
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        if isinstance(error, SpreadsheetRefused):
+            form.add_error("import_file", str(error))
+        else:
+            super().add_data_read_fail_error_to_form(form, error)
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # The library names the stored copy on the uploaded file itself.
+        upload = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if upload and not context.get("confirm_form"):
+            # Nothing to confirm (the file could not be read, or has problems): it goes now.
+            self.get_tmp_storage_class()(name=upload).remove()
+        return response
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if initial.get("import_file_name"):
+            initial["import_file_name"] = uploads.sign(initial["import_file_name"], request.user)
+        return initial
+
+    def get_confirm_form_class(self, request):
+        user = request.user
+
+        class SignedConfirmImportForm(super().get_confirm_form_class(request)):
+            def clean_import_file_name(self):
+                try:
+                    name = uploads.unsign(self.cleaned_data["import_file_name"], user)
+                except uploads.UploadExpired:
+                    raise forms.ValidationError(EXPIRED) from None
+                if not uploads.is_waiting(name):
+                    raise forms.ValidationError(EXPIRED)
+                return name
+
+        return SignedConfirmImportForm

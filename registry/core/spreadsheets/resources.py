@@ -1,5 +1,6 @@
 """The base of every spreadsheet format."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from import_export import resources
@@ -137,9 +138,11 @@ class SpreadsheetResource(resources.ModelResource):
         return self.as_result(dataset, report, user)
 
     def as_result(self, dataset, report, user):
-        """The service's report in the shape the admin's preview template reads."""
+        """The service's report in the shape the admin's preview template reads: the first
+        IMPORT_PREVIEW_ROWS rows (or rows with problems), with totals for the whole file and
+        ``rows_not_shown`` for the rest."""
+        limit = settings.IMPORT_PREVIEW_ROWS
         result = Result()
-        mapping, _ = self.read_headers(dataset, user)
         result.diff_headers = [cell_text(h) for h in dataset.headers or []]
         raw_rows = {}
         for index, values in enumerate(dataset):
@@ -147,18 +150,18 @@ class SpreadsheetResource(resources.ModelResource):
         by_row = {}
         for problem in report.problems:
             by_row.setdefault(problem.row, []).append(problem)
-        for number, problems in sorted(by_row.items()):
+        for number, problems in sorted(by_row.items())[:limit]:
             errors = {}
             for problem in problems:
                 errors.setdefault(problem.column or "row", []).append(str(problem))
             result.append_invalid_row(number, raw_rows.get(number, {}), ValidationError(errors))
-            result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+        result.totals[RowResult.IMPORT_TYPE_INVALID] = len(by_row)
         if report.problems:
+            result.rows_not_shown = max(len(by_row) - limit, 0)
             return result
-        created = self._meta.model.objects.in_bulk(
-            [o.pk for o in report.outcomes if o.pk is not None]
-        )
-        for outcome in report.outcomes:
+        shown = report.outcomes[:limit]
+        created = self._meta.model.objects.in_bulk([o.pk for o in shown if o.pk is not None])
+        for outcome in shown:
             row_result = RowResult()
             row_result.import_type = outcome.action
             row_result.instance = outcome.instance or created.get(outcome.pk)
@@ -168,7 +171,9 @@ class SpreadsheetResource(resources.ModelResource):
                 self.diff_cell(header, raw.get(header), outcome) for header in result.diff_headers
             ]
             result.append_row_result(row_result)
-            result.increment_row_result_total(row_result)
+        for outcome in report.outcomes:
+            result.totals[outcome.action] += 1
+        result.rows_not_shown = max(len(report.outcomes) - limit, 0)
         return result
 
     def diff_cell(self, header, value, outcome):
