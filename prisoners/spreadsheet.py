@@ -82,6 +82,7 @@ from registry.core.spreadsheets.cells import (
     WholeNumberWidget,
     YesNoWidget,
     cell_text,
+    check_name,
     parse_partial_date,
     partial_date_text,
 )
@@ -183,6 +184,7 @@ class OtherNamesWidget(widgets.Widget):
                     'optionally followed by tags in brackets, e.g. "Алесь Бяляцкі [be, native]".'
                 )
             name = search.nfc(match.group("name"))
+            check_name(name, typed=part.encode("unicode_escape").decode())
             if len(name) > self.max_length:
                 raise ValueError(f'"{name[:40]}…" is longer than {self.max_length} characters.')
             if name in seen:
@@ -276,7 +278,7 @@ class PrisonerResource(SpreadsheetResource):
     display_name = Field(
         attribute="display_name",
         column_name="display_name",
-        widget=TextWidget(_max_length(Prisoner, "display_name"), normalize=True),
+        widget=TextWidget(_max_length(Prisoner, "display_name"), name=True),
     )
     other_names = Field(column_name="other_names", widget=OtherNamesWidget())
     sex = Field(

@@ -220,10 +220,8 @@ def test_display_name_empty_is_refused_by_the_database():
 def test_other_name_cannot_be_empty():
     prisoner = PrisonerFactory()
     assert_invalid(PersonName(prisoner=prisoner, name=""), "name", "cannot be blank")
-    # Only spaces: normalised to nothing, then refused by the constraint.
-    assert_invalid(
-        PersonName(prisoner=prisoner, name="   "), NON_FIELD_ERRORS, "personname_not_empty"
-    )
+    # Only spaces: no letter, told on the field (and refused by the constraint once stored).
+    assert_invalid(PersonName(prisoner=prisoner, name="   "), "name", "needs at least one letter")
     assert_rejected(
         lambda: PersonName.objects.create(prisoner=prisoner, name=""),
         "prisoners_personname_not_empty",

@@ -10,7 +10,8 @@ import re
 from django.utils import timezone
 from import_export import widgets
 
-from ..text import nfc
+from ..fields import EARLIEST_DATE
+from ..text import has_letter, nfc
 
 MONTHS = [
     "January",
@@ -108,6 +109,11 @@ class DayDateWidget(widgets.Widget):
         date = datetime.date(year, month, day)
         if date > timezone.localdate():
             raise ValueError(f'"{raw}" is in the future.')
+        if date < EARLIEST_DATE:
+            raise ValueError(
+                f'"{raw}" is before {EARLIEST_DATE.year}, which cannot be right for the '
+                f"{self.label}: check the year."
+            )
         return date
 
     def render(self, value, obj=None, **kwargs):
@@ -123,13 +129,27 @@ def partial_date_text(parts):
     return "-".join([f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None])
 
 
-class TextWidget(widgets.Widget):
-    """Text as typed (Unicode NFC, outer spaces trimmed), no longer than the column allows."""
+def check_name(name, typed=None):
+    """Raise ``ValueError`` unless ``name`` holds a letter (``registry.core.fields``'s rule);
+    ``typed`` is the cell's text as typed, for the message."""
+    if not has_letter(name):
+        raise ValueError(
+            f'"{typed or name}" has no letter, only spaces, digits, punctuation or invisible '
+            "characters; a name needs at least one letter."
+        )
 
-    def __init__(self, max_length=None, normalize=False):
+
+class TextWidget(widgets.Widget):
+    """Text as typed (Unicode NFC, outer spaces trimmed), no longer than the column allows.
+
+    ``normalize``: stored in NFC without stray spaces; ``name``: a name, which needs a letter.
+    """
+
+    def __init__(self, max_length=None, normalize=False, name=False):
         super().__init__()
         self.max_length = max_length
-        self.normalize = normalize
+        self.normalize = normalize or name
+        self.name = name
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -137,6 +157,8 @@ class TextWidget(widgets.Widget):
             text = nfc(text)
         if self.max_length and len(text) > self.max_length:
             raise ValueError(f"This is {len(text)} characters long; at most {self.max_length} fit.")
+        if self.name and text:
+            check_name(text)
         return text
 
     def render(self, value, obj=None, **kwargs):
