@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "registry.accounts.middleware.RequestSizeLimitMiddleware",
+    "registry.core.middleware.InvalidCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,9 +236,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits and lockouts count in the default cache. With several app servers it must be a
-# shared one, or each server counts on its own: set REDIS_URL (redis://host:6379/0, and install
-# the redis package) or configure CACHES for another shared backend.
+# API rate limits count in a store every worker and app server shares (registry.core.ratelimits):
+# the database by default, or Redis (REDIS_URL, e.g. redis://host:6379/0, with the redis package
+# installed), which then also becomes the default cache. Login lockouts count in the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -245,6 +246,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+RATE_LIMIT_STORE = os.environ.get(
+    "RATE_LIMIT_STORE", "redis" if os.environ.get("REDIS_URL") else "database"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.RegistryAutoSchema",
@@ -305,3 +309,14 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # An import writes everything or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# What an import in the admin reads at most (registry.core.spreadsheets.formats): rows besides
+# the header, and megabytes of data once unpacked (an XLSX file is compressed). Larger files go
+# through `manage.py import_prisoners`, which has its own, larger limits.
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "10000")
+IMPORT_MAX_MEGABYTES = envint("IMPORT_MAX_MEGABYTES", "50")
+# Rows (and rows with problems) shown in an import's preview; the counts cover the whole file.
+IMPORT_PREVIEW_ROWS = envint("IMPORT_PREVIEW_ROWS", "200")
+# An uploaded file waits for its confirmation in this private directory, at most this long
+# (registry.core.spreadsheets.uploads).
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", BASE_DIR / "var" / "imports"))
+IMPORT_PREVIEW_MAX_AGE = envint("IMPORT_PREVIEW_MAX_AGE", "3600")

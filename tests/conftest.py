@@ -21,8 +21,8 @@ from tests.helpers import logged_in, member_of
 
 @pytest.fixture(autouse=True)
 def fresh_throttle_history():
-    """Every test starts with no request counted against the API's rate limits (they count in
-    the default cache)."""
+    """Every test starts with no request counted against the API's rate limits: those counted in
+    the database go with each test's transaction; those in a cache are cleared here."""
     cache.clear()
 
 

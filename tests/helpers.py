@@ -3,17 +3,25 @@ it): the API, the admin, constraints and roles."""
 
 import csv
 import io
+import re
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
+from registry.core.models import RateCounter
+
 # The API -------------------------------------------------------------------------------------
 
 API = "/api/v1"
+# Every API request counts itself against its client's rate limit: one statement
+# (registry.core.ratelimits), besides the queries of the answer that the pins name.
+RATE_LIMIT_COUNTER = 1
 
 
 def get(client, path, **params):
@@ -46,6 +54,12 @@ def csv_rows(response):
     assert response.streaming
     text = b"".join(response.streaming_content).decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def reset_rate_limits():
+    """Forget every request counted against the API's rate limits."""
+    cache.clear()
+    RateCounter.objects.all().delete()
 
 
 # The admin -----------------------------------------------------------------------------------
@@ -86,6 +100,19 @@ def form_data(response):
             else:
                 data[field.html_name] = str(value)
     return data
+
+
+def run_action(client, url, action, *records):
+    """Tick ``records`` on the list page as the browser shows them, and run ``action``."""
+    page = client.get(url)
+    values = re.findall(r'name="_selected_action" value="([^"]+)"', page.content.decode())
+    wanted = {str(record.pk) for record in records}
+    selected = [value for value in values if value.split(",")[0] in wanted]
+    assert len(selected) == len(records)
+    response = client.post(
+        url, {"action": action, ACTION_CHECKBOX_NAME: selected, "index": 0}, follow=True
+    )
+    return [str(message) for message in response.context["messages"]]
 
 
 def add_inline_row(data, prefix, **fields):

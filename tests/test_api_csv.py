@@ -253,7 +253,11 @@ def test_csv_of_people_is_one_query_however_many(client, edge_cases, monkeypatch
         PrisonerFactory(display_name=f"More Testperson {n}", nationalities=["BY"])
     with CaptureQueriesContext(connection) as queries:
         assert len(csv_rows(get(client, "prisoners/", format="csv"))) == 12
-    reads = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "SAVEPOINT" not in q["sql"] and "core_ratecounter" not in q["sql"]
+    ]
     assert len(reads) == 1, reads
 
 

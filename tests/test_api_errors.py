@@ -133,9 +133,9 @@ def test_read_only(client):
 
 
 def test_anonymous_clients_are_throttled(client, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+    from registry.api.throttling import AnonymousRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    monkeypatch.setattr(AnonymousRateThrottle, "rate", "2/minute", raising=False)
     assert get(client, "countries/", page_size=1).status_code == 200
     assert get(client, "countries/", page_size=1).status_code == 200
     response = get(client, "countries/", page_size=1)

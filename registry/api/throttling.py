@@ -1,16 +1,17 @@
 """Rate limits by role: anonymous visitors per address, researchers and staff per account.
 
 Rates are in ``settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` under the role's name. The
-request history lives in the default cache: with several app servers, that cache must be shared
-(e.g. Redis), otherwise each server counts on its own and the effective limit is multiplied.
+counters are shared by every worker and app server (``registry.core.ratelimits``: the database
+by default, Redis when configured), so the documented rates hold however many run.
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from registry.accounts.addresses import client_address
 from registry.accounts.models import ApiToken
 from registry.accounts.roles import RESEARCHER
+from registry.core import ratelimits
 
 ANONYMOUS, STAFF = "anon", "staff"
 
@@ -49,6 +50,18 @@ class RoleRateThrottle(SimpleRateThrottle):
         # Read when the throttle is made, not at import, so that settings overrides apply.
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.hit = ratelimits.counters().hit(self.key, self.num_requests, self.duration)
+        return self.hit.allowed
+
+    def wait(self):
+        return ratelimits.wait(self.hit, self.num_requests, self.duration)
+
     def get_ident(self, request):
         return client_address(request)
 
@@ -60,7 +73,7 @@ class RoleRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AnonymousRateThrottle(RoleRateThrottle, AnonRateThrottle):
+class AnonymousRateThrottle(RoleRateThrottle):
     """Visitors without an account, per client address (REMOTE_ADDR unless NUM_PROXIES)."""
 
     scope = ANONYMOUS

@@ -1,0 +1,25 @@
+"""The shared machinery's own table: rate-limit counters every app server shares."""
+
+from django.db import models
+
+
+class RateCounter(models.Model):
+    """The requests one client made in the current and the previous window of its rate
+    (``registry.core.ratelimits``). One row per client and rate; rows of clients gone quiet
+    expire and are removed."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    slot = models.BigIntegerField(help_text="The current window: seconds since 1970 // length.")
+    hits = models.PositiveIntegerField(help_text="Requests allowed in the current window.")
+    previous = models.PositiveIntegerField(help_text="Requests allowed in the window before.")
+    allowed = models.BooleanField(help_text="Whether the latest request was allowed.")
+    expires = models.BigIntegerField(help_text="Seconds since 1970 after which the row is stale.")
+
+    class Meta:
+        indexes = [
+            # Removing the rows of clients gone quiet.
+            models.Index(fields=["expires"], name="ratecounter_expires_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.hits} in window {self.slot}"
