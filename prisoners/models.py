@@ -10,8 +10,12 @@ from registry.core.fields import (
     check_internal_fields,
     choices_constraint,
     internal_fields_field,
+    not_before_earliest,
     not_in_future,
+    not_too_early,
     public_id_field,
+    require_letter,
+    unreviewed_changes_field,
 )
 
 from . import search
@@ -37,6 +41,8 @@ class Country(models.Model):
     version = AutoIncVersionField()
     history = HistoricalRecords()
 
+    ALWAYS_PUBLIC = ("code", "name", "alpha3")
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
@@ -51,12 +57,17 @@ class Country(models.Model):
 
 
 class Source(models.Model):
-    """A publication or document that facts are taken from."""
+    """A publication or document that facts are taken from. A confidential source never leaves
+    the admin; the others are public wherever a published record cites them."""
+
+    ALWAYS_PUBLIC = ("url", "title", "publisher", "published_on")
 
     url = models.URLField("URL", max_length=500, blank=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(
+        null=True, blank=True, validators=[not_too_early("publication date")]
+    )
     language = models.CharField(
         max_length=35, blank=True, help_text="Language tag, e.g. en, be, ru, uk."
     )
@@ -70,11 +81,26 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
-        constraints = [not_in_future("published_on", "publication date")]
+        constraints = [
+            not_in_future("published_on", "publication date"),
+            not_before_earliest("published_on", "publication date"),
+        ]
         indexes = [
             # Admin autocomplete and search for sources.
             models.Index(fields=["title"], name="source_title_idx"),
         ]
+
+    def is_public(self):
+        """Whether a published record cites this source: it is then public, unless
+        confidential (``registry.core.review``)."""
+        cited = (
+            self.prisoners.filter(is_published=True),
+            self.deals.filter(is_published=True),
+            self.releases.filter(is_published=True),
+            self.concession_set.filter(deal__is_published=True),
+            self.reportedfigure_set.filter(deal__is_published=True),
+        )
+        return any(records.exists() for records in cited)
 
     def __str__(self):
         when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
@@ -109,12 +135,23 @@ class Prisoner(models.Model):
     Sex = Sex
     Status = Status
     Fate = Fate
-    # Free-text fields an editor may mark internal, one record at a time.
-    MARKABLE_INTERNAL = ("occupation", "biography")
+    # Who may read which field (see registry/core/fields.py).
+    MARKABLE_INTERNAL = {"occupation": ("occupation",), "biography": ("biography",)}
+    ALWAYS_PUBLIC = (
+        "public_id",
+        "display_name",
+        "sex",
+        "birth_year",
+        "is_stateless",
+        "public_status",
+    )
+    RESTRICTED_FIELDS = ("birth_month", "birth_day", "relatives_contacts", "internal_notes")
 
     public_id = public_id_field()
     display_name = models.CharField(
-        max_length=200, help_text="The name as English-language sources write it."
+        max_length=200,
+        validators=[require_letter],
+        help_text="The name as English-language sources write it.",
     )
     external_id = models.CharField(
         "external record id",
@@ -162,6 +199,7 @@ class Prisoner(models.Model):
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
     internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
+    unreviewed_changes = unreviewed_changes_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
@@ -190,6 +228,7 @@ class Prisoner(models.Model):
             "public_latest_released_on",
             "search_text",
             "search_skeleton",
+            "unreviewed_changes",
         ],
     )
 
@@ -284,6 +323,12 @@ class Prisoner(models.Model):
             # Whether the person of a release is published (every public release query, e.g. a
             # deal's documented releases), answered from the index without reading the table.
             models.Index(fields=["id", "is_published"], name="prisoner_id_published_idx"),
+            # The reviewers' filter: published people changed since they were reviewed.
+            models.Index(
+                fields=["id"],
+                condition=Q(unreviewed_changes=True),
+                name="prisoner_unreviewed_idx",
+            ),
         ]
 
     def __str__(self):
@@ -418,9 +463,11 @@ class PersonName(models.Model):
 
     Script = NameScript
     Kind = NameKind
+    ALWAYS_PUBLIC = ("name", "script", "language", "kind")
+    PUBLISHED_WITH = "prisoner"
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="other_names")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[require_letter])
     script = models.CharField(max_length=4, choices=NameScript, default=NameScript.LATIN)
     language = models.CharField(
         max_length=35, blank=True, help_text="Language tag, e.g. be, ru, uk, en."
@@ -470,17 +517,27 @@ class Detention(models.Model):
         "sentence_months",
         "facility",
     )
-    MARKABLE_INTERNAL = ("place", "charges", "sentence", "facility")
+    # Keeping the sentence internal withholds when it was pronounced and how long it is too.
+    MARKABLE_INTERNAL = {
+        "place": ("place",),
+        "charges": ("charges",),
+        "sentence": ("sentence", "sentenced_on", "sentence_months"),
+        "facility": ("facility",),
+    }
+    ALWAYS_PUBLIC = ("detained_on",)
+    PUBLISHED_WITH = "prisoner"
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="detentions")
-    detained_on = models.DateField()
+    detained_on = models.DateField(validators=[not_too_early("detention date")])
     place = models.CharField(
         "place of detention", max_length=200, blank=True, help_text="Where the person was detained."
     )
     charges = models.CharField(
         max_length=500, blank=True, help_text="Criminal-code articles, e.g. Art. 342 CC."
     )
-    sentenced_on = models.DateField(null=True, blank=True)
+    sentenced_on = models.DateField(
+        null=True, blank=True, validators=[not_too_early("sentence date")]
+    )
     sentence = models.CharField(
         max_length=300, blank=True, help_text="As pronounced, e.g. 10 years, reinforced regime."
     )
@@ -499,6 +556,8 @@ class Detention(models.Model):
         constraints = [
             not_in_future("detained_on", "detention date"),
             not_in_future("sentenced_on", "sentence date"),
+            not_before_earliest("detained_on", "detention date"),
+            not_before_earliest("sentenced_on", "sentence date"),
             models.CheckConstraint(
                 condition=Q(sentenced_on__isnull=True)
                 | Q(sentenced_on__gte=models.F("detained_on")),

@@ -13,8 +13,11 @@ from registry.core.fields import (
     check_internal_fields,
     choices_constraint,
     internal_fields_field,
+    not_before_earliest,
     not_in_future,
+    not_too_early,
     public_id_field,
+    unreviewed_changes_field,
 )
 
 from .querysets import ReleaseDealQuerySet, ReleaseQuerySet
@@ -45,7 +48,17 @@ class ReleaseDeal(models.Model):
     """An agreement between states, or a unilateral act such as a pardon wave, that frees people."""
 
     Kind = DealKind
-    MARKABLE_INTERNAL = ("summary",)
+    # Who may read which field (see registry/core/fields.py).
+    MARKABLE_INTERNAL = {"summary": ("summary",)}
+    ALWAYS_PUBLIC = (
+        "slug",
+        "title",
+        "kind",
+        "announced_on",
+        "announced_on_precision",
+        "announced_count",
+    )
+    RESTRICTED_FIELDS = ("internal_notes",)
 
     slug = models.SlugField(
         max_length=100,
@@ -54,7 +67,7 @@ class ReleaseDeal(models.Model):
     )
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=DealKind, default=DealKind.AGREEMENT)
-    announced_on = models.DateField()
+    announced_on = models.DateField(validators=[not_too_early("announcement date")])
     announced_on_precision = models.CharField(
         "precision of the date",
         max_length=5,
@@ -69,9 +82,12 @@ class ReleaseDeal(models.Model):
     internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
     internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
+    unreviewed_changes = unreviewed_changes_field()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
-    history = HistoricalRecords(m2m_fields=[parties, sources])
+    history = HistoricalRecords(
+        m2m_fields=[parties, sources], excluded_fields=["unreviewed_changes"]
+    )
 
     objects = ReleaseDealQuerySet.as_manager()
 
@@ -82,6 +98,7 @@ class ReleaseDeal(models.Model):
             choices_constraint("kind", DealKind),
             choices_constraint("announced_on_precision", DatePrecision),
             not_in_future("announced_on", "announcement date"),
+            not_before_earliest("announced_on", "announcement date"),
             models.CheckConstraint(
                 condition=Q(announced_count__isnull=True) | Q(announced_count__gte=0),
                 name="releases_releasedeal_announced_count_not_negative",
@@ -137,6 +154,9 @@ class ReleaseDeal(models.Model):
 
 
 class Negotiator(models.Model):
+    ALWAYS_PUBLIC = ("name", "role", "country")
+    PUBLISHED_WITH = "deal"
+
     deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="negotiators")
     name = models.CharField(max_length=200)
     role = models.CharField(
@@ -163,6 +183,9 @@ class Negotiator(models.Model):
 class Concession(models.Model):
     """What was given in exchange, e.g. the lifting of sanctions."""
 
+    ALWAYS_PUBLIC = ("description", "conceded_by", "source")
+    PUBLISHED_WITH = "deal"
+
     deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="concessions")
     conceded_by = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -186,6 +209,9 @@ class Concession(models.Model):
 
 class ReportedFigure(models.Model):
     """A number of people freed as one source states it; sources may disagree."""
+
+    ALWAYS_PUBLIC = ("count", "destination", "nationality", "reported_by", "source")
+    PUBLISHED_WITH = "deal"
 
     deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="reported_figures")
     count = models.PositiveIntegerField()
@@ -327,7 +353,8 @@ class Release(models.Model):
     """One person freed: when, how, under which deal (or none) and to which country."""
 
     Kind = ReleaseKind
-    MARKABLE_INTERNAL = ("notes",)
+    MARKABLE_INTERNAL = {"notes": ("notes",)}
+    ALWAYS_PUBLIC = ("public_id", "released_on", "kind", "prisoner", "deal", "destination")
 
     public_id = public_id_field()
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="releases")
@@ -348,7 +375,7 @@ class Release(models.Model):
         related_name="releases",
         help_text="The detention this release ends.",
     )
-    released_on = models.DateField()
+    released_on = models.DateField(validators=[not_too_early("release date")])
     kind = models.CharField(max_length=20, choices=ReleaseKind, default=ReleaseKind.EXCHANGE)
     destination = models.ForeignKey(
         Country,
@@ -362,8 +389,9 @@ class Release(models.Model):
     internal_fields = internal_fields_field()
     sources = models.ManyToManyField(Source, blank=True, related_name="releases")
     is_published = models.BooleanField(default=False)
+    unreviewed_changes = unreviewed_changes_field()
     version = AutoIncVersionField()
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[sources], excluded_fields=["unreviewed_changes"])
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -377,6 +405,7 @@ class Release(models.Model):
         constraints = [
             choices_constraint("kind", ReleaseKind),
             not_in_future("released_on", "release date"),
+            not_before_earliest("released_on", "release date"),
             # NULL deals are distinct, so any number of releases outside deals is allowed.
             models.UniqueConstraint(
                 fields=["prisoner", "deal"],

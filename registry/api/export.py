@@ -15,8 +15,10 @@ PostgreSQL, and run the record path on SQLite.
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connections, models
-from django.db.models import Case, Func, TextField, Value, When, Window
+from django.db.models import Case, Func, Q, TextField, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
+
+from registry.core.fields import withheld_by
 
 from . import shapes
 from .jsonrows import json_value
@@ -76,13 +78,17 @@ class SetBasedCSV:
         self.pk = shape.model._meta.pk.attname
         self.header = shape.csv_header
         self.record_cells, self.list_cells = {}, {}
-        # The columns an entry of the record's internal_fields blanks, as the JSON record blanks
-        # its key of that name: a value of the record, or a whole nested list.
+        # The columns each fact of the record's internal_fields blanks, as the JSON record blanks
+        # the keys its model withholds with that fact (shapes.Withholding).
         self.blanked_by = {}
+        facts = withheld_by(shape.model)
         for index, column in enumerate(shape.csv_columns):
             if isinstance(column, CSVValue):
                 self.record_cells[column.header] = _text(_item_path(shape, column.key), shape.model)
-                name = column.key.partition(".")[0]
+                key = column.key.partition(".")[0]
+                path = getattr(shape.field(key), "path", "")
+                for name in {key, *facts.get(path.split("__")[0], ())}:
+                    self.blanked_by.setdefault(name, []).append(index)
             elif isinstance(column, CSVEach):
                 many = None if "." in column.items else shape.field(column.items)
                 if not isinstance(many, Many):
@@ -91,24 +97,24 @@ class SetBasedCSV:
                         "list of the record."
                     )
                 self.list_cells[column.header] = (many, column.key)
-                name = column.items
+                self.blanked_by.setdefault(column.items, []).append(index)
             else:
                 raise ValueError(f"PostgreSQL cannot compute {column.header}: it is formatted.")
-            self.blanked_by.setdefault(name, []).append(index)
 
     def _item_value(self, many, key):
         """One item's value as the cell writes it; blank when the item itself (a detention)
-        lists ``key`` among its internal fields, as its JSON does."""
+        keeps internal a fact that withholds ``key``, as its JSON does."""
         path = _item_path(many.shape, key, many.path)
         text = _text(path, many.rows.model)
         if not many.shape.withhold_internal:
             return text
+        first = key.partition(".")[0]
+        facts = withheld_by(many.shape.model).get(getattr(many.shape.field(first), "path", ""), [])
         internal = join_path(many.path, INTERNAL_FIELDS)
-        return Case(
-            When(**{f"{internal}__contains": [key]}, then=Value("")),
-            default=text,
-            output_field=TextField(),
-        )
+        withheld = Q()
+        for name in {first, *facts}:
+            withheld |= Q(**{f"{internal}__contains": [name]})
+        return Case(When(withheld, then=Value("")), default=text, output_field=TextField())
 
     def query(self, records):
         """(sql, params) of the CSV rows of ``records`` (filtered and ordered), header order."""
@@ -183,8 +189,8 @@ class SetBasedCSV:
     def _withhold(self, cells, internal_fields):
         if internal_fields in NOTHING_INTERNAL:
             return cells
-        for name in json_value(internal_fields):
-            for index in self.blanked_by.get(name, ()):
+        for fact in json_value(internal_fields):
+            for index in self.blanked_by.get(fact, ()):
                 cells[index] = ""
         return cells
 

@@ -17,8 +17,9 @@ From the declaration follow:
   query (``jsonrows.JSONRows``, compiled once by ``compiled.CompiledOnce``): a page costs one
   query whatever its size;
 - the JSON (``Shape.represent``): one row shaped into the record, with no model instance or
-  serializer per row; the keys an editor marked internal on the record (its ``internal_fields``)
-  are blank, in nested rows too (``withhold_internal``);
+  serializer per row; what an editor keeps internal on the record (its ``internal_fields``) is
+  blank, with every key derived from it, in nested rows too (``withhold_internal``,
+  ``Withholding``);
 - the CSV (``Shape.csv_columns``): how a record flattens into one row, column by column;
 - the OpenAPI schema (``Shape.serializer``): a DRF serializer class generated for drf-spectacular.
   It describes the output, with the types and help texts of the model fields; it never produces
@@ -31,8 +32,10 @@ row by the dotted keys of its shape ("deal.slug"), which keep its JSON small.
 import copy
 from operator import itemgetter
 
-from django.db.models import ForeignObjectRel, OuterRef
+from django.db.models import CharField, ForeignObjectRel, OuterRef, TextField
 from rest_framework import serializers
+
+from registry.core.fields import withheld_by
 
 from .compiled import CompiledOnce
 from .jsonrows import JSONRows, json_value
@@ -144,7 +147,8 @@ class Shape:
     """A JSON object: ``fields`` in order, read from rows of ``model`` (None for an object that
     no model describes, such as a count), with ``csv`` columns when it is a resource.
 
-    ``withhold_internal``: blank the keys named in the record's own ``internal_fields``.
+    ``withhold_internal``: blank what the record's own ``internal_fields`` keeps internal, and
+    every key its model withholds with it (``Withholding``).
     ``description`` describes the object in the schema.
     """
 
@@ -281,10 +285,11 @@ def _reader(shape, prefix="", *, top, keys=""):
     def key_of(path, key):
         return _row_key(top, prefix, keys, path, key)
 
+    withhold = Withholding.of(shape) if shape.withhold_internal else None
     if not top and not keys and all(isinstance(field, Value) for field in shape.fields):
         # A nested row of plain values is keyed by them already: it is the object as it is,
         # less what an editor keeps internal.
-        return _withholding if shape.withhold_internal else None
+        return withhold.nested if withhold else None
 
     # (key, function of the row giving its value), in the shape's order.
     plan, computed = [], []
@@ -313,7 +318,7 @@ def _reader(shape, prefix="", *, top, keys=""):
         for field in computed:
             record[field.key] = field.compute(record)
         if internal is not None:
-            withhold_internal(record, row[internal])
+            withhold(record, row[internal])
         return record
 
     return read
@@ -321,12 +326,6 @@ def _reader(shape, prefix="", *, top, keys=""):
 
 def _nothing(row):
     return None
-
-
-def _withholding(row):
-    """A nested row of plain values as its object, its internal fields withheld."""
-    record = dict(row)
-    return withhold_internal(record, record.pop(INTERNAL_FIELDS))
 
 
 def _one(present, hidden, inner):
@@ -353,12 +352,46 @@ def _many(column, inner):
     return read
 
 
-def withhold_internal(record, internal_fields):
-    """Blank the keys of ``record`` that an editor marked internal on this very record."""
-    for name in json_value(internal_fields) or ():
-        if name in record:
-            record[name] = ""
-    return record
+class Withholding:
+    """What an editor's "keep internal" on one record blanks in its object: every key whose
+    field the record's model withholds with a fact named in the record's ``internal_fields``
+    (its ``MARKABLE_INTERNAL``: keeping the sentence internal blanks its date and months too),
+    text as "" and anything else as null; and, whatever the model declares, the key of the very
+    name kept internal, as "".
+    """
+
+    def __init__(self, blanks):
+        self.blanks = blanks  # {name kept internal: [(key, blank value)]}
+
+    @classmethod
+    def of(cls, shape):
+        facts = withheld_by(shape.model)
+        blanks = {field.key: [(field.key, "")] for field in shape.fields}
+        for field in shape.fields:
+            path = getattr(field, "path", None)
+            if isinstance(field, Many) or path is None:
+                continue
+            name = path.split("__")[0]
+            blank = None
+            if isinstance(field, Value) and isinstance(model_field(shape.model, path), _TEXT):
+                blank = ""
+            for fact in facts.get(name, ()):
+                blanks.setdefault(fact, []).append((field.key, blank))
+        return cls(blanks)
+
+    def __call__(self, record, internal_fields):
+        for name in json_value(internal_fields) or ():
+            for key, blank in self.blanks.get(name, ()):
+                record[key] = blank
+        return record
+
+    def nested(self, row):
+        """A nested row of plain values as its object, what is kept internal withheld."""
+        record = dict(row)
+        return self(record, record.pop(INTERNAL_FIELDS))
+
+
+_TEXT = (CharField, TextField)
 
 
 def _json_alias(prefix, many):
