@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from registry.core import review
 from registry.core.bulk import insert_rows
 from registry.core.fields import new_public_id
 from registry.core.history import stamp
@@ -253,7 +254,30 @@ def _same_detention(detentions, detention_values):
     return None
 
 
-def plan_import(rows, *, problems=None, can_see_restricted=True):
+def _check_widening(row, prisoner, detentions, user, problems):
+    """A published person's "keep internal" ticks, and their detentions', are lifted only by
+    those who may publish them (``registry.core.review``)."""
+    if not prisoner.is_published or review.may_widen(user, prisoner):
+        return
+    checks = [(prisoner, row.values, "keep_internal")]
+    detention_values = row.values.get("detention")
+    if detention_values:
+        existing = _same_detention(detentions.get(prisoner.pk, []), detention_values)
+        if existing is not None:
+            checks.append((existing, detention_values, "detention_keep_internal"))
+    for record, values, column in checks:
+        for _, change in review.widenings(record, values):
+            problems.append(
+                Problem(
+                    row.number,
+                    column,
+                    f"{change} for a published person, which would publish it at once; only a "
+                    "reviewer may do that. Keep the cell as exported, or ask a reviewer.",
+                )
+            )
+
+
+def plan_import(rows, *, problems=None, can_see_restricted=True, user=None):
     """Match every row and work out its outcome, without writing anything."""
     report = ImportReport(problems=list(problems or []))
     matches = _match_rows(rows, report.problems)
@@ -268,6 +292,7 @@ def plan_import(rows, *, problems=None, can_see_restricted=True):
             report.outcomes.append(RowOutcome(row.number, "new", None))
             continue
         changes = _diff(prisoner, row.values, related, can_see_restricted)
+        _check_widening(row, prisoner, related[2], user, report.problems)
         action = "update" if changes else "skip"
         report.outcomes.append(RowOutcome(row.number, action, prisoner, changes=changes))
     report.problems.sort(key=lambda p: (p.row, p.column))
@@ -294,7 +319,9 @@ def import_prisoners(
     who change keep their publication state, and the change is recorded in their history with
     ``user`` and the reason "imported from FILENAME".
     """
-    report, related = plan_import(rows, problems=problems, can_see_restricted=can_see_restricted)
+    report, related = plan_import(
+        rows, problems=problems, can_see_restricted=can_see_restricted, user=user
+    )
     if report.problems or dry_run:
         return report
 
@@ -487,6 +514,7 @@ def _update_prisoner(prisoner, values, related, user, reason):
                 [through(prisoner_id=prisoner.pk, country_id=code) for code in sorted(new - old)]
             )
             changed = True
+    review.note_change(prisoner, user)
     if changed:
         prisoner.save()
 

@@ -26,7 +26,9 @@ from registry.core.admin import (
     RegistryAdmin,
     RegistryTabularInline,
     RelatedExistsFilter,
+    UnreviewedFilter,
     VersionedInlineFormSet,
+    mark_reviewed_selected,
     publish_selected,
     unpublish_selected,
 )
@@ -104,6 +106,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "sex",
         SourcedFilter,
         "is_published",
+        UnreviewedFilter,
         DealFilter,
         DestinationFilter,
     ]
@@ -164,9 +167,9 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         (RESTRICTED, {"fields": ["relatives_contacts", "internal_notes"]}),
     ]
     inlines = [PersonNameInline, DetentionInline, ReleaseInlineForPrisoner, PrisonerSourceInline]
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
     # Left out of the form and of the history's changes without the restricted permission.
-    restricted_fields = ["birth_month", "birth_day", "relatives_contacts", "internal_notes"]
+    restricted_fields = Prisoner.RESTRICTED_FIELDS
 
     def get_queryset(self, request):
         sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
@@ -311,7 +314,7 @@ class ReleaseDealAdmin(RegistryAdmin):
         "is_published",
     ]
     list_display_links = ["announced", "title"]
-    list_filter = ["kind", "is_published"]
+    list_filter = ["kind", "is_published", UnreviewedFilter]
     search_fields = ["title", "slug"]
     autocomplete_fields = ["parties", "sources"]
     prepopulated_fields = {"slug": ["announced_on", "title"]}
@@ -351,8 +354,8 @@ class ReleaseDealAdmin(RegistryAdmin):
         DocumentedReleaseInline,
         NewReleaseInline,
     ]
-    actions = [publish_selected, unpublish_selected]
-    restricted_fields = ["internal_notes"]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
+    restricted_fields = ReleaseDeal.RESTRICTED_FIELDS
 
     def get_queryset(self, request):
         return (
@@ -391,7 +394,7 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     resource_classes = [ReleaseResource]
     list_display = ["prisoner", "deal", "released_on", "kind", "destination", "is_published"]
     list_select_related = ["prisoner", "deal", "destination"]
-    list_filter = ["kind", "destination", "deal", "is_published"]
+    list_filter = ["kind", "destination", "deal", "is_published", UnreviewedFilter]
     search_fields = ["public_id"]
     search_help_text = "The released person's name in any script, or the release's public ID."
     autocomplete_fields = ["prisoner", "deal", "destination", "sources"]
@@ -410,7 +413,7 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "is_published",
         "public_id",
     ]
-    actions = [publish_selected, unpublish_selected]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
 
     def get_search_results(self, request, queryset, search_term):
         # The person's name search, or the release's public id. Joins the person by foreign key

@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from prisoners.models import Detention, Prisoner
+from registry.core import review
 from registry.core.history import stamp
 from registry.core.spreadsheets.reports import (
     ImportReport,
@@ -218,6 +219,7 @@ def import_releases(rows, *, problems=(), user=None, filename="", dry_run=False)
             for name, value in wanted.items():
                 setattr(release, name, value)
             stamp(release, user, reason).save()  # refreshes the person's status
+            review.note_change(release, user)
             outcome.instance = release
     report.written = True
     return report

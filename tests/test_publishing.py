@@ -1,7 +1,6 @@
 """Records are drafts until a reviewer publishes them; only then does the public API show them."""
 
 import datetime
-import re
 
 import pytest
 from django.contrib.admin import helpers
@@ -11,7 +10,7 @@ from prisoners.models import Prisoner
 from registry.core.publishing import publish
 from releases.models import Release, ReleaseDeal
 from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory
-from tests.helpers import form_data
+from tests.helpers import form_data, run_action
 
 PRISONERS_URL = reverse("admin:prisoners_prisoner_changelist")
 DEALS_URL = reverse("admin:releases_releasedeal_changelist")
@@ -25,19 +24,6 @@ def api_url(prisoner):
 def action_names(response):
     form = response.context["action_form"]  # None when the user may run no action at all
     return [name for name, _ in form.fields["action"].choices] if form else []
-
-
-def run_action(client, url, action, *records):
-    """Tick ``records`` on the list page as the browser shows them, and run ``action``."""
-    page = client.get(url)
-    values = re.findall(r'name="_selected_action" value="([^"]+)"', page.content.decode())
-    wanted = {str(record.pk) for record in records}
-    selected = [value for value in values if value.split(",")[0] in wanted]
-    assert len(selected) == len(records)
-    response = client.post(
-        url, {"action": action, helpers.ACTION_CHECKBOX_NAME: selected, "index": 0}, follow=True
-    )
-    return [str(message) for message in response.context["messages"]]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import review
 from .history import stamp
 
 PUBLISHED, UNPUBLISHED = "published", "unpublished"
@@ -29,6 +30,9 @@ def publish(queryset, user, published=True):
     changed = 0
     for record in records:
         record.is_published = published
+        if published and hasattr(record, review.UNREVIEWED):
+            # Publishing is reviewing: what it publishes has been seen.
+            setattr(record, review.UNREVIEWED, False)
         stamp(record, user, PUBLISHED if published else UNPUBLISHED).save()
         changed += 1
     return changed

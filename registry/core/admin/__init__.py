@@ -14,7 +14,8 @@ history with revert, publishing, and recovery of deleted records. One concern pe
 - ``deleted``: deleted records are listed and recovered by staff who may delete them
   (``registry.core.recovery``).
 - ``pagination``: list pages never count the whole table.
-- ``publishing``: only reviewers publish, from a list; ``filters``: filters on related rows.
+- ``publishing``: only reviewers publish, from a list; ``review``: reviewers list and mark
+  reviewed the published records editors changed; ``filters``: filters on related rows.
 - ``options``: ``RegistryAdmin``, which puts these together; ``inlines``: ``RegistryInline``.
 """
 
@@ -25,6 +26,7 @@ from .options import RegistryAdmin
 from .pagination import CappedCountPaginator
 from .publishing import publish_selected, unpublish_selected
 from .restricted import RESTRICTED
+from .review import UnreviewedFilter, mark_reviewed_selected
 
 __all__ = [
     "RESTRICTED",
@@ -36,7 +38,9 @@ __all__ = [
     "RelatedExistsFilter",
     "VersionedForm",
     "VersionedInlineForm",
+    "UnreviewedFilter",
     "VersionedInlineFormSet",
+    "mark_reviewed_selected",
     "publish_selected",
     "unpublish_selected",
 ]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .. import conflicts
+from .. import conflicts, review
 from ..conflicts import VERSION
 from ..history import REASON_MAX_LENGTH
 
@@ -73,7 +73,19 @@ class VersionedForm(forms.ModelForm):
             if conflict is not None:
                 self.version_conflict = conflict.form_message()
                 raise ValidationError(self.version_conflict, code="conflict")
+        self.refuse_widening(cleaned_data)
         return cleaned_data
+
+    def refuse_widening(self, cleaned_data):
+        """Only those who may publish a record make it more public once it is published
+        (``registry.core.review``). A revert is checked against what is stored now."""
+        reverting = getattr(self.instance, "_history", None) is not None
+        if self.instance._state.adding or not (
+            reverting or {"internal_fields", "is_confidential"} & set(self.changed_data)
+        ):
+            return
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        review.refuse_widening(stored, cleaned_data, self.current_user)
 
 
 class RegistryForm(VersionedForm):

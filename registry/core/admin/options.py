@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import review
 from ..conflicts import VERSION
 from ..history import is_versioned
 from ..permissions import can_see_restricted, publish_permission
@@ -95,3 +96,14 @@ class RegistryAdmin(
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publish_permission(self.model))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            review.note_change(obj, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if change and formset.has_changed():
+            # A part of the record (a detention, a name, a source link) changed with it.
+            review.note_change(form.instance, request.user)

@@ -1,0 +1,30 @@
+"""Reviewing what editors changed in published records (``registry.core.review``)."""
+
+from django.contrib import admin, messages
+
+from .. import review
+
+
+class UnreviewedFilter(admin.SimpleListFilter):
+    """Published records changed by someone who may not publish them since a reviewer saw them."""
+
+    title = "review"
+    parameter_name = "unreviewed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Changed by editors since published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(**{review.UNREVIEWED: True})
+        return queryset
+
+
+@admin.action(
+    description="Mark selected %(verbose_name_plural)s as reviewed", permissions=["publish"]
+)
+def mark_reviewed_selected(modeladmin, request, queryset):
+    count = review.mark_reviewed(queryset, request.user)
+    opts = modeladmin.opts
+    noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    modeladmin.message_user(request, f"{count} {noun} marked as reviewed.", messages.SUCCESS)
