@@ -3,6 +3,9 @@ it): the API, the admin, constraints and roles."""
 
 import csv
 import io
+import os
+import secrets
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -10,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # The API -------------------------------------------------------------------------------------
 
@@ -150,3 +155,23 @@ def logged_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+# Processes -----------------------------------------------------------------------------------
+
+
+def production_env(**extra):
+    """The environment of a production server, without this machine's own overrides."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("SECURE_", "REQUIRE_2FA", "API_", "NUM_PROXIES", "TRUSTED_"))
+    }
+    return env | {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "registry.example.org",
+        # Never touched unless a test gives its own: the deploy check and settings need none.
+        "DATABASE_URL": "sqlite:///:memory:",
+        **extra,
+    }
