@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test fuzz setup lint format clean
+.PHONY: run test fuzz slow-clients replica-test backup restore setup lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -33,6 +33,11 @@ test: setup
 ## Fuzz the API against its OpenAPI schema on a scratch database, anonymous and as a researcher.
 fuzz: setup
 	tests/fuzz/run.sh
+
+## Twenty stalled CSV downloads against the production server; the API must keep answering
+## (a scratch database on the PostgreSQL server of DATABASE_URL).
+slow-clients: setup
+	$(BIN)/python tests/ops/slow_clients.py
 
 ## Lint, check the formatting, and check the layering of the packages (pyproject.toml).
 lint: setup
