@@ -39,6 +39,15 @@ fuzz: setup
 slow-clients: setup
 	$(BIN)/python tests/ops/slow_clients.py
 
+## Back up the database (pg_dump's custom format, or SQLite's online backup) into backups/.
+backup: setup
+	mkdir -p backups
+	$(BIN)/python manage.py backup_database $(or $(FILE),backups/registry-$(shell date -u +%Y%m%dT%H%M%SZ).backup)
+
+## Restore FILE into a new, empty database: INTO (a database URL), else DATABASE_URL's.
+restore: setup
+	$(BIN)/python manage.py restore_database $(FILE) $(if $(INTO),--database-url $(INTO))
+
 ## Lint, check the formatting, and check the layering of the packages (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check .

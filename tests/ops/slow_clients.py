@@ -120,14 +120,17 @@ def stall(port):
     Returns (socket, status, Content-Length)."""
     client = socket.socket()
     client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    client.settimeout(120)
+    client.settimeout(30)
     client.connect(("127.0.0.1", port))
     client.sendall(f"GET {EXPORT} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     received = b""
     while b"\r\n\r\n" not in received:
-        chunk = client.recv(1024)
+        try:
+            chunk = client.recv(1024)
+        except TimeoutError:
+            return client, None, 0
         if not chunk:
-            raise SystemExit("A stalled client's connection closed before the headers.")
+            return client, None, 0
         received += chunk
     head = received.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
@@ -263,7 +266,10 @@ def main():
         )
         problems = []
         if statuses != {200}:
-            problems.append(f"The exports were answered {sorted(statuses)}, not 200.")
+            unanswered = sum(status is None for _, status, _ in results)
+            problems.append(
+                f"The exports were not all answered 200 ({unanswered} got no answer in 30 s)."
+            )
         if min(lengths) <= limit:
             problems.append("An export fits in the socket buffers: nothing would stall.")
 
