@@ -39,6 +39,10 @@ fuzz: setup
 slow-clients: setup
 	$(BIN)/python tests/ops/slow_clients.py
 
+## The read-replica tests against a PostgreSQL primary and a streaming replica that it starts.
+replica-test: setup
+	tests/ops/replica.sh
+
 ## Back up the database (pg_dump's custom format, or SQLite's online backup) into backups/.
 backup: setup
 	mkdir -p backups
