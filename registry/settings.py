@@ -395,7 +395,11 @@ SPECTACULAR_SETTINGS = {
         "- `format=csv` returns every matching row of a list or statistic as UTF-8 CSV, "
         "ignoring pagination.\n"
         "- A bad, unknown or repeated query parameter is a 400 with the body "
-        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.'
+        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.\n'
+        '- Every other error is JSON too, with the body `{"detail": "<reason>"}`: 401, 403, '
+        "404, 405, 429 (with `Retry-After`), 500, 503 when the database is unavailable (with "
+        "`Retry-After`: try again then) and 504 when the database took too long to answer.\n"
+        "- Every response carries `X-Request-ID`; quote it when reporting an error."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
