@@ -173,6 +173,8 @@ def probe(server, paths):
 
 def describe(timings):
     milliseconds = sorted(t * 1000 for t in timings)
+    if not milliseconds:
+        return "no request answered"
     return (
         f"{len(milliseconds)} requests, median {statistics.median(milliseconds):.1f} ms, "
         f"max {milliseconds[-1]:.1f} ms"
