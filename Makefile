@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test fuzz setup lint format clean
+.PHONY: run test fuzz slow-clients replica-test backup restore setup lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -33,6 +33,24 @@ test: setup
 ## Fuzz the API against its OpenAPI schema on a scratch database, anonymous and as a researcher.
 fuzz: setup
 	tests/fuzz/run.sh
+
+## Twenty stalled CSV downloads against the production server; the API must keep answering
+## (a scratch database on the PostgreSQL server of DATABASE_URL).
+slow-clients: setup
+	$(BIN)/python tests/ops/slow_clients.py
+
+## The read-replica tests against a PostgreSQL primary and a streaming replica that it starts.
+replica-test: setup
+	tests/ops/replica.sh
+
+## Back up the database (pg_dump's custom format, or SQLite's online backup) into backups/.
+backup: setup
+	mkdir -p backups
+	$(BIN)/python manage.py backup_database $(or $(FILE),backups/registry-$(shell date -u +%Y%m%dT%H%M%SZ).backup)
+
+## Restore FILE into a new, empty database: INTO (a database URL), else DATABASE_URL's.
+restore: setup
+	$(BIN)/python manage.py restore_database $(FILE) $(if $(INTO),--database-url $(INTO))
 
 ## Lint, check the formatting, and check the layering of the packages (pyproject.toml).
 lint: setup

@@ -8,6 +8,8 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    # Commands get the longer database timeouts of COMMAND_* (see registry/settings.py).
+    os.environ.setdefault("REGISTRY_PROCESS", "command")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

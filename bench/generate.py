@@ -155,6 +155,8 @@ def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     os.environ.setdefault("CONN_MAX_AGE", "0")
+    # The writers are forked from this process: a pool's open connections would be shared.
+    os.environ.setdefault("DATABASE_POOL_SIZE", "0")
     import django
 
     django.setup()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "prisoners",
     "releases",
     "registry.accounts",
+    "registry.ops",
     "concurrency",
     "axes",
     "django_otp",
@@ -70,6 +71,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's id, for every log line, then the health checks, answered before the
+    # host check, the HTTPS redirect, sessions and rate limits (registry/ops/health.py).
+    "registry.ops.middleware.RequestIdMiddleware",
+    "registry.ops.health.HealthCheckMiddleware",
+    # A database that cannot answer is a 503 or 504, not a 500 (registry/ops/errors.py).
+    "registry.ops.errors.DatabaseFailureMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "registry.accounts.middleware.RequestSizeLimitMiddleware",
     "registry.core.middleware.InvalidCharactersMiddleware",
@@ -106,24 +113,131 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "registry.wsgi.application"
 
+# ---------------------------------------------------------------------------------------------
+# Databases
+
+# manage.py sets REGISTRY_PROCESS=command: management commands (migrations, imports, backups) may
+# run longer, and wait longer for a lock, than a web request.
+RUNNING_COMMAND = os.environ.get("REGISTRY_PROCESS") == "command"
+
+# Timeouts in seconds, 0 for none. A web request that meets one is answered at once with a 503
+# (no connection, a lock held too long) or a 504 (a statement too long) instead of holding its
+# worker for as long as the database is stuck (registry/ops/errors.py).
+DATABASE_CONNECT_TIMEOUT = envint("DATABASE_CONNECT_TIMEOUT", "5")
+if RUNNING_COMMAND:
+    DATABASE_STATEMENT_TIMEOUT = envint("COMMAND_STATEMENT_TIMEOUT", "0")
+    DATABASE_LOCK_TIMEOUT = envint("COMMAND_LOCK_TIMEOUT", "60")
+else:
+    DATABASE_STATEMENT_TIMEOUT = envint("DATABASE_STATEMENT_TIMEOUT", "30")
+    DATABASE_LOCK_TIMEOUT = envint("DATABASE_LOCK_TIMEOUT", "5")
+# PostgreSQL: each process keeps a pool of at most this many connections per database. The ASGI
+# server runs every request in a thread of its own, so a connection kept per thread would be
+# opened again for every request. 0: no pool; each thread keeps its connection CONN_MAX_AGE
+# seconds (e.g. under a WSGI server behind PgBouncer).
+DATABASE_POOL_SIZE = envint("DATABASE_POOL_SIZE", "10")
+# What a 503 asks the client to wait before trying again (Retry-After), in seconds.
+RETRY_AFTER_SECONDS = 30
+
+
+def database(url):
+    """The DATABASES entry for ``url``, with the timeouts, prepared statements and the pool."""
+    config = dj_database_url.parse(
+        url, conn_max_age=envint("CONN_MAX_AGE", "600"), conn_health_checks=True
+    )
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite has no statement timeout; this is how long it waits for another connection's
+        # write lock.
+        options.setdefault("timeout", DATABASE_LOCK_TIMEOUT or 3600)
+        return config
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        return config
+    options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    # Set by the server for each session at connection time (libpq's "options"), so they cost no
+    # query. A transaction left idle is ended after as long as a statement may last.
+    timeouts = {
+        "statement_timeout": DATABASE_STATEMENT_TIMEOUT,
+        "lock_timeout": DATABASE_LOCK_TIMEOUT,
+        "idle_in_transaction_session_timeout": DATABASE_STATEMENT_TIMEOUT,
+    }
+    given = options.get("options", "")
+    options["options"] = " ".join(
+        [given, *(f"-c {name}={seconds * 1000}" for name, seconds in timeouts.items())]
+    ).strip()
+    if envbool("DATABASE_PREPARED_STATEMENTS", "true"):
+        # Parameters bound by the server, and a query prepared once it has run five times on a
+        # connection, so that the API's repeated queries are not planned again on every request.
+        # Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction mode
+        # (PgBouncer), which cannot keep prepared statements.
+        options.update(server_side_binding=True, prepare_threshold=5)
+    if DATABASE_POOL_SIZE:
+        config["CONN_MAX_AGE"] = 0
+        options["pool"] = {
+            "min_size": min(2, DATABASE_POOL_SIZE),
+            "max_size": DATABASE_POOL_SIZE,
+            # How long a request waits for a free connection before its 503.
+            "timeout": max(DATABASE_CONNECT_TIMEOUT, 1),
+        }
+    return config
+
+
 # SQLite in the project folder unless DATABASE_URL says otherwise, e.g.
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/registry
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("CONN_MAX_AGE", "600"),
-        conn_health_checks=True,
-    )
+    "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
-    "DATABASE_PREPARED_STATEMENTS", "true"
-):
-    # Parameters bound by the server, and a query prepared once it has run five times on a
-    # connection, so that the API's repeated queries are not planned again on every request.
-    # Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction mode (PgBouncer),
-    # which cannot keep prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
+# Streaming replicas of the primary (comma-separated URLs): the public API's reads go to one of
+# them, and everything else, staff and every write included, to the primary
+# (registry/ops/routing.py). Tests point them at the primary's test database.
+DATABASE_REPLICAS = []
+for number, url in enumerate(envlist("DATABASE_REPLICA_URLS", ""), 1):
+    DATABASES[f"replica{number}"] = database(url) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(f"replica{number}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["registry.ops.routing.ReplicaRouter"]
+
+# ---------------------------------------------------------------------------------------------
+# Logs and error reports
+
+# Everything at LOG_LEVEL and above goes to stderr, each line with the id of its request
+# (registry/ops/logs.py): as text, or with LOG_FORMAT=json as one JSON object per line.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "registry.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "registry.ops.logs.JSONFormatter"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Instead of Django's own handlers (the console only with DEBUG on, e-mail to ADMINS).
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's line per request.
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
+# Error reports to Sentry (or a service that speaks its protocol), off unless SENTRY_DSN is set;
+# needs the optional package: pip install -r requirements-sentry.txt. Nothing restricted is sent:
+# no request bodies, cookies, users or local variables (registry/ops/reporting.py).
+if os.environ.get("SENTRY_DSN"):
+    from registry.ops.reporting import start_error_reporting
+
+    start_error_reporting(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
     )
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +399,11 @@ SPECTACULAR_SETTINGS = {
         "- `format=csv` returns every matching row of a list or statistic as UTF-8 CSV, "
         "ignoring pagination.\n"
         "- A bad, unknown or repeated query parameter is a 400 with the body "
-        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.'
+        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.\n'
+        '- Every other error is JSON too, with the body `{"detail": "<reason>"}`: 401, 403, '
+        "404, 405, 429 (with `Retry-After`), 500, 503 when the database is unavailable (with "
+        "`Retry-After`: try again then) and 504 when the database took too long to answer.\n"
+        "- Every response carries `X-Request-ID`; quote it when reporting an error."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -31,3 +31,9 @@ urlpatterns = [
         name="api-redoc",
     ),
 ]
+
+# Django's error pages; JSON in the API's envelope under /api/ (registry/ops/errors.py).
+handler400 = "registry.ops.errors.bad_request"
+handler403 = "registry.ops.errors.permission_denied"
+handler404 = "registry.ops.errors.page_not_found"
+handler500 = "registry.ops.errors.server_error"

@@ -3,7 +3,10 @@ it): the API, the admin, constraints and roles."""
 
 import csv
 import io
+import os
 import re
+import secrets
+from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -15,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 
 from registry.core.models import RateCounter
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # The API -------------------------------------------------------------------------------------
 
@@ -177,3 +182,23 @@ def logged_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+# Processes -----------------------------------------------------------------------------------
+
+
+def production_env(**extra):
+    """The environment of a production server, without this machine's own overrides."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("SECURE_", "REQUIRE_2FA", "API_", "NUM_PROXIES", "TRUSTED_"))
+    }
+    return env | {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "registry.example.org",
+        # Never touched unless a test gives its own: the deploy check and settings need none.
+        "DATABASE_URL": "sqlite:///:memory:",
+        **extra,
+    }

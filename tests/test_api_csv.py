@@ -1,5 +1,5 @@
 """?format=csv: the same filtered rows as JSON, in the same order with the same values, all of
-them (no pagination), streamed."""
+them (no pagination), written to a file and then sent."""
 
 import csv
 import datetime
@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prisoners.models import Detention, Prisoner
-from registry.api import representations, views
+from registry.api import renderers, representations, views
 from registry.api.export import SetBasedCSV
+from registry.api.renderers import csv_blocks
 from releases.models import Negotiator
 from tests.factories import (
     DealFactory,
@@ -110,20 +111,32 @@ def test_csv_ignores_pagination_and_is_a_download(client, data):
     assert len(csv_rows(response)) == 3
 
 
-def test_csv_is_streamed_in_chunks(client, data, monkeypatch):
-    # With chunks of two rows, three people and two deals take two chunks each.
+def test_csv_is_written_in_chunks_then_sent_whole(client, data, monkeypatch):
+    # With chunks of two rows, three people and two deals take two chunks each; the download is
+    # sent once every chunk is written, with its length.
     monkeypatch.setattr(views, "CSV_CHUNK_SIZE", 2)
+    written = []
+
+    def recorded_blocks(*args):
+        for block in csv_blocks(*args):
+            written.append(block)
+            yield block
+
+    monkeypatch.setattr(renderers, "csv_blocks", recorded_blocks)
     for path, shape in (
         ("prisoners/", representations.PRISONER),
         ("deals/", representations.DEAL),
     ):
         records = get_ok(client, path)["results"]
+        written.clear()
         response = get(client, path, format="csv")
-        blocks = list(response.streaming_content)
-        # The header on its own, then blocks of at most two rows.
+        # The header on its own, then blocks of at most two rows, all before the response.
         expected = [1] + [min(2, len(records) - start) for start in range(0, len(records), 2)]
-        assert [block.decode().count("\n") for block in blocks] == expected
-        rows = list(csv.DictReader(io.StringIO(b"".join(blocks).decode())))
+        assert [block.count("\n") for block in written] == expected
+        body = b"".join(response.streaming_content)
+        assert body.decode() == "".join(written)
+        assert response["Content-Length"] == str(len(body))
+        rows = list(csv.DictReader(io.StringIO(body.decode())))
         assert rows == [as_csv_values(record, shape) for record in records]
 
 

@@ -1,7 +1,10 @@
 """Bad input is a 400 with one body shape, {"errors": {"<parameter>": ["<why>", ...]}}, naming
-every bad parameter; nothing is silently ignored or clamped."""
+every bad parameter; nothing is silently ignored or clamped. Every other error, the server's
+own and the database's included, is JSON too: {"detail": "<why>"}."""
 
 import pytest
+from django.db import OperationalError
+from django.test import Client
 
 from tests.factories import DealFactory, PrisonerFactory
 from tests.helpers import errors, get
@@ -141,3 +144,88 @@ def test_anonymous_clients_are_throttled(client, monkeypatch):
     response = get(client, "countries/", page_size=1)
     assert response.status_code == 429
     assert "detail" in response.json()
+
+
+# Every other error is {"detail": "<why>"}, the server's own included -------------------------
+
+
+def raising(exception):
+    def method(self, *args, **kwargs):
+        raise exception
+
+    return method
+
+
+def test_unknown_paths_under_api_are_json_404s(client):
+    for path in ("/api/v1/nothing-here/", "/api/v2/prisoners/", "/api/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+
+def test_a_method_not_allowed_is_a_json_405(client):
+    response = client.post("/api/v1/prisoners/")
+    assert response.status_code == 405
+    assert set(response.json()) == {"detail"}
+
+
+def test_a_server_error_is_a_json_500_naming_the_request(monkeypatch):
+    from registry.api import views
+
+    monkeypatch.setattr(views.PrisonerViewSet, "list", raising(ZeroDivisionError()))
+    response = Client(raise_request_exception=False).get("/api/v1/prisoners/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": f"Server error. Quote request id {response['X-Request-ID']} when reporting it."
+    }
+
+
+def test_an_unreachable_database_is_a_503_with_retry_after(monkeypatch, settings):
+    from registry.api import views
+
+    down = OperationalError('connection to server at "db" failed: Connection refused')
+    monkeypatch.setattr(views.PrisonerViewSet, "list", raising(down))
+    response = Client(raise_request_exception=False).get("/api/v1/prisoners/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.RETRY_AFTER_SECONDS)
+    assert response.json() == {"detail": "The database is unavailable. Try again shortly."}
+
+
+def test_a_statement_timeout_is_a_504(monkeypatch):
+    from registry.api import views
+
+    class QueryCanceled(Exception):
+        sqlstate = "57014"
+
+    timed_out = OperationalError("canceling statement due to statement timeout")
+    timed_out.__cause__ = QueryCanceled()
+    monkeypatch.setattr(views.PrisonerViewSet, "list", raising(timed_out))
+    response = Client(raise_request_exception=False).get("/api/v1/prisoners/")
+    assert response.status_code == 504
+    assert "Retry-After" not in response
+    assert response.json()["detail"].startswith("The database took too long to answer.")
+
+
+def test_an_unreachable_database_in_the_admin_is_a_plain_503(admin_client_logged_in, monkeypatch):
+    from django.contrib.admin import ModelAdmin
+
+    down = OperationalError("server closed the connection unexpectedly")
+    monkeypatch.setattr(ModelAdmin, "changelist_view", raising(down))
+    admin_client_logged_in.raise_request_exception = False
+    response = admin_client_logged_in.get("/admin/prisoners/prisoner/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Retry-After" in response
+
+
+def test_a_database_failure_outside_a_view_is_a_503_too(monkeypatch):
+    # Raised by a middleware rather than a view: Django's handler500 tells it apart.
+    from registry.accounts.middleware import RequestSizeLimitMiddleware
+
+    monkeypatch.setattr(
+        RequestSizeLimitMiddleware, "__call__", raising(OperationalError("no connection"))
+    )
+    response = Client(raise_request_exception=False).get("/api/v1/prisoners/")
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The database is unavailable. Try again shortly."}

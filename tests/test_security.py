@@ -2,11 +2,8 @@
 request size limits, and an API that neither renders HTML nor describes records on OPTIONS."""
 
 import json
-import os
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,27 +11,9 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from registry.api import urls as api_urls
+from tests.helpers import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def production_env(**extra):
-    """The environment of a production server, without this machine's own overrides."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("SECURE_", "REQUIRE_2FA", "API_", "NUM_PROXIES", "TRUSTED_"))
-    }
-    return env | {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "registry.example.org",
-        # Never touched: the checks and settings below need no database.
-        "DATABASE_URL": "sqlite:///:memory:",
-        **extra,
-    }
 
 
 def manage(*args, **env):

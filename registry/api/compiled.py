@@ -8,10 +8,11 @@ things are therefore compiled once and kept, and nothing else:
   alias. Its SQL depends on nothing but its declaration: it names the outer record by the model's
   table, the alias a top-level query of that model always gives it, and it refuses to be used
   anywhere else.
-- ``CompiledLookup``: the whole query of one record by its public identifier, per thread, with
-  the identifier as its only parameter.
-- ``CompiledQueries``: the query of a statistic, per thread and per (endpoint, query parameters)
-  key, which determines it entirely; the 256 most recently used are kept.
+- ``CompiledLookup``: the whole query of one record by its public identifier, per thread and
+  database (the primary, or the replica the request reads from), with the identifier as its
+  only parameter.
+- ``CompiledQueries``: the query of a statistic, per thread and per (database, endpoint, query
+  parameters) key, which determines it entirely; the 256 most recently used are kept.
 
 Only SQL text and parameters are kept, never rows: every request runs its query, so answers are
 always current, and a record published or withdrawn a moment ago is seen at once. The cache per
@@ -22,7 +23,7 @@ to share.
 import threading
 from collections import OrderedDict
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Expression
 
 
@@ -87,15 +88,20 @@ class CompiledLookup:
 
     SENTINEL = "\x00lookup\x00"
 
-    def __init__(self, build):
-        self.build = build
+    def __init__(self, build, model):
+        self.build, self.model = build, model
         self.local = threading.local()
 
     def first(self, value):
-        """The row whose lookup field is ``value``, or None."""
-        compiled = getattr(self.local, "compiled", None)
+        """The row whose lookup field is ``value``, or None, from the database the current
+        request reads ``model`` from."""
+        by_database = getattr(self.local, "by_database", None)
+        if by_database is None:
+            by_database = self.local.by_database = {}
+        database = router.db_for_read(self.model)
+        compiled = by_database.get(database)
         if compiled is None:
-            compiled = self.local.compiled = _compile(self.build(self.SENTINEL))
+            compiled = by_database[database] = _compile(self.build(self.SENTINEL).using(database))
         params = list(compiled[3])
         params[params.index(self.SENTINEL)] = value
         rows = _run(compiled, params, limit=1)

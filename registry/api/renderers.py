@@ -1,20 +1,27 @@
-"""CSV output: streamed in blocks of rows, so memory stays flat however many rows match."""
+"""CSV output: written in blocks of rows to a temporary file, so memory stays flat however many
+rows match, then sent from that file (``SpooledDownload``), so that the database is done with
+the request before the client reads the first byte."""
 
 import csv
 import io
+import tempfile
 
+from asgiref.sync import sync_to_async
+from django.db import connections
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
 from registry.core.formulas import neutralise
 
 CSV_CHUNK_SIZE = 2000
+# Bytes read from the file and sent at a time.
+SEND_BLOCK_SIZE = 64 * 1024
 
 
 class CSVRenderer(BaseRenderer):
     """Registers ``?format=csv`` with content negotiation.
 
-    The views answer CSV requests themselves with a streaming response (see ``stream_csv``);
+    The views answer CSV requests themselves with a download (see ``csv_download``);
     this renderer only ever sees bodies that are not rows, which the views send as JSON.
     """
 
@@ -28,7 +35,7 @@ class CSVRenderer(BaseRenderer):
 
 def csv_blocks(header, rows, rows_per_block=CSV_CHUNK_SIZE):
     """The CSV text of ``header`` and ``rows`` (sequences of cells), in blocks: the header on
-    its own, so that the download starts at once, then ``rows_per_block`` rows at a time.
+    its own, then ``rows_per_block`` rows at a time.
 
     Every CSV of the API is written here, and every cell a spreadsheet program would run as a
     formula is neutralised (``registry.core.formulas``)."""
@@ -51,10 +58,49 @@ def _take(buffer):
     return text
 
 
-def stream_csv(header, rows, filename, rows_per_block=CSV_CHUNK_SIZE):
-    """A UTF-8 CSV download of ``rows`` (sequences of cells, produced lazily) under ``header``."""
-    response = StreamingHttpResponse(
-        csv_blocks(header, rows, rows_per_block), content_type="text/csv; charset=utf-8"
-    )
+class SpooledDownload(StreamingHttpResponse):
+    """A response sent from ``spool``, a temporary file already written in full.
+
+    Whatever the rows cost the database (a transaction, a server-side cursor, a connection) ends
+    before the response is returned, so a client that reads slowly, or stops reading, holds
+    none of it. Under the ASGI server (the documented deployment) the file is sent by the event
+    loop: such a client holds no thread either, only its socket and the file, which is deleted
+    when the response ends. Under a WSGI server (runserver, the test client) the request's
+    thread sends it.
+    """
+
+    def __init__(self, spool, **kwargs):
+        size = spool.seek(0, io.SEEK_END)
+        spool.seek(0)
+        super().__init__(iter(lambda: spool.read(SEND_BLOCK_SIZE), b""), **kwargs)
+        self.spool = spool
+        self._resource_closers.append(spool.close)
+        self["Content-Length"] = str(size)
+
+    async def __aiter__(self):
+        # The request's database connections go back (to the pool) now, not when the client
+        # has read everything: the view is done with them.
+        await sync_to_async(connections.close_all)()
+        read = sync_to_async(self.spool.read, thread_sensitive=False)
+        try:
+            while block := await read(SEND_BLOCK_SIZE):
+                yield block
+        finally:
+            self.spool.close()
+
+
+def csv_download(header, rows, filename, rows_per_block=CSV_CHUNK_SIZE):
+    """A UTF-8 CSV download of ``rows`` (sequences of cells, produced lazily) under ``header``:
+    every row is written to a temporary file before the response is returned."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    try:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+        for block in csv_blocks(header, rows, rows_per_block):
+            text.write(block)
+        text.detach()
+    except BaseException:
+        spool.close()
+        raise
+    response = SpooledDownload(spool, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -16,14 +16,15 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from prisoners.models import Country, Prisoner, Status
+from registry.ops import routing
 from releases.models import Release, ReleaseDeal
 
 from . import filters, representations, serializers
 from .compiled import CompiledLookup, CompiledQueries
 from .export import SetBasedCSV
 from .pagination import BoundedPageNumberPagination
-from .renderers import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
-from .throttling import ROLE_THROTTLES
+from .renderers import CSV_CHUNK_SIZE, CSVRenderer, csv_download
+from .throttling import ROLE_THROTTLES, STAFF, role_of
 
 STATELESS_LABEL = "Stateless"
 # What an identifier in a detail URL can be; anything else is the API's JSON 404 (not-found).
@@ -94,6 +95,10 @@ class RegistryAPISettings:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # Authenticated, permitted and counted against its rate on the primary: from here on,
+        # the public's reads may go to a replica; staff always read the primary.
+        if role_of(request) != STAFF:
+            routing.read_from_replica()
         # A method the API does not answer (POST, TRACE ...) is a 405 whatever its parameters.
         if request.method.lower() in self.http_method_names:
             self.check_query_params(request.query_params)
@@ -137,7 +142,7 @@ class RegistryAPISettings:
         """Every record of ``records`` (dicts) as a streamed CSV download of ``columns``."""
         header = [column.header for column in columns]
         rows = ([column.cell(record) for column in columns] for record in records)
-        return stream_csv(header, rows, self.csv_filename, CSV_CHUNK_SIZE)
+        return csv_download(header, rows, self.csv_filename, CSV_CHUNK_SIZE)
 
 
 class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
@@ -202,7 +207,8 @@ def _compiled_lookup(view_class):
             queryset = view.get_queryset().filter(**{view.lookup_field: value})
             return view.representation.rows(queryset)
 
-        lookup = _compiled_lookups[view_class] = CompiledLookup(build)
+        model = view.get_queryset().model
+        lookup = _compiled_lookups[view_class] = CompiledLookup(build, model)
     return lookup
 
 
@@ -264,7 +270,7 @@ class PrisonerViewSet(RegistryViewSet):
         if connections[queryset.db].vendor != "postgresql":
             return super().csv_list(queryset)
         # PostgreSQL computes the cells of every person in one set-based query (see export).
-        return stream_csv(
+        return csv_download(
             prisoner_csv.header, self.csv_rows(queryset), self.csv_filename, CSV_CHUNK_SIZE
         )
 
@@ -350,10 +356,10 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
         # The query depends on nothing but the endpoint and its (already validated) parameters,
         # so its SQL is compiled once per thread; it still runs on every request.
         parameters = sorted((name, value) for name, value in request.query_params.items())
-        key = (type(self), tuple(item for item in parameters if item[0] != "format"))
-        values = _statistics.rows(
-            key, lambda: self.query(self.filter_queryset(self.get_queryset()))
-        )
+        queryset = self.get_queryset()
+        # Per database too: the primary's and a replica's queries are kept apart.
+        key = (queryset.db, type(self), tuple(item for item in parameters if item[0] != "format"))
+        values = _statistics.rows(key, lambda: self.query(self.filter_queryset(queryset)))
         rows = [self.shape(row) for row in values]
         if self.wants_csv():
             serializer_class = self.get_serializer_class()
