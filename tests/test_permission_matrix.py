@@ -127,6 +127,8 @@ EXPECTED = {
     ),
     # A staff member's own two-factor page.
     "accounts:two-factor": STAFF,
+    # The second step of a login: only after the password, in the same session.
+    "accounts:login-verify": REDIRECT,
     # The read-only API and its documentation: everyone.
     "api-v1:country-list": PUBLIC,
     "api-v1:country-detail": PUBLIC,

@@ -1,19 +1,35 @@
 """Two-factor authentication for staff: a TOTP authenticator app, or an administrator-issued
 backup code (django-otp devices).
 
-- A staff member with a confirmed device must give a current code at every login, whatever
+Login takes two steps. The password comes first (``views.PasswordStepLoginView``); someone with
+a device is not logged in then, but sent on to a second page where a code completes the login
+(``start_second_step``, ``pending_user``, ``complete_login``). A wrong code there counts as a
+failed login, towards the lockout, as a wrong password does.
+
+- A staff member with a confirmed device completes the second step at every login, whatever
   REQUIRE_2FA says.
 - With REQUIRE_2FA (the default when DEBUG is off), the admin also refuses sessions that were
   not verified by a code; a staff member without a device is sent to the enrolment page after
   logging in with the password.
 """
 
+import time
 from base64 import b32encode, b64encode
 
 import qrcode
 import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django_otp import devices_for_user, user_has_device
+
+# The session key of a login waiting for its second step.
+PENDING_LOGIN = "registry_second_step"
+# Time to complete the second step after the password.
+SECOND_STEP_SECONDS = 10 * 60
 
 
 def has_device(user):
@@ -42,6 +58,59 @@ def match_code(user, code):
             if allowed and device.verify_token(code):
                 return device
     return None
+
+
+# The second step of a login
+
+
+def start_second_step(request, user):
+    """Remember that ``user`` (authenticated by a backend) gave the right password, without
+    logging them in."""
+    request.session[PENDING_LOGIN] = {
+        "user": user.pk,
+        "backend": user.backend,
+        # A password changed meanwhile ends the wait.
+        "hash": user.get_session_auth_hash(),
+        "at": int(time.time()),
+    }
+
+
+def pending_user(request):
+    """The user who gave the right password in this session and has yet to complete the second
+    step, or None."""
+    state = request.session.get(PENDING_LOGIN)
+    if not state or time.time() - state["at"] > SECOND_STEP_SECONDS:
+        return None
+    user = get_user_model().objects.filter(pk=state["user"], is_active=True).first()
+    if user is None or not constant_time_compare(user.get_session_auth_hash(), state["hash"]):
+        return None
+    user.backend = state["backend"]
+    return user
+
+
+def complete_login(request, user, device):
+    """Log ``user`` in, verified by ``device``."""
+    request.session.pop(PENDING_LOGIN, None)
+    # django_otp's user_logged_in receiver records the device in the session.
+    user.otp_device = device
+    auth_login(request, user, backend=user.backend)
+
+
+def credentials(user):
+    return {"username": user.get_username()}
+
+
+def record_failure(request, user):
+    """Count a failed second step as a failed login (django-axes), as a wrong password is."""
+    user_login_failed.send(sender=__name__, credentials=credentials(user), request=request)
+
+
+def locked_out(request, user):
+    """Whether logins to ``user`` or from this address are locked after too many failures."""
+    return not AxesProxyHandler.is_allowed(request, credentials(user))
+
+
+# Setting up an app
 
 
 def secret_for_display(device):

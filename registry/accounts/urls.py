@@ -5,5 +5,6 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("login/verify/", views.login_verify_view, name="login-verify"),
     path("two-factor/", views.two_factor_view, name="two-factor"),
 ]

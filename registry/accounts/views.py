@@ -1,17 +1,28 @@
+"""Staff login in two steps, and each staff member's page of their own second factors.
+
+See ``two_factor`` for the rules.
+"""
+
+from urllib.parse import urlencode
+
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import LoginView
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
-from .forms import ConfirmDeviceForm, RemoveDeviceForm
+from .forms import ConfirmDeviceForm, RemoveDeviceForm, SecondStepForm
 
 
 def _next_url(request):
@@ -20,6 +31,57 @@ def _next_url(request):
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return url if url and allowed else reverse("admin:index")
+
+
+def _bound(request):
+    return request.POST if request.method == "POST" else None
+
+
+# Login
+
+
+class PasswordStepLoginView(LoginView):
+    """Django's login view, stopping after the password for anyone with a second-factor device,
+    who is sent on to the second step rather than logged in."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not two_factor.has_device(user):
+            return super().form_valid(form)
+        two_factor.start_second_step(self.request, user)
+        query = urlencode({REDIRECT_FIELD_NAME: self.get_redirect_url() or reverse("admin:index")})
+        return HttpResponseRedirect(f"{reverse('accounts:login-verify')}?{query}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_verify_view(request):
+    """The second step of a login: a code from the app, or a backup code."""
+    next_url = _next_url(request)
+    user = two_factor.pending_user(request)
+    if user is None:
+        query = urlencode({REDIRECT_FIELD_NAME: next_url})
+        return redirect(f"{reverse('admin:login')}?{query}")
+    if two_factor.locked_out(request, user):
+        return get_lockout_response(request, None, two_factor.credentials(user))
+    form = SecondStepForm(request, user, _bound(request))
+    if form.is_bound and form.is_valid():
+        two_factor.complete_login(request, user, form.device)
+        return redirect(next_url)
+    return render(
+        request,
+        "accounts/login_verify.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Confirm it’s you"),
+            "username": user.get_username(),
+            "form": form,
+            "next": next_url,
+        },
+    )
+
+
+# The two-factor page
 
 
 @never_cache
