@@ -125,8 +125,9 @@ EXPECTED = {
     **administrators_model(
         "accounts_securityevent", "accounts/securityevent", add=NOBODY, delete=NOBODY
     ),
-    # A staff member's own two-factor page.
+    # A staff member's own two-factor page, and what it posts to.
     "accounts:two-factor": STAFF,
+    "accounts:recovery-codes": STAFF_GET_NOT_ALLOWED,
     # The second step of a login: only after the password, in the same session.
     "accounts:login-verify": REDIRECT,
     # The read-only API and its documentation: everyone.
@@ -410,3 +411,12 @@ def test_the_two_factor_page_takes_posts_from_staff_only(records, clients):
     url = records.url(ROUTES["accounts:two-factor"])
     actual = {role: clients[role].post(url, {}).status_code for role in ROLES}
     assert actual == EXPECTED["accounts:two-factor"]
+
+
+def test_recovery_codes_are_generated_for_staff_only(records, clients):
+    url = records.url(ROUTES["accounts:recovery-codes"])
+    for role in ("anonymous", "researcher"):
+        response = clients[role].post(url)
+        assert response.status_code == 302, role
+        assert response["Location"].startswith("/admin/login/?next="), role
+    assert not StaticDevice.objects.exclude(name="b").exists()

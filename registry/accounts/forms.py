@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
 
-CODE_HELP = "The 6-digit code your authenticator app shows now, or a backup code."
+CODE_HELP = _("The 6-digit code your authenticator app shows now, or a recovery code.")
 
 
 class SecondStepForm(forms.Form):
-    """The second step of a login, by code: an app code or a backup code.
+    """The second step of a login, by code: an app code or a recovery code.
 
     A wrong code counts as a failed login attempt (and towards the lockout).
     """

@@ -1,5 +1,5 @@
-"""Two-factor authentication for staff: a TOTP authenticator app, or an administrator-issued
-backup code (django-otp devices).
+"""Two-factor authentication for staff: a TOTP authenticator app, and one-time recovery codes
+(django-otp devices).
 
 Login takes two steps. The password comes first (``views.PasswordStepLoginView``); someone with
 a device is not logged in then, but sent on to a second page where a code completes the login
@@ -25,22 +25,40 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # The session key of a login waiting for its second step.
 PENDING_LOGIN = "registry_second_step"
 # Time to complete the second step after the password.
 SECOND_STEP_SECONDS = 10 * 60
+RECOVERY_CODE_COUNT = 10
 
 
 def has_device(user):
-    """Whether ``user`` has a confirmed device (an app, or backup codes)."""
+    """Whether ``user`` has a confirmed device (an app, or recovery codes)."""
     return user_has_device(user, confirmed=True)
+
+
+def app(user):
+    """The user's confirmed authenticator app, or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def is_verified(user):
     # OTPMiddleware installs is_verified(); requests built without it are never verified.
     verified = getattr(user, "is_verified", None)
     return bool(verified and verified())
+
+
+def may_add_device(user):
+    """Whether this session may add a device: someone who has one proves it first, so that a
+    password alone cannot add a second factor to an account that has one."""
+    return not has_device(user) or is_verified(user)
 
 
 def match_code(user, code):
@@ -58,6 +76,17 @@ def match_code(user, code):
             if allowed and device.verify_token(code):
                 return device
     return None
+
+
+def replace_recovery_codes(user):
+    """Give ``user`` a new set of recovery codes in place of every earlier one, those an
+    administrator issued included; return (the device, the codes in clear)."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return device, codes
 
 
 # The second step of a login

@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("login/verify/", views.login_verify_view, name="login-verify"),
     path("two-factor/", views.two_factor_view, name="two-factor"),
+    path("two-factor/recovery-codes/", views.recovery_codes_view, name="recovery-codes"),
 ]

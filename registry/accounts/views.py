@@ -15,14 +15,19 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
 from .forms import ConfirmDeviceForm, RemoveDeviceForm, SecondStepForm
+
+# The recovery codes just generated, kept in the session until the page shows them, once.
+NEW_RECOVERY_CODES = "registry_new_recovery_codes"
 
 
 def _next_url(request):
@@ -56,7 +61,7 @@ class PasswordStepLoginView(LoginView):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_verify_view(request):
-    """The second step of a login: a code from the app, or a backup code."""
+    """The second step of a login: a code from the app, or a recovery code."""
     next_url = _next_url(request)
     user = two_factor.pending_user(request)
     if user is None:
@@ -88,12 +93,16 @@ def login_verify_view(request):
 @require_http_methods(["GET", "POST"])
 @staff_member_required
 def two_factor_view(request):
-    """A staff member sets up an authenticator app (TOTP), or removes it with a current code."""
+    """A staff member sets up an authenticator app (TOTP), or removes it with a current code,
+    and generates recovery codes."""
     user = request.user
     context = {
         **admin.site.each_context(request),
         "title": "Two-factor authentication",
         "require_2fa": settings.REQUIRE_2FA,
+        "recovery_codes_left": two_factor.recovery_codes_left(user),
+        "new_recovery_codes": request.session.pop(NEW_RECOVERY_CODES, None),
+        "may_generate_codes": two_factor.may_add_device(user),
     }
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None:
@@ -105,6 +114,9 @@ def two_factor_view(request):
         return render(
             request, "accounts/two_factor.html", {**context, "device": device, "form": form}
         )
+    if not two_factor.may_add_device(user):
+        # A password-only session of someone with recovery codes: no new device from it.
+        return render(request, "accounts/two_factor.html", context)
 
     # One pending device per user, kept until confirmed, so that reloading the page does not
     # invalidate a code that was already scanned.
@@ -132,3 +144,20 @@ def two_factor_view(request):
             "next": _next_url(request),
         },
     )
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def recovery_codes_view(request):
+    """Generate a new set of recovery codes, replacing the old one; the page shows them once."""
+    user = request.user
+    if not (two_factor.may_add_device(user) and two_factor.app(user)):
+        messages.error(request, gettext("Set up an authenticator app before recovery codes."))
+        return redirect("accounts:two-factor")
+    device, codes = two_factor.replace_recovery_codes(user)
+    if isinstance(getattr(user, "otp_device", None), StaticDevice):
+        # The set that verified this session is gone; the new one stands for it.
+        otp_login(request, device)
+    request.session[NEW_RECOVERY_CODES] = codes
+    return redirect("accounts:two-factor")
