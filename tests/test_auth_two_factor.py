@@ -1,9 +1,10 @@
 """Two-factor authentication for staff (registry/accounts/two_factor.py): the authenticator app,
-and the login in two steps.
+and the login in two steps that every second factor shares.
 
 Anyone with a confirmed device completes a second step after the password. With REQUIRE_2FA
 (production's default), the admin opens only to sessions verified by a device, and staff without
-a device are sent to set one up.
+a device are sent to set one up. Security keys: test_auth_security_keys.py; recovery codes:
+test_auth_recovery_codes.py.
 """
 
 import pytest
@@ -162,6 +163,8 @@ def test_the_code_field_is_on_the_second_step_page_not_the_login_page(client, ed
     page = client.get(response["Location"]).content.decode()
     assert 'name="otp_token"' in page
     assert 'autocomplete="one-time-code"' in page
+    # No key: no key button, and none of its scripts.
+    assert "passkey-verification" not in page
 
 
 def test_the_second_step_keeps_where_the_login_was_going(editor):

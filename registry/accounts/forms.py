@@ -69,3 +69,43 @@ class RemoveDeviceForm(forms.Form):
         if two_factor.match_code(self.user, self.cleaned_data["otp_token"]) is None:
             raise forms.ValidationError("This code is wrong or has expired.")
         return self.cleaned_data["otp_token"]
+
+
+class RemoveKeyForm(forms.Form):
+    """Removing a security key needs a fresh proof: a current code, or one of the user's keys
+    used on the removal page a moment before (``two_factor.confirm_with_key``)."""
+
+    otp_token = forms.CharField(
+        label=_("Current code"),
+        max_length=32,
+        required=False,
+        help_text=CODE_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}),
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_otp_token(self):
+        code = self.cleaned_data["otp_token"]
+        if code.strip():
+            if two_factor.match_code(self.request.user, code) is None:
+                raise forms.ValidationError(_("This code is wrong or has expired."))
+        elif not two_factor.take_key_confirmation(self.request):
+            raise forms.ValidationError(
+                _("Confirm with one of your security keys, or enter a current code.")
+            )
+        return code
+
+
+class KeyNameForm(forms.Form):
+    """The name of a key just registered, as its owner typed it before registering it."""
+
+    key = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=64,
+        required=False,
+        help_text=_("So that you can tell your keys apart, e.g. “blue YubiKey” or “work laptop”."),
+    )

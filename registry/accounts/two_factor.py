@@ -1,16 +1,18 @@
-"""Two-factor authentication for staff: a TOTP authenticator app, and one-time recovery codes
-(django-otp devices).
+"""Two-factor authentication for staff: security keys and passkeys (WebAuthn), an authenticator
+app (TOTP) and one-time recovery codes, all django-otp devices.
 
 Login takes two steps. The password comes first (``views.PasswordStepLoginView``); someone with
-a device is not logged in then, but sent on to a second page where a code completes the login
-(``start_second_step``, ``pending_user``, ``complete_login``). A wrong code there counts as a
-failed login, towards the lockout, as a wrong password does.
+a device is not logged in then, but sent on to a second page where a key, an app code or a
+recovery code completes the login (``start_second_step``, ``pending_user``,
+``complete_login``). A wrong code or a failed key there counts as a failed login, towards the
+lockout, as a wrong password does.
 
-- A staff member with a confirmed device completes the second step at every login, whatever
-  REQUIRE_2FA says.
-- With REQUIRE_2FA (the default when DEBUG is off), the admin also refuses sessions that were
-  not verified by a code; a staff member without a device is sent to the enrolment page after
-  logging in with the password.
+- Anyone with a confirmed device completes the second step at every login, whatever the settings.
+- With REQUIRE_2FA (the default when DEBUG is off) the admin opens only to sessions verified by a
+  device; staff without one are sent to set one up after the password.
+
+Removing a device needs a fresh proof: a current code, or a key used on the removal page itself
+(``confirm_with_key``, ``take_key_confirmation``), so that a session left open cannot do it.
 """
 
 import time
@@ -24,20 +26,32 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils.crypto import constant_time_compare
-from django_otp import devices_for_user, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
-# The session key of a login waiting for its second step.
+# The session keys of a login waiting for its second step, and of a key just used to confirm a
+# removal.
 PENDING_LOGIN = "registry_second_step"
-# Time to complete the second step after the password.
+KEY_CONFIRMED_AT = "registry_key_confirmed_at"
+# Time to complete the second step after the password (a key's own prompt allows 5 minutes).
 SECOND_STEP_SECONDS = 10 * 60
+# Time between confirming with a key and the removal it confirms: one page submission.
+KEY_CONFIRMATION_SECONDS = 2 * 60
 RECOVERY_CODE_COUNT = 10
 
 
-def has_device(user):
-    """Whether ``user`` has a confirmed device (an app, or recovery codes)."""
-    return user_has_device(user, confirmed=True)
+# What a user has
+
+
+def keys(user):
+    """The user's confirmed security keys and passkeys, most recently added first."""
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("-id")
+
+
+def has_key(user):
+    return keys(user).exists()
 
 
 def app(user):
@@ -47,6 +61,11 @@ def app(user):
 
 def recovery_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def has_device(user):
+    """Whether ``user`` has a confirmed device (a key, an app, or recovery codes)."""
+    return user_has_device(user, confirmed=True)
 
 
 def is_verified(user):
@@ -61,20 +80,24 @@ def may_add_device(user):
     return not has_device(user) or is_verified(user)
 
 
+# Codes
+
+
 def match_code(user, code):
-    """The user's confirmed device that accepts ``code`` now, or None.
+    """The user's confirmed app or recovery-code device that accepts ``code`` now, or None.
 
     Each device's own throttling applies: after a wrong code, the next try on that device must
-    wait (exponentially longer with each failure).
+    wait (exponentially longer with each failure). A recovery code is used up by a match.
     """
     code = "".join(code.split())
     if not code:
         return None
     with transaction.atomic():
-        for device in devices_for_user(user, for_verify=True):
-            allowed, _ = device.verify_is_allowed()
-            if allowed and device.verify_token(code):
-                return device
+        for kind in (TOTPDevice, StaticDevice):
+            for device in kind.objects.devices_for_user(user, confirmed=True).select_for_update():
+                allowed, _ = device.verify_is_allowed()
+                if allowed and device.verify_token(code):
+                    return device
     return None
 
 
@@ -137,6 +160,20 @@ def record_failure(request, user):
 def locked_out(request, user):
     """Whether logins to ``user`` or from this address are locked after too many failures."""
     return not AxesProxyHandler.is_allowed(request, credentials(user))
+
+
+# A key confirming a removal
+
+
+def confirm_with_key(request):
+    """Remember that the signed-in user has just used one of their keys in this session."""
+    request.session[KEY_CONFIRMED_AT] = int(time.time())
+
+
+def take_key_confirmation(request):
+    """Whether a key was used in this session moments ago; the confirmation serves once."""
+    at = request.session.pop(KEY_CONFIRMED_AT, None)
+    return at is not None and time.time() - at <= KEY_CONFIRMATION_SECONDS
 
 
 # Setting up an app
