@@ -175,6 +175,12 @@ AXES_RESET_ON_SUCCESS = False
 # must set one up, at /account/two-factor/, before the admin opens. On by default when DEBUG is
 # off.
 REQUIRE_2FA = envbool("REQUIRE_2FA", "false" if DEBUG else "true")
+# Security keys and passkeys only: an app code, which a phishing page can relay, no longer
+# completes the login of staff who have a key, and staff without one must register one before
+# the admin opens. Recovery codes still complete the login. For everyone with REQUIRE_PASSKEY,
+# or for the members of the groups in REQUIRE_PASSKEY_GROUPS (e.g. "administrator").
+REQUIRE_PASSKEY = envbool("REQUIRE_PASSKEY", "false")
+REQUIRE_PASSKEY_GROUPS = envlist("REQUIRE_PASSKEY_GROUPS", "")
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Prisoner Registry")
 
 # Security keys and passkeys (WebAuthn, django-otp-webauthn). A key is bound to WEBAUTHN_RP_ID,

@@ -26,7 +26,7 @@ def production_env(**extra):
         name: value
         for name, value in os.environ.items()
         if not name.startswith(
-            ("SECURE_", "REQUIRE_2FA", "API_", "NUM_PROXIES", "TRUSTED_", "WEBAUTHN_")
+            ("SECURE_", "REQUIRE_", "API_", "NUM_PROXIES", "TRUSTED_", "WEBAUTHN_")
         )
     }
     return env | {
@@ -55,8 +55,8 @@ import json
 from django.conf import settings
 names = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
          "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "REQUIRE_2FA",
-         "SECURE_PROXY_SSL_HEADER", "NUM_PROXIES", "REST_FRAMEWORK", "OTP_WEBAUTHN_RP_ID",
-         "OTP_WEBAUTHN_ALLOWED_ORIGINS"]
+         "SECURE_PROXY_SSL_HEADER", "NUM_PROXIES", "REST_FRAMEWORK", "REQUIRE_PASSKEY",
+         "REQUIRE_PASSKEY_GROUPS", "OTP_WEBAUTHN_RP_ID", "OTP_WEBAUTHN_ALLOWED_ORIGINS"]
 print(json.dumps({name: getattr(settings, name, None) for name in names}))
 """
 
@@ -77,6 +77,19 @@ def test_the_deploy_check_is_clean_with_hsts_preload_too():
     result = manage("check", "--deploy", "--fail-level", "WARNING", SECURE_HSTS_PRELOAD="true")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(0 silenced)" in result.stdout
+
+
+def test_the_deploy_check_is_clean_when_security_keys_are_required():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        REQUIRE_PASSKEY="true",
+        REQUIRE_PASSKEY_GROUPS="administrator",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_the_deploy_check_fails_when_security_keys_would_work_over_plain_http():
@@ -108,6 +121,8 @@ def test_production_defaults():
     assert values["REQUIRE_2FA"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] is None
     assert values["NUM_PROXIES"] == 0
+    assert values["REQUIRE_PASSKEY"] is False
+    assert values["REQUIRE_PASSKEY_GROUPS"] == []
     # Security keys are bound to the site's domain, over HTTPS only.
     assert values["OTP_WEBAUTHN_RP_ID"] == "registry.example.org"
     assert values["OTP_WEBAUTHN_ALLOWED_ORIGINS"] == ["https://registry.example.org"]
@@ -126,10 +141,14 @@ def test_environment_overrides():
         API_ANON_RATE="30/minute",
         API_RESEARCHER_RATE="1000/minute",
         API_STAFF_RATE="2000/minute",
+        REQUIRE_PASSKEY="true",
+        REQUIRE_PASSKEY_GROUPS="administrator, reviewer",
         WEBAUTHN_RP_ID="example.org",
         WEBAUTHN_ORIGINS="https://registry.example.org,https://admin.example.org",
     )
     assert values["REQUIRE_2FA"] is False
+    assert values["REQUIRE_PASSKEY"] is True
+    assert values["REQUIRE_PASSKEY_GROUPS"] == ["administrator", "reviewer"]
     assert values["OTP_WEBAUTHN_RP_ID"] == "example.org"
     assert values["OTP_WEBAUTHN_ALLOWED_ORIGINS"] == [
         "https://registry.example.org",

@@ -15,7 +15,6 @@ class SecondStepForm(forms.Form):
     otp_token = forms.CharField(
         label=_("Code"),
         max_length=32,
-        help_text=CODE_HELP,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "autofocus": True}
         ),
@@ -24,9 +23,17 @@ class SecondStepForm(forms.Form):
     def __init__(self, request, user, *args, **kwargs):
         self.request, self.user, self.device = request, user, None
         super().__init__(*args, **kwargs)
+        if two_factor.app_refused(user):
+            self.fields["otp_token"].label = _("Recovery code")
+            self.fields["otp_token"].help_text = _(
+                "One of the recovery codes you saved, if you have lost your security key. "
+                "Codes from an authenticator app are not accepted: this registry requires a key."
+            )
+        else:
+            self.fields["otp_token"].help_text = CODE_HELP
 
     def clean_otp_token(self):
-        self.device = two_factor.match_code(self.user, self.cleaned_data["otp_token"])
+        self.device = two_factor.match_code(self.user, self.cleaned_data["otp_token"], login=True)
         if self.device is None:
             two_factor.record_failure(self.request, self.user)
             raise forms.ValidationError(

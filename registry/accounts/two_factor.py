@@ -10,6 +10,11 @@ lockout, as a wrong password does.
 - Anyone with a confirmed device completes the second step at every login, whatever the settings.
 - With REQUIRE_2FA (the default when DEBUG is off) the admin opens only to sessions verified by a
   device; staff without one are sent to set one up after the password.
+- With REQUIRE_PASSKEY, or for members of a group in REQUIRE_PASSKEY_GROUPS, staff need a
+  security key: a phishing page can relay an app code, but not a key's signature, which is bound
+  to this site's address. An app code no longer completes the login of anyone who has a key; for
+  someone who has none yet, it opens only the page where they register one. Recovery codes still
+  complete the login, so that a lost key does not lock its owner out.
 
 Removing a device needs a fresh proof: a current code, or a key used on the removal page itself
 (``confirm_with_key``, ``take_key_confirmation``), so that a session left open cannot do it.
@@ -21,6 +26,7 @@ from base64 import b32encode, b64encode
 import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.signals import user_login_failed
@@ -74,26 +80,71 @@ def is_verified(user):
     return bool(verified and verified())
 
 
+# The rules
+
+
+def passkey_required(user):
+    """Whether ``user`` must use a security key (REQUIRE_PASSKEY, REQUIRE_PASSKEY_GROUPS)."""
+    if settings.REQUIRE_PASSKEY:
+        return True
+    groups = settings.REQUIRE_PASSKEY_GROUPS
+    return bool(groups) and user.groups.filter(name__in=groups).exists()
+
+
+def app_refused(user):
+    """Whether an app code no longer completes ``user``'s login: a key is required, and they
+    have one."""
+    return passkey_required(user) and has_key(user)
+
+
+def verified_enough(user):
+    """Whether the session was verified by a device that the rules still accept for ``user``."""
+    if not is_verified(user):
+        return False
+    return not (isinstance(user.otp_device, TOTPDevice) and app_refused(user))
+
+
+def admin_allowed(user):
+    """Whether the session of the staff member ``user`` may open the admin."""
+    if passkey_required(user):
+        return verified_enough(user) and has_key(user)
+    if settings.REQUIRE_2FA:
+        return is_verified(user)
+    return True
+
+
+def must_enrol(user):
+    """Whether ``user``, signed in, has yet to set up the device the rules require, and is to be
+    sent to the two-factor page rather than back to the login."""
+    if passkey_required(user):
+        return not has_key(user) and (verified_enough(user) or not has_device(user))
+    if settings.REQUIRE_2FA:
+        return not has_device(user)
+    return False
+
+
 def may_add_device(user):
     """Whether this session may add a device: someone who has one proves it first, so that a
     password alone cannot add a second factor to an account that has one."""
-    return not has_device(user) or is_verified(user)
+    return not has_device(user) or verified_enough(user)
 
 
 # Codes
 
 
-def match_code(user, code):
+def match_code(user, code, *, login=False):
     """The user's confirmed app or recovery-code device that accepts ``code`` now, or None.
 
-    Each device's own throttling applies: after a wrong code, the next try on that device must
-    wait (exponentially longer with each failure). A recovery code is used up by a match.
+    At ``login``, an app code does not count for someone who must use their key. Each device's own
+    throttling applies: after a wrong code, the next try on that device must wait (exponentially
+    longer with each failure). A recovery code is used up by a match.
     """
     code = "".join(code.split())
     if not code:
         return None
+    kinds = (StaticDevice,) if login and app_refused(user) else (TOTPDevice, StaticDevice)
     with transaction.atomic():
-        for kind in (TOTPDevice, StaticDevice):
+        for kind in kinds:
             for device in kind.objects.devices_for_user(user, confirmed=True).select_for_update():
                 allowed, _ = device.verify_is_allowed()
                 if allowed and device.verify_token(code):

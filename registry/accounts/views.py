@@ -74,7 +74,10 @@ def login_verify_view(request):
     if form.is_bound and form.is_valid():
         two_factor.complete_login(request, user, form.device)
         return redirect(next_url)
-    offers_code = bool(two_factor.app(user) or two_factor.recovery_codes_left(user))
+    app = two_factor.app(user)
+    offers_code = bool(app and not two_factor.app_refused(user)) or bool(
+        two_factor.recovery_codes_left(user)
+    )
     return render(
         request,
         "accounts/login_verify.html",
@@ -94,10 +97,12 @@ def login_verify_view(request):
 
 
 def _page_context(request, title):
+    user = request.user
     return {
         **admin.site.each_context(request),
         "title": title,
         "require_2fa": settings.REQUIRE_2FA,
+        "passkey_required": two_factor.passkey_required(user),
     }
 
 
@@ -136,8 +141,8 @@ def two_factor_view(request):
                 messages.success(request, "Two-factor authentication is off for your account.")
             return redirect("accounts:two-factor")
         return render(request, "accounts/two_factor.html", {**context, "form": form})
-    if not may_add:
-        # A password-only session of someone with a device: no new device from it.
+    if not may_add or context["passkey_required"]:
+        # No app is offered: it would not be accepted, or this session may not add a device.
         return render(request, "accounts/two_factor.html", context)
 
     # One pending device per user, kept until confirmed, so that reloading the page does not
@@ -203,6 +208,7 @@ def remove_key_view(request, key_id):
             "key": key,
             "form": form,
             "offers_code": bool(two_factor.app(user) or two_factor.recovery_codes_left(user)),
+            "last_key": two_factor.keys(user).count() == 1,
         },
     )
 

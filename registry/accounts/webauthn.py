@@ -12,6 +12,8 @@ The library's JSON views run the two ceremonies for its JavaScript; the registry
 The routes keep the library's names (``webauthn_urls``), which its template tags reverse.
 """
 
+import json
+
 from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -68,7 +70,16 @@ class BeginRegistrationView(PostOnly, StaffRegistration, library.BeginCredential
 class CompleteRegistrationView(
     PostOnly, StaffRegistration, library.CompleteCredentialRegistrationView
 ):
-    pass
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        user = self.request.user
+        if response.status_code == 200 and not two_factor.verified_enough(user):
+            # An app code verified this session, and stops counting once a key is required and
+            # the user has one. The new key stands for it, as the library lets a new key stand
+            # for a session verified by nothing: that session could log in with it anyway.
+            key_id = json.loads(response.content)["id"]
+            otp_login(self.request, two_factor.keys(user).get(pk=key_id))
+        return response
 
 
 # Using a key
