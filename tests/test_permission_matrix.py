@@ -125,6 +125,12 @@ EXPECTED = {
     "admin:otp_totp_totpdevice_config": ADMINISTRATORS,
     "admin:otp_totp_totpdevice_qrcode": ADMINISTRATORS,
     **administrators_model("otp_static_staticdevice", "otp_static/staticdevice"),
+    # Security keys are registered by their owners in the browser, never added in the admin.
+    **administrators_model(
+        "django_otp_webauthn_webauthncredential",
+        "django_otp_webauthn/webauthncredential",
+        add=NOBODY,
+    ),
     # Changes to another person's account: read by administrators, written by the software.
     **administrators_model(
         "accounts_securityevent", "accounts/securityevent", add=NOBODY, delete=NOBODY
@@ -221,6 +227,7 @@ class Records:
             "axes/accessfailurelog": AccessFailureLog.objects.create(**fields),
             "otp_totp/totpdevice": totp,
             "otp_static/staticdevice": StaticDevice.objects.create(user=administrator, name="b"),
+            "django_otp_webauthn/webauthncredential": security_key,
             "accounts/securityevent": SecurityEvent.objects.create(
                 kind=SecurityEvent.Kind.PASSWORD_SET,
                 target=administrator,
