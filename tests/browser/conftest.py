@@ -55,7 +55,7 @@ def browser(tmp_path):
         options.add_argument(argument)
     try:
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    except Exception as error:  # noqa: BLE001 - any failure to start means no browser
+    except Exception as error:  # whatever stops it from starting, there is no browser here
         unavailable(f"Chromium did not start ({type(error).__name__}: {error})")
     driver.set_page_load_timeout(WAIT_SECONDS)
     yield driver

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.wait import WebDriverWait
 
+from registry.accounts import two_factor
 from tests.browser.conftest import WAIT_SECONDS
 from tests.helpers import member_of, password_of
 
@@ -100,3 +101,21 @@ def test_removing_a_key_is_confirmed_with_a_key(site, browser, security_key):
     wait_for(browser, ec.url_to_be(f"{site.url}/account/two-factor/"))
     assert "Security key “Old key” removed." in browser.page_source
     assert not WebAuthnCredential.objects.filter(pk=key.pk).exists()
+
+
+def test_a_second_step_left_too_long_goes_back_to_the_login(site, browser, security_key):
+    editor = member_of("editor", "erin-editor", is_staff=True)
+    log_in_with_password(browser, site, editor)
+    register_key(browser, site, "Work key")
+    browser.find_element(By.ID, "logout-form").submit()
+    wait_for(browser, ec.url_contains("/admin/logout/"))
+    log_in_with_password(browser, site, editor)
+    wait_for(browser, ec.url_contains("/account/login/verify/"))
+
+    session = SessionStore(session_key=browser.get_cookie("sessionid")["value"])
+    session[two_factor.PENDING_LOGIN]["at"] -= two_factor.SECOND_STEP_SECONDS + 1
+    session.save()
+    click(browser, "passkey-verification-button")
+    # The key step is refused, and the page, reloaded, hands over to the login form.
+    wait_for(browser, ec.url_contains("/admin/login/"))
+    assert browser.find_element(By.NAME, "password")

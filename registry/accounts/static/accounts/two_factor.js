@@ -18,14 +18,18 @@ document.addEventListener("otp_webauthn.verification_complete", () => {
   }
 });
 
-for (const failure of ["otp_webauthn.verification_failed", "otp_webauthn.register_failed"]) {
-  document.addEventListener(failure, (event) => {
-    // Too many failed logins: the page itself now says so, and for how long.
-    if (event.detail && event.detail.response && event.detail.response.status === 429) {
-      window.location.reload();
-    }
-  });
-}
+document.addEventListener("otp_webauthn.verification_failed", (event) => {
+  const response = event.detail && event.detail.response;
+  if (!response) {
+    return;
+  }
+  // Too many failed logins, or the wait after the password is over: the page itself says what
+  // now (the lockout and for how long, or the login form again).
+  const refusedAtStart = response.status === 403 && response.url.includes("/begin/");
+  if (response.status === 429 || refusedAtStart) {
+    window.location.reload();
+  }
+});
 
 document.addEventListener("DOMContentLoaded", () => {
   // Enter in the name field starts the registration rather than submitting a name alone.
