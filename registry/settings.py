@@ -5,6 +5,7 @@ by the small helpers below. The defaults are safe for local use: SQLite in the p
 DEBUG on, only localhost allowed. With DEBUG off the app refuses to start without a real SECRET_KEY.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,19 @@ def envlist(name, default):
 
 def envint(name, default):
     return int(os.environ.get(name, default))
+
+
+def first_domain(hosts):
+    """The first of ``hosts`` (ALLOWED_HOSTS entries) that is a domain name, not an address."""
+    for host in hosts:
+        name = host.lstrip(".").strip("[]")
+        if not name or "*" in name:
+            continue
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return name
+    return "localhost"
 
 
 DEBUG = envbool("DEBUG", "true")
@@ -67,6 +81,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "csp",
 ]
 
@@ -271,10 +286,33 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = False
 
 # Two-factor authentication (django-otp; see registry/accounts/two_factor.py). Anyone with a
-# device always needs a code; with REQUIRE_2FA every staff member must set one up, at
-# /account/two-factor/, before the admin opens. On by default when DEBUG is off.
+# device always completes a second step after the password; with REQUIRE_2FA every staff member
+# must set one up, at /account/two-factor/, before the admin opens. On by default when DEBUG is
+# off.
 REQUIRE_2FA = envbool("REQUIRE_2FA", "false" if DEBUG else "true")
+# Security keys and passkeys only: an app code, which a phishing page can relay, no longer
+# completes the login of staff who have a key, and staff without one must register one before
+# the admin opens. Recovery codes still complete the login. For everyone with REQUIRE_PASSKEY,
+# or for the members of the groups in REQUIRE_PASSKEY_GROUPS (e.g. "administrator").
+REQUIRE_PASSKEY = envbool("REQUIRE_PASSKEY", "false")
+REQUIRE_PASSKEY_GROUPS = envlist("REQUIRE_PASSKEY_GROUPS", "")
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Prisoner Registry")
+
+# Security keys and passkeys (WebAuthn, django-otp-webauthn). A key is bound to WEBAUTHN_RP_ID,
+# the domain staff open the admin on (by default the first domain name in ALLOWED_HOSTS):
+# changing it later makes every registered key useless. The browser must be on one of
+# WEBAUTHN_ORIGINS; keys work on https:// origins and on http://localhost, never on a bare IP
+# address such as 127.0.0.1.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID") or first_domain(ALLOWED_HOSTS)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
+    "WEBAUTHN_ORIGINS",
+    f"https://{OTP_WEBAUTHN_RP_ID}"
+    + (f",http://localhost:{os.environ.get('PORT', '8000')}" if DEBUG else ""),
+)
+# A key is a second factor here, after the password, never a login of its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "registry.accounts.webauthn.RegistryWebAuthnHelper"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

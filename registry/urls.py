@@ -17,6 +17,8 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("account/", include("registry.accounts.urls")),
+    # Security keys: the JSON steps of the library's script, under the library's URL names.
+    path("account/webauthn/", include("registry.accounts.webauthn_urls")),
     path("api/v1/", include("registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the page needs no inline script.

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import TOTP
 
 from registry.core.models import RateCounter
 
@@ -192,7 +194,9 @@ def production_env(**extra):
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("SECURE_", "REQUIRE_2FA", "API_", "NUM_PROXIES", "TRUSTED_"))
+        if not name.startswith(
+            ("SECURE_", "REQUIRE_", "API_", "NUM_PROXIES", "TRUSTED_", "WEBAUTHN_")
+        )
     }
     return env | {
         "DEBUG": "false",
@@ -202,3 +206,34 @@ def production_env(**extra):
         "DATABASE_URL": "sqlite:///:memory:",
         **extra,
     }
+
+
+# Logging in ----------------------------------------------------------------------------------
+
+LOGIN, SECOND_STEP = "/admin/login/", "/account/login/verify/"
+
+
+def password_of(user):
+    return f"{user.username}-not-a-real-password"
+
+
+def totp_code(device, steps_ahead=0):
+    """The code an authenticator app shows now (or ``steps_ahead`` periods of 30 s later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def wrong_code(device):
+    return "000000" if totp_code(device) != "000000" else "111111"
+
+
+def log_in(user, code=None, address="203.0.113.20", next_url="/admin/"):
+    """Log ``user`` in as a browser does: the password, then ``code`` at the second step if the
+    password leads there. Returns the last response and the client."""
+    client = Client(REMOTE_ADDR=address)
+    data = {"username": user.username, "password": password_of(user), "next": next_url}
+    response = client.post(LOGIN, data)
+    if code is not None and response.get("Location", "").startswith(SECOND_STEP):
+        response = client.post(response["Location"], {"otp_token": code})
+    return response, client

@@ -7,9 +7,11 @@ from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from registry.accounts.models import SecurityEvent
 from tests.helpers import admin_url, change_url, form_data, logged_in, member_of
+from tests.security_keys import SoftKey
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,34 @@ def test_adding_and_removing_another_persons_device_is_recorded(
         (SecurityEvent.Kind.DEVICE_ADDED, f"static device “{device.name}”"),
         (SecurityEvent.Kind.DEVICE_REMOVED, "TOTP device “phone”"),
     ]
+
+
+def test_changing_and_removing_another_persons_security_key_is_recorded(
+    administrator, administrator_client, editor
+):
+    key = SoftKey().saved_for(editor, name="blue key")
+    own = SoftKey().saved_for(administrator, name="own key")
+    data = form_data(administrator_client.get(change_url(key)))
+    data["confirmed"] = ""  # disabled: it no longer completes a login
+    assert administrator_client.post(change_url(key), data).status_code == 302
+    assert administrator_client.post(admin_url(key, "delete"), {"post": "yes"}).status_code == 302
+    # One's own key leaves nothing: only changes to another person's account are recorded.
+    assert administrator_client.post(admin_url(own, "delete"), {"post": "yes"}).status_code == 302
+    assert not WebAuthnCredential.objects.exists()
+    kinds = list(SecurityEvent.objects.order_by("id").values_list("kind", "target", "detail"))
+    assert kinds == [
+        (SecurityEvent.Kind.DEVICE_CHANGED, editor.pk, "WebAuthn credential “blue key”"),
+        (SecurityEvent.Kind.DEVICE_REMOVED, editor.pk, "WebAuthn credential “blue key”"),
+    ]
+
+
+def test_removing_security_keys_in_bulk_is_recorded_for_each(administrator_client, editor):
+    keys = [SoftKey().saved_for(editor, name=name) for name in ("blue key", "red key")]
+    response = administrator_client.post(
+        "/admin/django_otp_webauthn/webauthncredential/",
+        {"action": "delete_selected", "_selected_action": [k.pk for k in keys], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not WebAuthnCredential.objects.exists()
+    details = sorted(SecurityEvent.objects.values_list("detail", flat=True))
+    assert details == ["WebAuthn credential “blue key”", "WebAuthn credential “red key”"]

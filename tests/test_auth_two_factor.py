@@ -1,18 +1,21 @@
-"""Two-factor authentication for staff (registry/accounts/two_factor.py).
+"""Two-factor authentication for staff (registry/accounts/two_factor.py): the authenticator app,
+and the login in two steps that every second factor shares.
 
-Anyone with a confirmed device gives a code at every login. With REQUIRE_2FA (production's
-default), the admin opens only to sessions verified by a code, and staff without a device are
-sent to set one up.
+Anyone with a confirmed device completes a second step after the password. With REQUIRE_2FA
+(production's default), the admin opens only to sessions verified by a device, and staff without
+a device are sent to set one up. Security keys: test_auth_security_keys.py; recovery codes:
+test_auth_recovery_codes.py.
 """
 
-import time
-
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from registry.accounts import two_factor
+from tests.helpers import SECOND_STEP, log_in, password_of, totp_code, wrong_code
 
 pytestmark = pytest.mark.django_db
 
@@ -32,32 +35,9 @@ def require_2fa(settings):
     settings.REQUIRE_2FA = True
 
 
-def code(device, steps_ahead=0):
-    """The code the app shows now (or ``steps_ahead`` periods of 30 s later)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
-    totp.time = time.time() + steps_ahead * device.step
-    return f"{totp.token():0{device.digits}d}"
-
-
-def wrong(device):
-    return "000000" if code(device) != "000000" else "111111"
-
-
-def password_of(user):
-    return f"{user.username}-not-a-real-password"
-
-
 def enrolled(user):
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return device
-
-
-def log_in(user, token=None, address="203.0.113.20"):
-    client = Client(REMOTE_ADDR=address)
-    data = {"username": user.username, "password": password_of(user), "next": "/admin/"}
-    if token is not None:
-        data["otp_token"] = token
-    return client.post("/admin/login/", data), client
 
 
 # Enrolment
@@ -77,13 +57,13 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_confirms_with_a_code(editor_c
     editor_client.get(ENROL)
     assert TOTPDevice.objects.get(user=editor).key == device.key
 
-    refused = editor_client.post(ENROL, {"otp_token": wrong(device)})
+    refused = editor_client.post(ENROL, {"otp_token": wrong_code(device)})
     assert refused.status_code == 200
     assert "This code does not match" in refused.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
 
-    response = editor_client.post(ENROL, {"otp_token": code(device), "next": "/admin/"})
+    response = editor_client.post(ENROL, {"otp_token": totp_code(device), "next": "/admin/"})
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     device.refresh_from_db()
@@ -96,7 +76,7 @@ def test_enrolment_does_not_redirect_elsewhere(editor_client, editor):
     editor_client.get(ENROL)
     device = TOTPDevice.objects.get(user=editor)
     response = editor_client.post(
-        ENROL, {"otp_token": code(device), "next": "https://evil.example/"}
+        ENROL, {"otp_token": totp_code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/admin/"
 
@@ -116,11 +96,11 @@ def test_removing_the_device_needs_a_current_code(editor_client, editor):
     assert "Two-factor authentication is on" in page.content.decode()
     assert "data:image/svg" not in page.content.decode()  # the key is never shown again
 
-    refused = editor_client.post(ENROL, {"otp_token": wrong(device), "remove": "1"})
+    refused = editor_client.post(ENROL, {"otp_token": wrong_code(device), "remove": "1"})
     assert refused.status_code == 200
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
-    response = editor_client.post(ENROL, {"otp_token": code(device), "remove": "1"})
+    response = editor_client.post(ENROL, {"otp_token": totp_code(device), "remove": "1"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
 
@@ -131,17 +111,22 @@ def test_removing_the_device_needs_a_current_code(editor_client, editor):
 def test_a_user_with_a_device_needs_the_code_to_log_in(editor):
     device = enrolled(editor)
 
+    # The password leads to the second step, not into the admin.
     response, client = log_in(editor)
-    assert response.status_code == 200
-    assert "this account uses two-factor authentication" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"{SECOND_STEP}?next=%2Fadmin%2F"
+    assert "_auth_user_id" not in client.session
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "The password of erin-editor is right" in page.content.decode()
     assert client.get("/admin/").status_code == 302
 
-    response, client = log_in(editor, wrong(device))
+    response, client = log_in(editor, wrong_code(device))
     assert response.status_code == 200
     assert "authentication code is wrong or has expired" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
-    response, client = log_in(editor, code(device))
+    response, client = log_in(editor, totp_code(device))
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
@@ -149,7 +134,7 @@ def test_a_user_with_a_device_needs_the_code_to_log_in(editor):
 
 def test_a_code_works_only_once(editor):
     device = enrolled(editor)
-    current = code(device)
+    current = totp_code(device)
     assert log_in(editor, current)[0].status_code == 302
     assert log_in(editor, current)[0].status_code == 200
 
@@ -165,16 +150,84 @@ def test_a_backup_code_logs_in_once(editor):
 def test_wrong_codes_count_towards_the_lockout(editor):
     device = enrolled(editor)
     for _ in range(4):
-        assert log_in(editor, wrong(device))[0].status_code == 200
-    assert log_in(editor, wrong(device))[0].status_code == 429
+        assert log_in(editor, wrong_code(device))[0].status_code == 200
+    assert log_in(editor, wrong_code(device))[0].status_code == 429
     # Locked: even the right password and code are refused now.
-    assert log_in(editor, code(device, steps_ahead=1))[0].status_code == 429
+    assert log_in(editor, totp_code(device, steps_ahead=1))[0].status_code == 429
 
 
-def test_the_code_field_is_on_the_login_page(client):
-    page = client.get("/admin/login/").content.decode()
+def test_the_code_field_is_on_the_second_step_page_not_the_login_page(client, editor):
+    assert 'name="otp_token"' not in client.get("/admin/login/").content.decode()
+    enrolled(editor)
+    response, client = log_in(editor)
+    page = client.get(response["Location"]).content.decode()
     assert 'name="otp_token"' in page
     assert 'autocomplete="one-time-code"' in page
+    # No key: no key button, and none of its scripts.
+    assert "passkey-verification" not in page
+
+
+def test_the_second_step_keeps_where_the_login_was_going(editor):
+    device = enrolled(editor)
+    response, client = log_in(editor, next_url="/admin/prisoners/prisoner/")
+    assert response["Location"] == f"{SECOND_STEP}?next=%2Fadmin%2Fprisoners%2Fprisoner%2F"
+    response = client.post(response["Location"], {"otp_token": totp_code(device)})
+    assert response["Location"] == "/admin/prisoners/prisoner/"
+
+
+def test_the_second_step_does_not_redirect_elsewhere(editor):
+    device = enrolled(editor)
+    response, client = log_in(editor)
+    url = f"{SECOND_STEP}?next=https://evil.example/"
+    assert client.post(url, {"otp_token": totp_code(device)})["Location"] == "/admin/"
+
+
+def test_the_second_step_page_without_a_password_is_the_login_page(client):
+    response = client.get(SECOND_STEP)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=%2Fadmin%2F"
+
+
+def test_the_second_step_expires(editor):
+    device = enrolled(editor)
+    response, client = log_in(editor)
+    session = client.session
+    session[two_factor.PENDING_LOGIN]["at"] -= two_factor.SECOND_STEP_SECONDS + 1
+    session.save()
+    response = client.post(SECOND_STEP, {"otp_token": totp_code(device)})
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_password_changed_meanwhile_ends_the_second_step(editor):
+    device = enrolled(editor)
+    response, client = log_in(editor)
+    editor.set_password("a-quite-different-password-9")
+    editor.save()
+    response = client.post(SECOND_STEP, {"otp_token": totp_code(device)})
+    assert response["Location"].startswith("/admin/login/")
+    assert client.get("/admin/").status_code == 302
+
+
+def test_only_wrong_codes_count_as_failed_logins(editor):
+    device = enrolled(editor)
+    response, client = log_in(editor)
+    assert client.post(SECOND_STEP, {"otp_token": ""}).status_code == 200
+    assert not AccessAttempt.objects.exists()
+    assert client.post(SECOND_STEP, {"otp_token": wrong_code(device)}).status_code == 200
+    assert AccessAttempt.objects.get().failures_since_start == 1
+
+
+def test_the_login_is_logged_once_the_second_step_is_done(editor):
+    device = enrolled(editor)
+    client = Client()
+    client.post(
+        "/admin/login/",
+        {"username": editor.username, "password": password_of(editor), "next": "/admin/"},
+    )
+    assert editor.__class__.objects.get(pk=editor.pk).last_login is None
+    client.post(SECOND_STEP, {"otp_token": totp_code(device)})
+    assert editor.__class__.objects.get(pk=editor.pk).last_login is not None
 
 
 def test_without_require_2fa_staff_without_a_device_log_in_with_the_password(editor):
@@ -198,7 +251,7 @@ def test_required_staff_without_a_device_are_sent_to_set_one_up(require_2fa, edi
         assert client.get(url).status_code == 302
 
     device = TOTPDevice.objects.get(user=editor)
-    client.post(ENROL, {"otp_token": code(device)})
+    client.post(ENROL, {"otp_token": totp_code(device)})
     assert client.get("/admin/prisoners/prisoner/").status_code == 200
 
 
@@ -214,7 +267,7 @@ def test_required_a_session_without_a_code_does_not_open_the_admin(require_2fa, 
 
 def test_required_the_code_opens_the_admin(require_2fa, editor):
     device = enrolled(editor)
-    response, client = log_in(editor, code(device))
+    response, client = log_in(editor, totp_code(device))
     assert response.status_code == 302
     assert client.get("/admin/prisoners/prisoner/").status_code == 200
 

@@ -18,11 +18,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from prisoners.models import Country, Prisoner
 from registry.accounts.models import ApiToken, SecurityEvent
 from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
 from tests.helpers import logged_in, reset_rate_limits
+from tests.security_keys import SoftKey
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,8 @@ STAFF_GET_NOT_ALLOWED = statuses(302, 302, 405, 405, 405)  # POST-only admin vie
 STAFF_NOT_FOUND = statuses(302, 302, 404, 404, 404)
 # An admin object URL without /change/ redirects staff to the change page, others to login.
 REDIRECT = statuses(302, 302, 302, 302, 302)
+# The JSON steps of the security-key ceremonies: any other method is refused before anything.
+POST_ONLY = statuses(405, 405, 405, 405, 405)
 
 
 def record_model(prefix, object_path, add=STAFF, delete=REVIEWERS, history=STAFF):
@@ -120,12 +124,30 @@ EXPECTED = {
     "admin:otp_totp_totpdevice_config": ADMINISTRATORS,
     "admin:otp_totp_totpdevice_qrcode": ADMINISTRATORS,
     **administrators_model("otp_static_staticdevice", "otp_static/staticdevice"),
+    # Security keys are registered by their owners in the browser, never added in the admin.
+    **administrators_model(
+        "django_otp_webauthn_webauthncredential",
+        "django_otp_webauthn/webauthncredential",
+        add=NOBODY,
+    ),
     # Changes to another person's account: read by administrators, written by the software.
     **administrators_model(
         "accounts_securityevent", "accounts/securityevent", add=NOBODY, delete=NOBODY
     ),
-    # A staff member's own two-factor page.
+    # A staff member's own two-factor page, and what it posts to.
     "accounts:two-factor": STAFF,
+    "accounts:name-key": STAFF_GET_NOT_ALLOWED,
+    "accounts:recovery-codes": STAFF_GET_NOT_ALLOWED,
+    # One's own keys only: the records' key is the administrator's.
+    "accounts:remove-key": statuses(302, 302, 404, 404, 200),
+    # The second step of a login: only after the password, in the same session.
+    "accounts:login-verify": REDIRECT,
+    "otp_webauthn:credential-registration-begin": POST_ONLY,
+    "otp_webauthn:credential-registration-complete": POST_ONLY,
+    "otp_webauthn:credential-authentication-begin": POST_ONLY,
+    "otp_webauthn:credential-authentication-complete": POST_ONLY,
+    # The messages of the security-key scripts, which the second step of a login shows.
+    "otp_webauthn:js-i18n-catalog": PUBLIC,
     # The read-only API and its documentation: everyone.
     "api-v1:country-list": PUBLIC,
     "api-v1:country-detail": PUBLIC,
@@ -187,6 +209,7 @@ class Records:
         token, _ = ApiToken.issue(researcher, "matrix")
         fields = {"user_agent": "test", "http_accept": "*/*", "path_info": "/admin/login/"}
         totp = TOTPDevice.objects.create(user=administrator, name="phone")
+        security_key = SoftKey().saved_for(administrator)
         objects = {
             "prisoners/prisoner": prisoner,
             "prisoners/source": source,
@@ -203,6 +226,7 @@ class Records:
             "axes/accessfailurelog": AccessFailureLog.objects.create(**fields),
             "otp_totp/totpdevice": totp,
             "otp_static/staticdevice": StaticDevice.objects.create(user=administrator, name="b"),
+            "django_otp_webauthn/webauthncredential": security_key,
             "accounts/securityevent": SecurityEvent.objects.create(
                 kind=SecurityEvent.Kind.PASSWORD_SET,
                 target=administrator,
@@ -239,6 +263,7 @@ class Records:
         }
         self.prisoner_content_type = ContentType.objects.get_for_model(Prisoner).pk
         self.totp_pk = totp.pk
+        self.key_pk = security_key.pk
         self.user_pk = administrator.pk
 
     def url(self, route):
@@ -256,6 +281,7 @@ class Records:
             ("<path:object_id>", lambda: self.pk[model]),
             ("<int:history_id>", lambda: self.deleted_history_id[model]),
             ("<int:pk>", self.totp_pk),
+            ("<int:key_id>", self.key_pk),
             ("/<id>/password/", f"/{self.user_pk}/password/"),
             ("(?P<url>.*)", "no-such-page/"),
         ]
@@ -448,3 +474,23 @@ def test_invalid_characters_are_a_400_or_404_on_every_route(records, clients, ro
             if client.get(target).status_code >= 500:
                 wrong.append(f"GET {target} ({key}) as {role}: 5xx")
     assert not wrong, "\n".join(["Not refused cleanly:", *wrong])
+
+
+def test_the_security_key_pages_take_posts_from_staff_only(records, clients):
+    for key in ("accounts:name-key", "accounts:recovery-codes", "accounts:remove-key"):
+        url = records.url(ROUTES[key])
+        for role in ("anonymous", "researcher"):
+            response = clients[role].post(url, {"key": records.key_pk, "name": "mine"})
+            assert response.status_code == 302, (url, role)
+            assert response["Location"].startswith("/admin/login/?next="), (url, role)
+    assert WebAuthnCredential.objects.get(pk=records.key_pk).name == "blue key"
+    assert not StaticDevice.objects.exclude(name="b").exists()
+
+
+def test_the_security_key_ceremonies_refuse_who_is_not_staff(records, clients):
+    for key in ROUTES:
+        if key.startswith("otp_webauthn:credential-"):
+            url = records.url(ROUTES[key])
+            for role in ("anonymous", "researcher"):
+                status = clients[role].post(url, {}, content_type="application/json").status_code
+                assert status == 403, (url, role, status)

@@ -32,7 +32,8 @@ import json
 from django.conf import settings
 names = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
          "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "REQUIRE_2FA",
-         "SECURE_PROXY_SSL_HEADER", "NUM_PROXIES", "REST_FRAMEWORK"]
+         "SECURE_PROXY_SSL_HEADER", "NUM_PROXIES", "REST_FRAMEWORK", "REQUIRE_PASSKEY",
+         "REQUIRE_PASSKEY_GROUPS", "OTP_WEBAUTHN_RP_ID", "OTP_WEBAUTHN_ALLOWED_ORIGINS"]
 print(json.dumps({name: getattr(settings, name, None) for name in names}))
 """
 
@@ -55,6 +56,31 @@ def test_the_deploy_check_is_clean_with_hsts_preload_too():
     assert "(0 silenced)" in result.stdout
 
 
+def test_the_deploy_check_is_clean_when_security_keys_are_required():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        REQUIRE_PASSKEY="true",
+        REQUIRE_PASSKEY_GROUPS="administrator",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_fails_when_security_keys_would_work_over_plain_http():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        WEBAUTHN_ORIGINS="http://registry.example.org",
+    )
+    assert result.returncode != 0
+    assert "otp_webauthn.E031" in result.stderr + result.stdout
+
+
 def test_the_deploy_check_fails_when_https_is_turned_off():
     result = manage("check", "--deploy", "--fail-level", "WARNING", SECURE_SSL_REDIRECT="false")
     assert result.returncode != 0
@@ -72,6 +98,11 @@ def test_production_defaults():
     assert values["REQUIRE_2FA"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] is None
     assert values["NUM_PROXIES"] == 0
+    assert values["REQUIRE_PASSKEY"] is False
+    assert values["REQUIRE_PASSKEY_GROUPS"] == []
+    # Security keys are bound to the site's domain, over HTTPS only.
+    assert values["OTP_WEBAUTHN_RP_ID"] == "registry.example.org"
+    assert values["OTP_WEBAUTHN_ALLOWED_ORIGINS"] == ["https://registry.example.org"]
     assert values["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {
         "anon": "60/minute",
         "researcher": "600/minute",
@@ -87,8 +118,19 @@ def test_environment_overrides():
         API_ANON_RATE="30/minute",
         API_RESEARCHER_RATE="1000/minute",
         API_STAFF_RATE="2000/minute",
+        REQUIRE_PASSKEY="true",
+        REQUIRE_PASSKEY_GROUPS="administrator, reviewer",
+        WEBAUTHN_RP_ID="example.org",
+        WEBAUTHN_ORIGINS="https://registry.example.org,https://admin.example.org",
     )
     assert values["REQUIRE_2FA"] is False
+    assert values["REQUIRE_PASSKEY"] is True
+    assert values["REQUIRE_PASSKEY_GROUPS"] == ["administrator", "reviewer"]
+    assert values["OTP_WEBAUTHN_RP_ID"] == "example.org"
+    assert values["OTP_WEBAUTHN_ALLOWED_ORIGINS"] == [
+        "https://registry.example.org",
+        "https://admin.example.org",
+    ]
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["NUM_PROXIES"] == 1
     assert values["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {
@@ -261,3 +303,18 @@ def test_the_api_never_renders_html(client, accept):
     response = client.get("/api/v1/prisoners/", HTTP_ACCEPT=accept)
     assert not response["Content-Type"].startswith("text/html")
     assert b"<html" not in response.content.lower()
+
+
+@pytest.mark.parametrize(
+    ("hosts", "domain"),
+    [
+        (["127.0.0.1", "localhost", "[::1]"], "localhost"),
+        (["registry.example.org", "www.registry.example.org"], "registry.example.org"),
+        ([".example.org"], "example.org"),
+        (["10.0.0.5", "*"], "localhost"),
+    ],
+)
+def test_security_keys_are_bound_to_the_first_domain_name_allowed(hosts, domain):
+    from registry.settings import first_domain
+
+    assert first_domain(hosts) == domain

@@ -4,7 +4,8 @@ person's account leave (``audit``).
 
 Users, groups and the two-factor devices are registered by Django and django-otp; this module
 registers them again with the registry's rules, which is how Django lets a project change the
-admin of another app's models.
+admin of another app's models. django-otp-webauthn leaves the registering of its security keys'
+admin to the project.
 """
 
 from django.contrib import admin, messages
@@ -16,6 +17,8 @@ from django_otp.plugins.otp_static import admin as static_admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn import admin as webauthn_admin
+from django_otp_webauthn.models import WebAuthnCredential
 
 from . import audit
 from .grants import refused_grants
@@ -220,6 +223,16 @@ admin.site.unregister(StaticDevice)
 admin.site.register(
     StaticDevice,
     type("StaticDeviceAdmin", (AuditedDeviceAdmin, static_admin.StaticDeviceAdmin), {}),
+)
+# Security keys are registered by their owner in the browser, never added here (the library's
+# admin refuses it); an administrator renames, disables or removes them.
+admin.site.register(
+    WebAuthnCredential,
+    type(
+        "WebAuthnCredentialAdmin",
+        (AuditedDeviceAdmin, webauthn_admin.WebAuthnCredentialAdmin),
+        {},
+    ),
 )
 
 

@@ -1,55 +1,48 @@
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
 
-CODE_HELP = "The 6-digit code your authenticator app shows now, or a backup code."
+CODE_HELP = _("The 6-digit code your authenticator app shows now, or a recovery code.")
 
 
-class AdminLoginForm(AdminAuthenticationForm):
-    """The admin login: username and password, then a code for anyone with a 2FA device.
+class SecondStepForm(forms.Form):
+    """The second step of a login, by code: an app code or a recovery code.
 
-    A wrong or missing code counts as a failed login attempt (and towards the lockout).
+    A wrong code counts as a failed login attempt (and towards the lockout).
     """
 
     otp_token = forms.CharField(
-        label="Authentication code",
-        required=False,
+        label=_("Code"),
         max_length=32,
-        help_text="Only if you have set up two-factor authentication. " + CODE_HELP,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "autofocus": True}
+        ),
     )
 
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "code_required": "Enter the code from your authenticator app: this account uses "
-        "two-factor authentication.",
-        "wrong_code": "This authentication code is wrong or has expired. Wait for the next "
-        "code and try again.",
-    }
+    def __init__(self, request, user, *args, **kwargs):
+        self.request, self.user, self.device = request, user, None
+        super().__init__(*args, **kwargs)
+        if two_factor.app_refused(user):
+            self.fields["otp_token"].label = _("Recovery code")
+            self.fields["otp_token"].help_text = _(
+                "One of the recovery codes you saved, if you have lost your security key. "
+                "Codes from an authenticator app are not accepted: this registry requires a key."
+            )
+        else:
+            self.fields["otp_token"].help_text = CODE_HELP
 
-    def clean(self):
-        cleaned_data = super().clean()
-        user = self.get_user()
-        if user is None or not two_factor.has_device(user):
-            return cleaned_data
-        code = cleaned_data.get("otp_token", "")
-        device = two_factor.match_code(user, code)
-        if device is None:
-            user_login_failed.send(
-                sender=__name__,
-                credentials={"username": cleaned_data.get("username")},
-                request=self.request,
-            )
-            self.user_cache = None
+    def clean_otp_token(self):
+        self.device = two_factor.match_code(self.user, self.cleaned_data["otp_token"], login=True)
+        if self.device is None:
+            two_factor.record_failure(self.request, self.user)
             raise forms.ValidationError(
-                self.error_messages["wrong_code" if code.strip() else "code_required"],
-                code="otp",
+                _(
+                    "This authentication code is wrong or has expired. Wait for the next code "
+                    "and try again."
+                )
             )
-        # django_otp's user_logged_in receiver records the device in the session.
-        user.otp_device = device
-        return cleaned_data
+        return self.cleaned_data["otp_token"]
 
 
 class ConfirmDeviceForm(forms.Form):
@@ -61,7 +54,7 @@ class ConfirmDeviceForm(forms.Form):
 
     def clean_otp_token(self):
         code = "".join(self.cleaned_data["otp_token"].split())
-        allowed, _ = self.device.verify_is_allowed()
+        allowed = self.device.verify_is_allowed()[0]
         if not allowed or not self.device.verify_token(code):
             raise forms.ValidationError(
                 "This code does not match. Check the time on your phone and enter the code the "
@@ -83,3 +76,43 @@ class RemoveDeviceForm(forms.Form):
         if two_factor.match_code(self.user, self.cleaned_data["otp_token"]) is None:
             raise forms.ValidationError("This code is wrong or has expired.")
         return self.cleaned_data["otp_token"]
+
+
+class RemoveKeyForm(forms.Form):
+    """Removing a security key needs a fresh proof: a current code, or one of the user's keys
+    used on the removal page a moment before (``two_factor.confirm_with_key``)."""
+
+    otp_token = forms.CharField(
+        label=_("Current code"),
+        max_length=32,
+        required=False,
+        help_text=CODE_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}),
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_otp_token(self):
+        code = self.cleaned_data["otp_token"]
+        if code.strip():
+            if two_factor.match_code(self.request.user, code) is None:
+                raise forms.ValidationError(_("This code is wrong or has expired."))
+        elif not two_factor.take_key_confirmation(self.request):
+            raise forms.ValidationError(
+                _("Confirm with one of your security keys, or enter a current code.")
+            )
+        return code
+
+
+class KeyNameForm(forms.Form):
+    """The name of a key just registered, as its owner typed it before registering it."""
+
+    key = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=64,
+        required=False,
+        help_text=_("So that you can tell your keys apart, e.g. “blue YubiKey” or “work laptop”."),
+    )
