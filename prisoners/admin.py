@@ -10,15 +10,39 @@ is never taken.
 """
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html
 
 from registry.core.admin import (
     RegistryAdmin,
     RegistryForm,
     RegistryTabularInline,
     RelatedExistsFilter,
+    UnreviewedFilter,
+    mark_reviewed_selected,
+    publish_selected,
+    unpublish_selected,
 )
+from registry.core.admin.inlines import RegistryInline
 
-from .models import Country, Detention, PersonName, Prisoner, Source
+from .models import (
+    Article,
+    ArticleTitle,
+    Charge,
+    Country,
+    Court,
+    Detention,
+    ExternalId,
+    PersonName,
+    Place,
+    PlaceName,
+    Prisoner,
+    Sentence,
+    Source,
+    Transfer,
+)
+from .services import ChargeReader
 
 
 def countries_for_choices():
@@ -59,9 +83,120 @@ class PersonNameInline(RegistryTabularInline):
 
 
 class DetentionInline(RegistryTabularInline):
+    """A person's detentions; each opens on its own page with its charges, sentences and
+    custody ("Change")."""
+
     model = Detention
     fields = [*Detention.RECORDED_FIELDS, "internal_fields"]
     extra = 0
+    show_change_link = True
+
+
+class ExternalIdInline(RegistryTabularInline):
+    model = ExternalId
+    fields = ["scheme", "value", "url", "is_confidential"]
+    extra = 0
+    verbose_name_plural = "identifiers in other lists"
+
+
+def read_changed_charges(formset, user, reason):
+    """Read again the charges of the detentions a formset saved with new charges text."""
+    reader = None
+    for form in formset.forms:
+        detention = form.instance
+        if detention.pk is None or form in formset.deleted_forms:
+            continue
+        if form.has_changed() and "charges_text" in form.changed_data:
+            reader = reader or ChargeReader(user, reason)
+            reader.read(detention)
+
+
+class ArticleFilter(RelatedExistsFilter):
+    title = "article"
+    parameter_name = "article"
+    value_field = "article_id"
+
+    def get_rows(self):
+        return Charge.objects.all()
+
+    def lookups(self, request, model_admin):
+        # One query, titles included: the articles without a part, each standing for its parts.
+        english = ArticleTitle.objects.filter(article=OuterRef("pk"), language="en")
+        articles = Article.objects.filter(part="").annotate(
+            english=Subquery(english.values("title")[:1])
+        )
+        return [
+            (str(a.pk), f"{a.key} {a.english}" if a.english else a.key)
+            for a in articles.order_by("key")
+        ]
+
+    def queryset(self, request, queryset):
+        # An article without a part stands for all its parts.
+        if self.value() is None:
+            return queryset
+        article = Article.objects.filter(pk=self.value()).first()
+        if article is None:
+            return queryset.none()
+        ids = Article.objects.matching_key(article.key).values("pk")
+        rows = Charge.objects.filter(prisoner_id=OuterRef("pk"), article_id__in=ids)
+        return queryset.filter(Exists(rows))
+
+
+class PlaceFilter(RelatedExistsFilter):
+    title = "place of detention"
+    parameter_name = "place"
+    value_field = "place_id"
+
+    def get_rows(self):
+        return Transfer.objects.all()
+
+    def get_choices_queryset(self):
+        return Place.objects.only("id", "name", "locality", "region")
+
+
+class RegionFilter(RelatedExistsFilter):
+    title = "region of detention"
+    parameter_name = "region"
+    value_field = "place__region"
+
+    def get_rows(self):
+        return Transfer.objects.all()
+
+    def lookups(self, request, model_admin):
+        regions = Place.objects.exclude(region="").values_list("region", flat=True)
+        return [(region, region) for region in sorted(set(regions))]
+
+
+class SentenceKindFilter(RelatedExistsFilter):
+    title = "sentence"
+    parameter_name = "sentence_kind"
+    value_field = "kind"
+
+    def get_rows(self):
+        return Sentence.objects.all()
+
+    def lookups(self, request, model_admin):
+        return [*Sentence.Kind.choices, ("in_absentia", "Sentenced in absentia")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in_absentia":
+            rows = Sentence.objects.filter(prisoner_id=OuterRef("pk"), in_absentia=True)
+            return queryset.filter(Exists(rows))
+        return super().queryset(request, queryset)
+
+
+class UnmatchedChargesFilter(admin.SimpleListFilter):
+    title = "charges"
+    parameter_name = "charges"
+
+    def lookups(self, request, model_admin):
+        return [("not_matched", "Not matched to an article")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_matched":
+            rows = Charge.objects.filter(prisoner_id=OuterRef("pk")).exclude(match="matched")
+            return queryset.filter(Exists(rows))
+        return queryset
 
 
 class PrisonerSourceInline(admin.TabularInline):
@@ -111,3 +246,178 @@ class SourceAdmin(RegistryAdmin):
     list_filter = ["is_confidential"]
     search_fields = ["title", "publisher", "url"]
     fields = ["title", "url", "publisher", "published_on", "language", "quote", "is_confidential"]
+
+
+# The legal record ------------------------------------------------------------------------------
+
+
+class ArticleTitleInline(RegistryTabularInline):
+    model = ArticleTitle
+    fields = ["language", "title"]
+    extra = 1
+    verbose_name_plural = "titles (in each language, as a source gives them)"
+
+
+def people_link(parameter, value, text="people"):
+    url = reverse("admin:prisoners_prisoner_changelist") + f"?{parameter}={value}"
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
+@admin.register(Article)
+class ArticleAdmin(RegistryAdmin):
+    list_display = ["key", "title_en", "jurisdiction", "code", "people"]
+    list_filter = ["jurisdiction", "code"]
+    search_fields = ["key", "number", "titles__title"]
+    fields = ["jurisdiction", "code", "number", "part", "key"]
+    readonly_fields = ["key"]
+    autocomplete_fields = ["jurisdiction"]
+    inlines = [ArticleTitleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("titles")
+
+    @admin.display(description="title")
+    def title_en(self, article):
+        return article.title()
+
+    @admin.display(description="people")
+    def people(self, article):
+        return people_link("article", article.pk, "people charged under it")
+
+
+class PlaceNameInline(RegistryTabularInline):
+    model = PlaceName
+    fields = ["name", "language", "script"]
+    extra = 1
+    verbose_name_plural = "other names (in other scripts and languages)"
+
+
+@admin.register(Place)
+class PlaceAdmin(RegistryAdmin):
+    list_display = ["name", "kind", "number", "locality", "region", "country", "is_published"]
+    list_filter = ["kind", "country", "is_published", UnreviewedFilter]
+    search_fields = ["name", "other_names__name", "locality", "region", "public_id"]
+    autocomplete_fields = ["country", "sources"]
+    readonly_fields = ["public_id", "people"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "kind",
+                    "number",
+                    ("locality", "region"),
+                    "country",
+                    "postal_address",
+                    ("latitude", "longitude"),
+                    "sources",
+                    "is_published",
+                    "internal_fields",
+                    "public_id",
+                    "people",
+                ]
+            },
+        ),
+        ("Restricted (never published)", {"fields": ["internal_notes"]}),
+    ]
+    inlines = [PlaceNameInline]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
+    restricted_fields = Place.RESTRICTED_FIELDS
+
+    @admin.display(description="people")
+    def people(self, place):
+        if place.pk is None:
+            return "-"
+        return people_link("place", place.pk, "people held here")
+
+
+@admin.register(Court)
+class CourtAdmin(RegistryAdmin):
+    list_display = ["name", "locality", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "locality"]
+    autocomplete_fields = ["country"]
+    fields = ["name", "locality", "country"]
+
+
+class ChargeInline(RegistryTabularInline):
+    model = Charge
+    fields = [
+        "article",
+        "text",
+        "match",
+        "brought_on",
+        "brought_on_precision",
+        "status",
+        "status_on",
+        "internal_fields",
+    ]
+    readonly_fields = ["match"]
+    autocomplete_fields = ["article"]
+    extra = 0
+    verbose_name_plural = "charges (read from the charges as typed, or added here)"
+
+
+class SentenceInline(RegistryInline, admin.StackedInline):
+    model = Sentence
+    fields = [
+        ("stage", "kind"),
+        ("court", "judge"),
+        ("verdict_on", "verdict_on_precision"),
+        ("term_months", "regime", "regime_as_stated"),
+        ("fine_amount", "fine_currency"),
+        ("in_absentia", "appeal_outcome"),
+        "as_stated",
+        "sources",
+        "internal_fields",
+    ]
+    autocomplete_fields = ["court", "sources"]
+    extra = 0
+
+
+class TransferInline(RegistryTabularInline):
+    model = Transfer
+    fields = ["place", "moved_on", "moved_on_precision", "notes", "internal_fields"]
+    autocomplete_fields = ["place"]
+    extra = 0
+    verbose_name = "custody"
+    verbose_name_plural = "custody (where the person was held, from when)"
+
+
+@admin.register(Detention)
+class DetentionAdmin(RegistryAdmin):
+    """A detention with its charges, sentences and custody: the page a person's detention row
+    opens."""
+
+    list_display = ["prisoner", "detained_on", "place", "charges_text"]
+    list_select_related = ["prisoner"]
+    search_fields = ["prisoner__display_name", "charges_text"]
+    autocomplete_fields = ["prisoner", "sources"]
+    fields = [
+        "prisoner",
+        ("detained_on", "detained_on_precision"),
+        "place",
+        "charges_text",
+        "facility",
+        "sources",
+        "internal_fields",
+    ]
+    inlines = [ChargeInline, SentenceInline, TransferInline]
+
+    def get_model_perms(self, request):
+        # Reached from a person's page, not listed on the index.
+        return {}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "charges_text" in form.changed_data:
+            ChargeReader(request.user, form.cleaned_data.get("change_reason")).read(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Charge:
+            for charge_form in formset.forms:
+                # A charge changed by hand is no longer the parser's to replace.
+                if charge_form.has_changed():
+                    charge_form.instance.parsed = False
+        super().save_formset(request, form, formset, change)

@@ -31,8 +31,16 @@ from registry.core.spreadsheets.reports import (
     no_progress,
 )
 
+from . import importing_legal as legal
 from . import search
+from .importing_legal import (
+    DETENTION_COLUMN_OF,
+    DETENTION_COLUMNS,
+    DETENTION_KEEP_INTERNAL,
+    check_detention_columns,
+)
 from .models import Detention, PersonName, Prisoner
+from .services import ChargeReader
 
 # What a row may say about the detention it names, and about the person.
 DETENTION_FIELDS = (*Detention.RECORDED_FIELDS, "internal_fields")
@@ -48,16 +56,23 @@ PRISONER_FIELDS = [
     "is_stateless",
     "internal_fields",
 ]
-# Spreadsheet columns whose header differs from the field they hold, for each kind of record.
+# Spreadsheet columns whose header differs from the field they hold.
 PRISONER_COLUMN_OF = {"is_stateless": "stateless", "internal_fields": "keep_internal"}
-DETENTION_COLUMN_OF = {"internal_fields": "detention_keep_internal"}
+
+__all__ = ["DETENTION_COLUMNS", "DETENTION_KEEP_INTERNAL", "check_detention_columns"]
+
+
+def row_values(cleaned):
+    """The values of a row's cleaned cells, by field (``importing_legal.row_values``)."""
+    return legal.row_values(cleaned, {v: k for k, v in PRISONER_COLUMN_OF.items()})
 
 
 # --- planning ------------------------------------------------------------------------------
 
 
-def _match_rows(rows, problems):
-    """The existing person each row is about (or None for a new one), by id then external id."""
+def _match_rows(rows, problems, plan):
+    """The existing person each row is about (or None for a new one): by id, then external id,
+    then an identifier in another list."""
     first_seen = {}
     for row in rows:
         for key, column in (("public_id", "id"), ("external_id", "external_id")):
@@ -85,6 +100,9 @@ def _match_rows(rows, problems):
             (p.external_id, p)
             for p in Prisoner.objects.filter(external_id__in=chunk).exclude(external_id="")
         )
+
+    def by_owner_id(pk):
+        return Prisoner.objects.get(pk=pk)
 
     matches = {}
     for row in rows:
@@ -115,6 +133,20 @@ def _match_rows(rows, problems):
                 continue
         elif external_id:
             prisoner = by_external_id.get(external_id)
+        if prisoner is None and not public_id and not external_id:
+            owners = plan.matched_by_ids(row)
+            if len(owners) > 1:
+                problems.append(
+                    Problem(
+                        row.number,
+                        "external_ids",
+                        "These identifiers belong to different people in the registry; give the "
+                        "id of the person the row is about.",
+                    )
+                )
+                continue
+            if owners:
+                prisoner = by_owner_id(owners.pop())
         if prisoner is None and "display_name" not in row.values:
             # An empty name cell was reported when the cells were cleaned.
             problems.append(
@@ -125,7 +157,8 @@ def _match_rows(rows, problems):
 
 
 def _load_related(prisoners):
-    """Names, nationalities and detentions of the matched people, a few queries per chunk."""
+    """Names, nationalities, detentions and legal records of the matched people, a few queries
+    per chunk."""
     names, nationalities, detentions = defaultdict(list), defaultdict(set), defaultdict(list)
     through = Prisoner.nationalities.through
     pks = [p.pk for p in prisoners]
@@ -138,7 +171,7 @@ def _load_related(prisoners):
             nationalities[prisoner_id].add(code)
         for detention in Detention.objects.filter(prisoner_id__in=chunk).order_by("id"):
             detentions[detention.prisoner_id].append(detention)
-    return names, nationalities, detentions
+    return names, nationalities, detentions, legal.Stored(prisoners)
 
 
 def names_text(names):
@@ -164,9 +197,9 @@ def _differs(stored, new):
     return stored != new
 
 
-def _diff(prisoner, values, related, can_see_restricted):
+def _diff(prisoner, values, related, can_see_restricted, plan, reader):
     """What the row would change on an existing person: {column: (old, new)} as text."""
-    names, nationalities, detentions = related
+    names, nationalities, detentions, stored = related
     changes = {}
     for name in PRISONER_FIELDS:
         if name in values and _differs(getattr(prisoner, name), values[name]):
@@ -174,14 +207,14 @@ def _diff(prisoner, values, related, can_see_restricted):
             changes[column] = (_text(getattr(prisoner, name)), _text(values[name]))
 
     if "birth" in values:
-        stored = (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day)
+        birth = (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day)
         new = values["birth"]
-        if not can_see_restricted and new[1] is None and new[0] == stored[0]:
+        if not can_see_restricted and new[1] is None and new[0] == birth[0]:
             # Staff who see only birth years export years only; their own file must not erase
             # the exact date they cannot see.
-            new = stored
-        if new != stored:
-            shown = stored if can_see_restricted else (stored[0], None, None)
+            new = birth
+        if new != birth:
+            shown = birth if can_see_restricted else (birth[0], None, None)
             changes["birth_date"] = (partial_date_text(shown), partial_date_text(new))
             values["birth"] = new
 
@@ -200,19 +233,22 @@ def _diff(prisoner, values, related, can_see_restricted):
             )
 
     detention_values = values.get("detention")
+    existing = None
     if detention_values:
         existing = _same_detention(detentions.get(prisoner.pk, []), detention_values)
+        own = {k: v for k, v in detention_values.items() if k in DETENTION_FIELDS}
         if existing is None:
-            for name, value in detention_values.items():
+            for name, value in own.items():
                 if value not in (None, "", []):
                     changes[DETENTION_COLUMN_OF.get(name, name)] = ("", _text(value))
         else:
-            for name, value in detention_values.items():
+            for name, value in own.items():
                 if _differs(getattr(existing, name), value):
                     changes[DETENTION_COLUMN_OF.get(name, name)] = (
                         _text(getattr(existing, name)),
                         _text(value),
                     )
+    changes.update(legal.changes(prisoner, values, existing, stored, plan, reader))
     return changes
 
 
@@ -254,7 +290,7 @@ def _same_detention(detentions, detention_values):
     return None
 
 
-def _check_widening(row, prisoner, detentions, user, problems):
+def _check_widening(row, prisoner, detentions, stored, user, problems):
     """A published person's "keep internal" ticks, and their detentions', are lifted only by
     those who may publish them (``registry.core.review``)."""
     if not prisoner.is_published or review.may_widen(user, prisoner):
@@ -265,6 +301,12 @@ def _check_widening(row, prisoner, detentions, user, problems):
         existing = _same_detention(detentions.get(prisoner.pk, []), detention_values)
         if existing is not None:
             checks.append((existing, detention_values, "detention_keep_internal"))
+            sentence = stored.sentence(existing)
+            keeps = (detention_values.get("sentence") or {}).get("keeps_internal")
+            if sentence is not None and keeps is not None:
+                wanted = [f for f in sentence.internal_fields or [] if f != "sentence"]
+                wanted += ["sentence"] if keeps else []
+                checks.append((sentence, {"internal_fields": wanted}, "detention_keep_internal"))
     for record, values, column in checks:
         for _, change in review.widenings(record, values):
             problems.append(
@@ -278,9 +320,12 @@ def _check_widening(row, prisoner, detentions, user, problems):
 
 
 def plan_import(rows, *, problems=None, can_see_restricted=True, user=None):
-    """Match every row and work out its outcome, without writing anything."""
+    """Match every row and work out its outcome, without writing anything. Returns the report,
+    what is stored of the matched people, the legal plan and the charge reader."""
     report = ImportReport(problems=list(problems or []))
-    matches = _match_rows(rows, report.problems)
+    plan = legal.LegalPlan(rows, report.problems)
+    reader = ChargeReader(user)
+    matches = _match_rows(rows, report.problems, plan)
     matched = [p for p in matches.values() if p is not None]
     related = _load_related(matched)
     for row in rows:
@@ -288,15 +333,16 @@ def plan_import(rows, *, problems=None, can_see_restricted=True, user=None):
             continue
         prisoner = matches[row.number]
         _check_stateless(row, prisoner, related[1], report.problems)
+        plan.check_ids(row, prisoner, report.problems)
         if prisoner is None:
             report.outcomes.append(RowOutcome(row.number, "new", None))
             continue
-        changes = _diff(prisoner, row.values, related, can_see_restricted)
-        _check_widening(row, prisoner, related[2], user, report.problems)
+        changes = _diff(prisoner, row.values, related, can_see_restricted, plan, reader)
+        _check_widening(row, prisoner, related[2], related[3], user, report.problems)
         action = "update" if changes else "skip"
         report.outcomes.append(RowOutcome(row.number, action, prisoner, changes=changes))
     report.problems.sort(key=lambda p: (p.row, p.column))
-    return report, related
+    return report, related, plan, reader
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -319,7 +365,7 @@ def import_prisoners(
     who change keep their publication state, and the change is recorded in their history with
     ``user`` and the reason "imported from FILENAME".
     """
-    report, related = plan_import(
+    report, related, plan, reader = plan_import(
         rows, problems=problems, can_see_restricted=can_see_restricted, user=user
     )
     if report.problems or dry_run:
@@ -327,13 +373,20 @@ def import_prisoners(
 
     by_number = {row.number: row for row in rows}
     reason = import_reason(filename)
+    reader.user, reader.reason = user, reason
     with transaction.atomic():
         new_rows = [by_number[o.number] for o in report.outcomes if o.action == "new"]
-        created = _create_prisoners(new_rows, user, reason, progress)
+        created = _create_prisoners(new_rows, user, reason, progress, plan, reader)
         changed = [o for o in report.outcomes if o.action == "update"]
         for done, outcome in enumerate(changed, 1):
             _update_prisoner(
-                outcome.instance, by_number[outcome.number].values, related, user, reason
+                outcome.instance,
+                by_number[outcome.number].values,
+                related,
+                user,
+                reason,
+                plan,
+                reader,
             )
             if done % 100 == 0 or done == len(changed):
                 progress("updating", done, len(changed))
@@ -423,8 +476,9 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
     }
 
 
-def _create_prisoners(rows, user, reason, progress):
-    """Insert new people with their names, nationalities, detentions and history rows.
+def _create_prisoners(rows, user, reason, progress, plan, reader):
+    """Insert new people with their names, nationalities, detentions, legal records and history
+    rows.
 
     Returns {row number: primary key}. Rows go in as plain values through ``insert_rows`` (COPY
     on PostgreSQL): building a model instance per row costs more than the database does.
@@ -451,7 +505,7 @@ def _create_prisoners(rows, user, reason, progress):
             historical_prisoner, [{**p, **history_row} for p in prisoners], return_ids=True
         )
 
-        names, links, detentions = [], [], []
+        names, links, detentions, detention_rows = [], [], [], {}
         for row, pk, history_id in zip(chunk, pks, history_ids, strict=True):
             for other in row.values.get("other_names", []):
                 names.append(
@@ -466,11 +520,30 @@ def _create_prisoners(rows, user, reason, progress):
             for code in row.values.get("nationalities", []):
                 links.append({"prisoner_id": pk, "country_id": code, "history_id": history_id})
             if row.values.get("detention"):
+                detention_rows[row.number] = len(detentions)
                 detentions.append({"prisoner_id": pk, **_detention_values(row.values["detention"])})
         for model, values in ((PersonName, names), (Detention, detentions)):
             for value, pk in zip(values, insert_rows(model, values, return_ids=True), strict=True):
                 value["id"] = pk
             insert_rows(model.history.model, [{**value, **history_row} for value in values])
+        legal.write_new(
+            [
+                (
+                    row.values,
+                    pk,
+                    detentions[detention_rows[row.number]]["id"]
+                    if row.number in detention_rows
+                    else None,
+                    history_id,
+                )
+                for row, pk, history_id in zip(chunk, pks, history_ids, strict=True)
+            ],
+            plan,
+            reader,
+            history_row,
+            user,
+            reason,
+        )
         link_ids = insert_rows(
             through,
             [
@@ -489,9 +562,9 @@ def _create_prisoners(rows, user, reason, progress):
     return created
 
 
-def _update_prisoner(prisoner, values, related, user, reason):
+def _update_prisoner(prisoner, values, related, user, reason, plan, reader):
     """Apply one row to an existing person through the models, so history and status follow."""
-    names, nationalities, detentions = related
+    names, nationalities, detentions, stored = related
     stamp(prisoner, user, reason)
     changed = False
     for name in PRISONER_FIELDS:
@@ -521,41 +594,47 @@ def _update_prisoner(prisoner, values, related, user, reason):
     if "other_names" in values:
         old = {n.name: n for n in names.get(prisoner.pk, [])}
         new = {n.name: n for n in values["other_names"]}
-        for name, stored in old.items():
+        for name, name_record in old.items():
             if name not in new:
-                stamp(stored, user, reason).delete()
+                stamp(name_record, user, reason).delete()
         for name, wanted in new.items():
-            stored = old.get(name) or PersonName(prisoner=prisoner, name=name)
-            if stored.pk is None or (stored.script, stored.language, stored.kind) != (
-                wanted.script,
-                wanted.language,
-                wanted.kind,
-            ):
-                stored.script, stored.language, stored.kind = (
+            name_record = old.get(name) or PersonName(prisoner=prisoner, name=name)
+            if name_record.pk is None or (
+                name_record.script,
+                name_record.language,
+                name_record.kind,
+            ) != (wanted.script, wanted.language, wanted.kind):
+                name_record.script, name_record.language, name_record.kind = (
                     wanted.script,
                     wanted.language,
                     wanted.kind,
                 )
-                stamp(stored, user, reason).save()
+                stamp(name_record, user, reason).save()
 
     detention_values = values.get("detention")
+    detention = None
     if detention_values:
+        own = {k: v for k, v in detention_values.items() if k in DETENTION_FIELDS}
         detention = _same_detention(detentions.get(prisoner.pk, []), detention_values)
         if detention is None:
             detention = Detention(prisoner=prisoner)
-            for name, value in _detention_values(detention_values).items():
+            for name, value in _detention_values(own).items():
                 setattr(detention, name, value)
             stamp(detention, user, reason).save()
-        elif any(_differs(getattr(detention, k), v) for k, v in detention_values.items()):
-            for name, value in detention_values.items():
+            detention_values = {**detention_values, "_new": True}
+        elif any(_differs(getattr(detention, k), v) for k, v in own.items()):
+            for name, value in own.items():
                 if _differs(getattr(detention, name), value):
                     setattr(detention, name, value)
             stamp(detention, user, reason).save()
+    legal.write_for(
+        prisoner, detention, detention_values or {}, values, stored, plan, reader, user, reason
+    )
 
 
 def _detention_values(detention_values):
     """A new detention's values: the columns the file lacks take the field's default."""
-    values = dict(detention_values)
+    values = {k: v for k, v in detention_values.items() if k in DETENTION_FIELDS}
     for name in DETENTION_FIELDS:
         if name not in values:
             values[name] = Detention._meta.get_field(name).get_default()

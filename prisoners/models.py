@@ -8,11 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from registry.core.fields import (
     check_internal_fields,
+    check_precision,
     choices_constraint,
     internal_fields_field,
     not_before_earliest,
     not_in_future,
     not_too_early,
+    precision_constraints,
+    precision_field,
     public_id_field,
     require_letter,
     unreviewed_changes_field,
@@ -97,6 +100,10 @@ class Source(models.Model):
             self.prisoners.filter(is_published=True),
             self.deals.filter(is_published=True),
             self.releases.filter(is_published=True),
+            self.detentions.filter(prisoner__is_published=True),
+            self.sentences.filter(prisoner__is_published=True),
+            self.transfers.filter(detention__prisoner__is_published=True),
+            self.places.filter(is_published=True),
             self.concession_set.filter(deal__is_published=True),
             self.reportedfigure_set.filter(deal__is_published=True),
         )
@@ -505,69 +512,54 @@ class PersonName(models.Model):
 
 
 class Detention(models.Model):
-    """One period in custody. A re-arrest after a release is a new detention."""
+    """One period in custody. A re-arrest after a release is a new detention.
 
-    # What staff record of a detention, in the order forms and spreadsheets show it.
-    RECORDED_FIELDS = (
-        "detained_on",
-        "place",
-        "charges",
-        "sentenced_on",
-        "sentence",
-        "sentence_months",
-        "facility",
-    )
-    # Keeping the sentence internal withholds when it was pronounced and how long it is too.
+    What the person is charged with, sentenced to and where they are held are records of their
+    own (``prisoners.legal``: charges, sentences, custody); the charges as typed are kept here
+    beside the charges parsed from them.
+    """
+
+    # What staff record of a detention itself, in the order forms and spreadsheets show it.
+    RECORDED_FIELDS = ("detained_on", "detained_on_precision", "place", "charges_text", "facility")
+    # Keeping the charges internal withholds the charges read from them too; keeping the place
+    # of imprisonment internal withholds the detention's custody (its transfers).
     MARKABLE_INTERNAL = {
         "place": ("place",),
-        "charges": ("charges",),
-        "sentence": ("sentence", "sentenced_on", "sentence_months"),
-        "facility": ("facility",),
+        "charges": ("charges_text", "charges"),
+        "facility": ("facility", "transfers"),
     }
-    ALWAYS_PUBLIC = ("detained_on",)
+    ALWAYS_PUBLIC = ("detained_on", "detained_on_precision")
     PUBLISHED_WITH = "prisoner"
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="detentions")
     detained_on = models.DateField(validators=[not_too_early("detention date")])
+    detained_on_precision = precision_field()
     place = models.CharField(
-        "place of detention", max_length=200, blank=True, help_text="Where the person was detained."
+        "place of arrest", max_length=200, blank=True, help_text="Where the person was detained."
     )
-    charges = models.CharField(
-        max_length=500, blank=True, help_text="Criminal-code articles, e.g. Art. 342 CC."
-    )
-    sentenced_on = models.DateField(
-        null=True, blank=True, validators=[not_too_early("sentence date")]
-    )
-    sentence = models.CharField(
-        max_length=300, blank=True, help_text="As pronounced, e.g. 10 years, reinforced regime."
-    )
-    sentence_months = models.PositiveIntegerField(
-        null=True, blank=True, help_text="The sentence in months, for counting."
+    charges_text = models.CharField(
+        "charges as typed",
+        max_length=500,
+        blank=True,
+        help_text="As the source states them, e.g. ч. 2 ст. 342 УК; read into charges on save.",
     )
     facility = models.CharField(
-        "place of imprisonment", max_length=200, blank=True, help_text="Prison or colony."
+        "place of imprisonment as typed",
+        max_length=200,
+        blank=True,
+        help_text="As the source names it; the custody records below name the places.",
     )
+    sources = models.ManyToManyField(Source, blank=True, related_name="detentions")
     internal_fields = internal_fields_field()
     version = AutoIncVersionField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["prisoner", "-detained_on"]
         constraints = [
             not_in_future("detained_on", "detention date"),
-            not_in_future("sentenced_on", "sentence date"),
             not_before_earliest("detained_on", "detention date"),
-            not_before_earliest("sentenced_on", "sentence date"),
-            models.CheckConstraint(
-                condition=Q(sentenced_on__isnull=True)
-                | Q(sentenced_on__gte=models.F("detained_on")),
-                name="prisoners_detention_sentenced_after_detained",
-                violation_error_message="The sentence cannot precede the detention.",
-            ),
-            models.CheckConstraint(
-                condition=Q(sentence_months__isnull=True) | Q(sentence_months__gte=0),
-                name="prisoners_detention_sentence_months_not_negative",
-            ),
+            *precision_constraints("detained_on", "detention date"),
         ]
         indexes = [
             # ?detained_after= / ?detained_before= on any detention, not only the latest.
@@ -578,10 +570,16 @@ class Detention(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.prisoner}: detained {self.detained_on:%d %b %Y}"
+        return f"{self.prisoner}: detained {self.detained_on_display}"
+
+    @property
+    def detained_on_display(self):
+        formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+        return self.detained_on.strftime(formats[self.detained_on_precision])
 
     def clean(self):
         check_internal_fields(self)
+        check_precision(self, "detained_on", "detention date")
         if self.pk and self.detained_on:
             earliest = self.releases.order_by("released_on").first()
             if earliest and earliest.released_on < self.detained_on:
@@ -600,3 +598,33 @@ class Detention(models.Model):
         result = super().delete(*args, **kwargs)
         self.prisoner.refresh_status()
         return result
+
+
+from .legal import (  # noqa: E402  (the legal record's models, registered with this app)
+    Article,
+    ArticleTitle,
+    Charge,
+    Court,
+    ExternalId,
+    Place,
+    PlaceName,
+    Sentence,
+    Transfer,
+)
+
+__all__ = [
+    "Article",
+    "ArticleTitle",
+    "Charge",
+    "Country",
+    "Court",
+    "Detention",
+    "ExternalId",
+    "PersonName",
+    "Place",
+    "PlaceName",
+    "Prisoner",
+    "Sentence",
+    "Source",
+    "Transfer",
+]

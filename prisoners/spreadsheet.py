@@ -14,6 +14,10 @@ id                       The registry's public id. Empty for a new person; an id
                          not know is an error.
 external_id              The source organisation's own record id. A row without an ``id`` updates
                          the person with this external id, or adds a new one.
+external_ids             Identifiers in other organisations' lists, as list:identifier separated by
+                         ";", e.g. ``viasna:1234; politzek:ab-77``. The cell is the full list. A
+                         row without ``id`` and ``external_id`` updates the person who has one of
+                         these identifiers.
 display_name             The name as English-language sources write it. Needed for a new person.
 other_names              Other names, separated by ";". Each may be followed by tags in square
                          brackets, separated by commas: a language code (be, ru, uk, en ...), a
@@ -41,20 +45,41 @@ keep_internal            The person's fields an editor keeps internal (never pub
                          occupation and/or biography, separated by ";", e.g.
                          ``biography; occupation``. Empty: none. Like the admin's "keep internal"
                          ticks, which every editor sees, this column is not restricted.
-detained_on              The date of the detention this row describes (a day is needed). The row
-                         updates the person's detention with this date, or adds one: a re-arrest is
-                         a new detention and never overwrites an earlier one.
-place                    Where the person was detained.
-charges                  Criminal-code articles.
-sentenced_on             Date of the verdict (a day is needed; not before the detention).
-sentence                 The sentence as pronounced.
-sentence_months          The sentence in months, a whole number.
-facility                 Place of imprisonment.
-detention_keep_internal  The same for the detention of this row: place, charges, sentence and/or
-                         facility, separated by ";". Needs ``detained_on``, like the other
-                         detention columns.
+detained_on              The date of the detention this row describes: 2021-07-14, or 2021-07 /
+                         2021 when only the month or the year is known. The row updates the
+                         person's detention with this date, or adds one: a re-arrest is a new
+                         detention and never overwrites an earlier one.
+place                    Where the person was arrested.
+charges                  The charges as the source states them, e.g. ``ч. 2 ст. 342 УК`` or
+                         ``Part 4 of Article 228, Part 2 of Article 342``; kept as typed and read
+                         into articles (what cannot be read is kept, flagged "not matched").
+articles                 Articles the detention's charges name, by key (BY-CC-342-2), separated by
+                         ";": those not read from "charges" are added. Export writes every article
+                         the detention's charges name.
+facility                 The place of imprisonment as the source names it.
+custody_place            Where the person is held: a place of detention by its id, or its name as
+                         the Places list has it. A different place from the last one recorded is a
+                         transfer.
+custody_since            Since when, for a transfer (a date at the precision known).
+sentenced_on             The verdict date of the detention's latest sentence (at the precision
+                         known; not before the detention).
+sentence                 The sentence as pronounced, in the source's words.
+sentence_months          The term in months, a whole number.
+sentence_kind            imprisonment, restricted_freedom, house_arrest, fine, correctional_labour,
+                         compulsory_treatment, suspended, administrative_arrest, death or other.
+sentence_regime          general, reinforced, strict, special, prison or settlement; empty when not
+                         stated.
+in_absentia              yes when the sentence was passed in absentia.
+detention_keep_internal  What of the row's detention an editor keeps internal: place, charges,
+                         facility and/or sentence, separated by ";". Needs ``detained_on``, like
+                         the other detention columns.
 released_on              Export only, ignored on import: the latest release. Releases are imported
                          from the releases list, which links each to its deal and destination.
+legal_basis              Export only: the legal basis of the latest release (pardon, amnesty ...).
+movement                 Export only: the movement of the latest release (stayed, deported ...).
+source_urls              The addresses of the person's sources, separated by ";"; the cell is the
+                         full list of sources with an address (others are left alone). An address
+                         the registry does not know yet becomes a new source.
 relatives_contacts       Restricted: only staff allowed to see restricted fields may export or
 internal_notes           import these two columns and exact birth dates.
 =======================  ==========================================================================
@@ -68,7 +93,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from import_export import widgets
 from import_export.fields import Field
@@ -78,7 +103,10 @@ from registry.core.spreadsheets.cells import (
     CountryListWidget,
     DayDateWidget,
     FieldNameListWidget,
+    ListWidget,
+    PreciseDateWidget,
     TextWidget,
+    URLListWidget,
     WholeNumberWidget,
     YesNoWidget,
     cell_text,
@@ -90,7 +118,19 @@ from registry.core.spreadsheets.reports import Problem, SheetRow, no_progress
 from registry.core.spreadsheets.resources import SpreadsheetResource
 
 from . import importing, search
-from .models import Country, Detention, PersonName, Prisoner
+from .legal import ARTICLE_KEY, SCHEME
+from .models import (
+    Charge,
+    Country,
+    Detention,
+    ExternalId,
+    PersonName,
+    Place,
+    Prisoner,
+    Sentence,
+    Source,
+    Transfer,
+)
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
 _NAME_WITH_TAGS = re.compile(r"^(?P<name>[^\[\]]*?)\s*(?:\[(?P<tags>[^\[\]]*)\])?$")
@@ -226,22 +266,87 @@ def _max_length(model, name):
     return model._meta.get_field(name).max_length
 
 
-class LatestDetentionField(Field):
-    """A column about one detention: on export, the person's latest (the resource prefetches
-    detentions newest first); on import, the detention the row's ``detained_on`` names."""
+class ArticleKeysWidget(ListWidget):
+    """Article keys such as BY-CC-342-2, separated by ";" (whether each exists is checked when
+    the rows are matched)."""
 
-    def __init__(self, name, widget, column_name=None):
-        super().__init__(column_name=column_name or name, widget=widget)
-        self.detention_field = name
+    def item(self, token):
+        key = token.upper()
+        if not ARTICLE_KEY.match(key):
+            raise ValueError(
+                f'"{token}" is not an article key. Write keys as the Articles list shows them, '
+                'e.g. BY-CC-342-2 (Article 342, Part 2), separated by ";".'
+            )
+        return key
+
+
+class ExternalIdsWidget(ListWidget):
+    """Identifiers in other organisations' lists, as list:identifier, separated by ";"."""
+
+    def item(self, token):
+        scheme, colon, value = token.partition(":")
+        scheme, value = scheme.strip().lower(), value.strip()
+        if not colon or not value or not SCHEME.regex.match(scheme):
+            raise ValueError(
+                f'"{token}" is not an identifier we can read. Write the list\'s short name, a '
+                "colon and the identifier, e.g. viasna:1234; politzek:ab-77."
+            )
+        if len(value) > ExternalId._meta.get_field("value").max_length:
+            raise ValueError(f'"{value[:40]}…" is too long for an identifier.')
+        return (scheme, value)
+
+    def text(self, item):
+        return f"{item[0]}:{item[1]}"
+
+
+class RowDetentionField(Field):
+    """A column about the row's detention: on export, the person's latest (the resource
+    prefetches detentions newest first); on import, the detention the row's ``detained_on``
+    names. ``read`` gives the value from the detention."""
+
+    def __init__(self, column_name, widget, read):
+        super().__init__(column_name=column_name, widget=widget)
+        self.read = read
 
     def get_value(self, prisoner):
         detentions = list(prisoner.detentions.all())
-        return getattr(detentions[0], self.detention_field) if detentions else None
+        return self.read(detentions[0]) if detentions else None
+
+
+def _attribute(name):
+    return lambda detention: getattr(detention, name)
+
+
+def _latest_sentence(detention):
+    sentences = list(detention.sentences.all())
+    return sentences[-1] if sentences else None
+
+
+def _sentence(read):
+    def value(detention):
+        sentence = _latest_sentence(detention)
+        return read(sentence) if sentence is not None else None
+
+    return value
+
+
+def _custody(detention):
+    transfers = list(detention.transfers.all())
+    return transfers[-1] if transfers else None
+
+
+def _detention_keep_internal(detention):
+    internal = list(detention.internal_fields or [])
+    sentence = _latest_sentence(detention)
+    if sentence is not None and "sentence" in (sentence.internal_fields or []):
+        internal.append("sentence")
+    return internal
 
 
 PRISONER_COLUMNS = (
     "id",
     "external_id",
+    "external_ids",
     "display_name",
     "other_names",
     "sex",
@@ -253,10 +358,11 @@ PRISONER_COLUMNS = (
     "occupation",
     "biography",
     "keep_internal",
-    # The detention columns are named after the detention's fields.
-    *Detention.RECORDED_FIELDS,
-    "detention_keep_internal",
+    *importing.DETENTION_COLUMNS,
     "released_on",
+    "legal_basis",
+    "movement",
+    "source_urls",
     "relatives_contacts",
     "internal_notes",
 )
@@ -265,9 +371,9 @@ PRISONER_COLUMNS = (
 class PrisonerResource(SpreadsheetResource):
     """The prisoner list: one row per person, with their latest (or the given) detention."""
 
-    read_only_columns = ("status", "released_on")
+    read_only_columns = ("status", "released_on", "legal_basis", "movement")
     restricted_columns = ("relatives_contacts", "internal_notes")
-    identifying_columns = ("id", "external_id", "display_name")
+    identifying_columns = ("id", "external_id", "external_ids", "display_name")
 
     id = Field(attribute="public_id", column_name="id", widget=TextWidget(16))
     external_id = Field(
@@ -275,6 +381,7 @@ class PrisonerResource(SpreadsheetResource):
         column_name="external_id",
         widget=TextWidget(_max_length(Prisoner, "external_id")),
     )
+    external_ids = Field(column_name="external_ids", widget=ExternalIdsWidget())
     display_name = Field(
         attribute="display_name",
         column_name="display_name",
@@ -302,15 +409,61 @@ class PrisonerResource(SpreadsheetResource):
         column_name="keep_internal",
         widget=FieldNameListWidget(Prisoner),
     )
-    detained_on = LatestDetentionField("detained_on", DayDateWidget("detention date"))
-    place = LatestDetentionField("place", TextWidget(_max_length(Detention, "place")))
-    charges = LatestDetentionField("charges", TextWidget(_max_length(Detention, "charges")))
-    sentenced_on = LatestDetentionField("sentenced_on", DayDateWidget("sentence date"))
-    sentence = LatestDetentionField("sentence", TextWidget(_max_length(Detention, "sentence")))
-    sentence_months = LatestDetentionField("sentence_months", WholeNumberWidget())
-    facility = LatestDetentionField("facility", TextWidget(_max_length(Detention, "facility")))
-    detention_keep_internal = LatestDetentionField(
-        "internal_fields", FieldNameListWidget(Detention), column_name="detention_keep_internal"
+    detained_on = RowDetentionField(
+        "detained_on",
+        PreciseDateWidget("detention date"),
+        lambda d: (d.detained_on, d.detained_on_precision),
+    )
+    place = RowDetentionField(
+        "place", TextWidget(_max_length(Detention, "place")), _attribute("place")
+    )
+    charges = RowDetentionField(
+        "charges", TextWidget(_max_length(Detention, "charges_text")), _attribute("charges_text")
+    )
+    articles = RowDetentionField(
+        "articles",
+        ArticleKeysWidget(),
+        lambda d: sorted({c.article.key for c in d.charges.all() if c.article_id}),
+    )
+    facility = RowDetentionField(
+        "facility", TextWidget(_max_length(Detention, "facility")), _attribute("facility")
+    )
+    custody_place = RowDetentionField(
+        "custody_place",
+        TextWidget(_max_length(Place, "name")),
+        lambda d: (custody := _custody(d)) and custody.place.public_id,
+    )
+    custody_since = RowDetentionField(
+        "custody_since",
+        PreciseDateWidget("date of the transfer"),
+        lambda d: (custody := _custody(d)) and (custody.moved_on, custody.moved_on_precision),
+    )
+    sentenced_on = RowDetentionField(
+        "sentenced_on",
+        PreciseDateWidget("verdict date"),
+        _sentence(lambda s: (s.verdict_on, s.verdict_on_precision)),
+    )
+    sentence = RowDetentionField(
+        "sentence",
+        TextWidget(_max_length(Sentence, "as_stated")),
+        _sentence(_attribute("as_stated")),
+    )
+    sentence_months = RowDetentionField(
+        "sentence_months", WholeNumberWidget(), _sentence(_attribute("term_months"))
+    )
+    sentence_kind = RowDetentionField(
+        "sentence_kind", ChoiceWidget(Sentence.Kind), _sentence(_attribute("kind"))
+    )
+    sentence_regime = RowDetentionField(
+        "sentence_regime", ChoiceWidget(Sentence.Regime), _sentence(_attribute("regime"))
+    )
+    in_absentia = RowDetentionField(
+        "in_absentia", YesNoWidget(), _sentence(_attribute("in_absentia"))
+    )
+    detention_keep_internal = RowDetentionField(
+        "detention_keep_internal",
+        FieldNameListWidget(allowed=importing.DETENTION_KEEP_INTERNAL),
+        _detention_keep_internal,
     )
     released_on = Field(
         attribute="latest_released_on",
@@ -318,6 +471,9 @@ class PrisonerResource(SpreadsheetResource):
         readonly=True,
         widget=DayDateWidget("release date"),
     )
+    legal_basis = Field(column_name="legal_basis", readonly=True)
+    movement = Field(column_name="movement", readonly=True)
+    source_urls = Field(column_name="source_urls", widget=URLListWidget())
     relatives_contacts = Field(
         attribute="relatives_contacts", column_name="relatives_contacts", widget=TextWidget()
     )
@@ -332,18 +488,7 @@ class PrisonerResource(SpreadsheetResource):
         chunk_size = 1000
 
     def make_row(self, number, cleaned, raw, problems, user):
-        values = {}
-        detention_field = {v: k for k, v in importing.DETENTION_COLUMN_OF.items()}
-        prisoner_field = {v: k for k, v in importing.PRISONER_COLUMN_OF.items()}
-        for column, value in cleaned.items():
-            if column in importing.DETENTION_FIELDS or column in detention_field:
-                values.setdefault("detention", {})[detention_field.get(column, column)] = value
-            elif column == "id":
-                values["public_id"] = value
-            elif column == "birth_date":
-                values["birth"] = value
-            else:
-                values[prisoner_field.get(column, column)] = value
+        values = importing.row_values(cleaned)
         if cleaned.get("display_name") == "":
             problems.append(Problem(number, "display_name", "The name cannot be empty."))
         birth = values.get("birth")
@@ -356,35 +501,7 @@ class PrisonerResource(SpreadsheetResource):
                     "may import them. Give the year only, e.g. 1962.",
                 )
             )
-        detention = values.get("detention")
-        if detention is not None:
-            filled = {k: v for k, v in detention.items() if v not in (None, "", [])}
-            if not filled:
-                del values["detention"]
-            elif detention.get("detained_on") is None:
-                first = next(iter(filled))
-                first = importing.DETENTION_COLUMN_OF.get(first, first)
-                if "detained_on" in cleaned or "detained_on" not in raw:
-                    problems.append(
-                        Problem(
-                            number,
-                            "detained_on",
-                            f'The detention date is needed when "{first}" is filled in: it tells '
-                            "which detention the row is about.",
-                        )
-                    )
-            elif (
-                detention.get("sentenced_on")
-                and detention["sentenced_on"] < detention["detained_on"]
-            ):
-                problems.append(
-                    Problem(
-                        number,
-                        "sentenced_on",
-                        f"The sentence ({detention['sentenced_on']:%d.%m.%Y}) cannot come before "
-                        f"the detention ({detention['detained_on']:%d.%m.%Y}).",
-                    )
-                )
+        importing.check_detention_columns(number, values, cleaned, raw, problems)
         return SheetRow(number, values, raw)
 
     def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=no_progress):
@@ -407,7 +524,25 @@ class PrisonerResource(SpreadsheetResource):
         return queryset.prefetch_related(None).prefetch_related(
             Prefetch("other_names", queryset=PersonName.objects.order_by("id")),
             Prefetch("nationalities", queryset=Country.objects.order_by("code")),
-            Prefetch("detentions", queryset=Detention.objects.order_by("-detained_on", "-id")),
+            Prefetch(
+                "detentions",
+                queryset=Detention.objects.order_by("-detained_on", "-id").prefetch_related(
+                    Prefetch(
+                        "charges", queryset=Charge.objects.select_related("article").order_by("id")
+                    ),
+                    Prefetch("sentences", queryset=Sentence.objects.order_by("verdict_on", "id")),
+                    Prefetch(
+                        "transfers",
+                        queryset=Transfer.objects.select_related("place").order_by(
+                            F("moved_on").asc(nulls_first=True), "id"
+                        ),
+                    ),
+                ),
+            ),
+            Prefetch("external_ids", queryset=ExternalId.objects.order_by("scheme", "value")),
+            Prefetch("sources", queryset=Source.objects.filter(is_confidential=False)),
+            # The model's order: the latest release first.
+            "releases",
         )
 
     def dehydrate_other_names(self, prisoner):
@@ -423,3 +558,18 @@ class PrisonerResource(SpreadsheetResource):
 
     def dehydrate_nationalities(self, prisoner):
         return "; ".join(country.code for country in prisoner.nationalities.all())
+
+    def dehydrate_external_ids(self, prisoner):
+        ids = [(e.scheme, e.value) for e in prisoner.external_ids.all()]
+        return self.fields["external_ids"].widget.render(ids)
+
+    def dehydrate_source_urls(self, prisoner):
+        return "; ".join(sorted(s.url for s in prisoner.sources.all() if s.url))
+
+    def dehydrate_legal_basis(self, prisoner):
+        releases = list(prisoner.releases.all())
+        return releases[0].legal_basis if releases else ""
+
+    def dehydrate_movement(self, prisoner):
+        releases = list(prisoner.releases.all())
+        return releases[0].movement if releases else ""

@@ -237,6 +237,8 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
+        # Its start-up notice on every command is not news.
+        "axes": {"level": "WARNING"},
         # Instead of Django's own handlers (the console only with DEBUG on, e-mail to ADMINS).
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # runserver's line per request.
@@ -454,7 +456,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NameKindEnum": "prisoners.models.NameKind",
         "DealKindEnum": "releases.models.DealKind",
-        "ReleaseKindEnum": "releases.models.ReleaseKind",
+        "PlaceKindEnum": "prisoners.legal.PlaceKind",
+        "SentenceKindEnum": "prisoners.legal.SentenceKind",
+        "DatePrecisionEnum": "registry.core.fields.DatePrecision",
+        "LegalBasisEnum": "releases.models.LegalBasis",
+        "MovementEnum": "releases.models.Movement",
     },
 }
 
@@ -463,6 +469,9 @@ SPECTACULAR_SETTINGS = {
 # (releases.import_release / releases.export_release), which the models declare.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# The country whose codes a charge is read under when its text names none (prisoners.charges).
+REGISTRY_JURISDICTION = os.environ.get("REGISTRY_JURISDICTION", "BY")
+
 # An import writes everything or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # What an import in the admin reads at most (registry.core.spreadsheets.formats): rows besides

@@ -11,15 +11,23 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 
 from prisoners.admin import (
+    ArticleFilter,
     DetentionInline,
+    ExternalIdInline,
     NationalityFilter,
     PersonNameInline,
+    PlaceFilter,
     PrisonerForm,
     PrisonerSourceInline,
+    RegionFilter,
+    SentenceKindFilter,
     SourcedFilter,
+    UnmatchedChargesFilter,
     countries_for_choices,
+    read_changed_charges,
 )
 from prisoners.models import Detention, Prisoner
+from prisoners.services import ChargeReader
 from prisoners.spreadsheet import PrisonerResource
 from registry.core.admin import (
     RESTRICTED,
@@ -50,7 +58,17 @@ ALREADY_RELEASED_IN_DEAL = next(
 
 class ReleaseInlineForPrisoner(RegistryTabularInline):
     model = Release
-    fields = ["released_on", "kind", "deal", "destination", "detention", "notes", "is_published"]
+    fields = [
+        "released_on",
+        "released_on_precision",
+        "legal_basis",
+        "movement",
+        "deal",
+        "destination",
+        "detention",
+        "notes",
+        "is_published",
+    ]
     autocomplete_fields = ["deal", "destination"]
     extra = 0
     show_change_link = True
@@ -73,6 +91,18 @@ class DealFilter(RelatedExistsFilter):
 
     def get_choices_queryset(self):
         return ReleaseDeal.objects.only("id", "title", "announced_on", "announced_on_precision")
+
+
+class MovementFilter(RelatedExistsFilter):
+    title = "movement on release"
+    parameter_name = "movement"
+    value_field = "movement"
+
+    def get_rows(self):
+        return Release.objects.all()
+
+    def lookups(self, request, model_admin):
+        return Release.Movement.choices
 
 
 class DestinationFilter(RelatedExistsFilter):
@@ -109,6 +139,12 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         UnreviewedFilter,
         DealFilter,
         DestinationFilter,
+        MovementFilter,
+        ArticleFilter,
+        SentenceKindFilter,
+        PlaceFilter,
+        RegionFilter,
+        UnmatchedChargesFilter,
     ]
     # Read by get_search_results below; listed so the search box and autocomplete are offered.
     search_fields = ["search_text"]
@@ -166,8 +202,14 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         ),
         (RESTRICTED, {"fields": ["relatives_contacts", "internal_notes"]}),
     ]
-    inlines = [PersonNameInline, DetentionInline, ReleaseInlineForPrisoner, PrisonerSourceInline]
-    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
+    inlines = [
+        PersonNameInline,
+        DetentionInline,
+        ReleaseInlineForPrisoner,
+        ExternalIdInline,
+        PrisonerSourceInline,
+    ]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected, "read_charges_again"]
     # Left out of the form and of the history's changes without the restricted permission.
     restricted_fields = Prisoner.RESTRICTED_FIELDS
 
@@ -211,6 +253,22 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             for name, options in fieldsets
         ]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Detention:
+            read_changed_charges(formset, request.user, form.cleaned_data.get("change_reason"))
+
+    @admin.action(
+        description="Read the charges of the selected people again", permissions=["change"]
+    )
+    def read_charges_again(self, request, queryset):
+        """After articles were added: charges not matched before may be matched now."""
+        reader = ChargeReader(request.user, "charges read again")
+        changed = 0
+        for detention in Detention.objects.filter(prisoner__in=queryset).exclude(charges_text=""):
+            changed += reader.read(detention)
+        self.message_user(request, f"Charges read again: {changed} detention(s) changed.")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if any(fs.model is Prisoner.sources.through and fs.has_changed() for fs in formsets):
@@ -251,7 +309,7 @@ class DocumentedReleaseInline(RegistryTabularInline):
     """
 
     model = Release
-    fields = ["prisoner", "released_on", "kind", "destination", "is_published"]
+    fields = ["prisoner", "released_on", "legal_basis", "movement", "destination", "is_published"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -290,7 +348,15 @@ class NewReleaseInline(RegistryTabularInline):
 
     model = Release
     formset = NewReleaseFormSet
-    fields = ["prisoner", "released_on", "kind", "destination", "detention", "is_published"]
+    fields = [
+        "prisoner",
+        "released_on",
+        "legal_basis",
+        "movement",
+        "destination",
+        "detention",
+        "is_published",
+    ]
     autocomplete_fields = ["prisoner", "destination"]
     # The detention must be the released person's; a select would list every detention.
     raw_id_fields = ["detention"]
@@ -392,9 +458,24 @@ class ReleaseDealAdmin(RegistryAdmin):
 @admin.register(Release)
 class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     resource_classes = [ReleaseResource]
-    list_display = ["prisoner", "deal", "released_on", "kind", "destination", "is_published"]
+    list_display = [
+        "prisoner",
+        "deal",
+        "released_on",
+        "legal_basis",
+        "movement",
+        "destination",
+        "is_published",
+    ]
     list_select_related = ["prisoner", "deal", "destination"]
-    list_filter = ["kind", "destination", "deal", "is_published", UnreviewedFilter]
+    list_filter = [
+        "legal_basis",
+        "movement",
+        "destination",
+        "deal",
+        "is_published",
+        UnreviewedFilter,
+    ]
     search_fields = ["public_id"]
     search_help_text = "The released person's name in any script, or the release's public ID."
     autocomplete_fields = ["prisoner", "deal", "destination", "sources"]
@@ -402,10 +483,12 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     readonly_fields = ["public_id"]
     fields = [
         "prisoner",
-        "released_on",
-        "kind",
+        ("released_on", "released_on_precision"),
+        ("legal_basis", "movement"),
         "deal",
         "destination",
+        "documents_withheld",
+        "conditions",
         "detention",
         "notes",
         "internal_fields",

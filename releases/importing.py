@@ -147,7 +147,15 @@ def plan_releases(rows, problems):
         wanted = {}
         if "deal" in row.values:
             wanted["deal"] = deal
-        for name in ("released_on", "kind", "notes"):
+        for name in (
+            "released_on",
+            "released_on_precision",
+            "legal_basis",
+            "movement",
+            "documents_withheld",
+            "conditions",
+            "notes",
+        ):
             if name in row.values:
                 wanted[name] = row.values[name]
         if "destination" in row.values:
@@ -191,9 +199,11 @@ def plan_releases(rows, problems):
             )
             new = value.pk if hasattr(value, "pk") else value
             if current != new:
-                column = {"destination_id": "destination", "detention": "detained_on"}.get(
-                    name, name
-                )
+                column = {
+                    "destination_id": "destination",
+                    "detention": "detained_on",
+                    "released_on_precision": "released_on",
+                }.get(name, name)
                 changes[column] = (str(current or ""), str(new or ""))
         action = "update" if changes else "skip"
         outcomes.append(

@@ -10,12 +10,16 @@ from simple_history.models import HistoricalRecords
 
 from prisoners.models import Country, Detention, Prisoner, Source
 from registry.core.fields import (
+    DatePrecision,
     check_internal_fields,
+    check_precision,
     choices_constraint,
     internal_fields_field,
     not_before_earliest,
     not_in_future,
     not_too_early,
+    precision_constraints,
+    precision_field,
     public_id_field,
     unreviewed_changes_field,
 )
@@ -23,25 +27,31 @@ from registry.core.fields import (
 from .querysets import ReleaseDealQuerySet, ReleaseQuerySet
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-
-
 class DealKind(models.TextChoices):
     AGREEMENT = "agreement", "Agreement between states"
     UNILATERAL = "unilateral", "Unilateral act (pardon, amnesty)"
 
 
-class ReleaseKind(models.TextChoices):
-    EXCHANGE = "exchange", "Exchange or negotiated release"
+class LegalBasis(models.TextChoices):
+    """On what legal ground a person was freed."""
+
     PARDON = "pardon", "Pardon"
-    DEPORTATION = "deportation", "Forced deportation or exile"
-    SENTENCE_SERVED = "sentence_served", "Sentence served"
-    ACQUITTAL = "acquittal", "Acquittal"
     AMNESTY = "amnesty", "Amnesty"
+    SENTENCE_SERVED = "sentence_served", "Sentence served"
+    EARLY_RELEASE = "early_release", "Early or conditional release"
+    ACQUITTAL = "acquittal", "Acquittal or charges dropped"
+    EXCHANGE = "exchange", "Exchange or negotiated release"
     OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Movement(models.TextChoices):
+    """Where the release took the person."""
+
+    STAYED = "stayed", "Stayed in the country"
+    DEPORTED = "deported", "Forcibly deported or expelled"
+    TRANSFERRED = "transferred", "Transferred to another state"
+    UNKNOWN = "unknown", "Not known"
 
 
 class ReleaseDeal(models.Model):
@@ -352,9 +362,20 @@ class FiguresCompared:
 class Release(models.Model):
     """One person freed: when, how, under which deal (or none) and to which country."""
 
-    Kind = ReleaseKind
-    MARKABLE_INTERNAL = {"notes": ("notes",)}
-    ALWAYS_PUBLIC = ("public_id", "released_on", "kind", "prisoner", "deal", "destination")
+    LegalBasis = LegalBasis
+    Movement = Movement
+    MARKABLE_INTERNAL = {"notes": ("notes",), "conditions": ("conditions",)}
+    ALWAYS_PUBLIC = (
+        "public_id",
+        "released_on",
+        "released_on_precision",
+        "legal_basis",
+        "movement",
+        "documents_withheld",
+        "prisoner",
+        "deal",
+        "destination",
+    )
 
     public_id = public_id_field()
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="releases")
@@ -376,7 +397,25 @@ class Release(models.Model):
         help_text="The detention this release ends.",
     )
     released_on = models.DateField(validators=[not_too_early("release date")])
-    kind = models.CharField(max_length=20, choices=ReleaseKind, default=ReleaseKind.EXCHANGE)
+    released_on_precision = precision_field()
+    legal_basis = models.CharField(
+        "legal basis", max_length=20, choices=LegalBasis, default=LegalBasis.UNKNOWN
+    )
+    movement = models.CharField(
+        max_length=12,
+        choices=Movement,
+        default=Movement.UNKNOWN,
+        help_text="Deported or transferred: give the country as the destination.",
+    )
+    documents_withheld = models.BooleanField(
+        "documents withheld",
+        null=True,
+        blank=True,
+        help_text="Released without a passport or other documents (empty: not known).",
+    )
+    conditions = models.TextField(
+        blank=True, help_text="e.g. must report to the police monthly; travel ban."
+    )
     destination = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -403,7 +442,9 @@ class Release(models.Model):
             ("export_release", "Can export releases to spreadsheets"),
         ]
         constraints = [
-            choices_constraint("kind", ReleaseKind),
+            choices_constraint("legal_basis", LegalBasis),
+            choices_constraint("movement", Movement),
+            *precision_constraints("released_on", "release date"),
             not_in_future("released_on", "release date"),
             not_before_earliest("released_on", "release date"),
             # NULL deals are distinct, so any number of releases outside deals is allowed.
@@ -431,8 +472,9 @@ class Release(models.Model):
                 name="release_public_deal_dest_idx",
             ),
             models.Index(fields=["destination"], name="release_destination_idx"),
-            # ?kind= on releases.
-            models.Index(fields=["kind", "released_on"], name="release_kind_idx"),
+            # ?legal_basis= and ?movement= on releases and people.
+            models.Index(fields=["legal_basis", "released_on"], name="release_basis_idx"),
+            models.Index(fields=["movement", "released_on"], name="release_movement_idx"),
             # Every public release query: published releases by date.
             models.Index(
                 fields=["released_on"],
@@ -446,6 +488,7 @@ class Release(models.Model):
 
     def clean(self):
         check_internal_fields(self)
+        check_precision(self, "released_on", "release date")
         if (
             self.detention_id
             and self.prisoner_id

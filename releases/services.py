@@ -6,7 +6,24 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from prisoners.models import Country, PersonName, Prisoner, Source
+from prisoners.legal import article_key
+from prisoners.models import (
+    Article,
+    ArticleTitle,
+    Charge,
+    Country,
+    Court,
+    Detention,
+    ExternalId,
+    PersonName,
+    Place,
+    PlaceName,
+    Prisoner,
+    Sentence,
+    Source,
+    Transfer,
+)
+from prisoners.services import ChargeReader
 from releases import demo
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
@@ -33,7 +50,16 @@ class LoadResult:
         seen = self.counts[CREATED] + self.counts[UPDATED] + self.counts[UNCHANGED]
         what = ", ".join(
             f"{seen[str(model._meta.verbose_name_plural)]} {model._meta.verbose_name_plural}"
-            for model in (ReleaseDeal, Prisoner, Release, Source)
+            for model in (
+                ReleaseDeal,
+                Prisoner,
+                Detention,
+                Charge,
+                Sentence,
+                Place,
+                Release,
+                Source,
+            )
         )
         return (
             f"Demonstration data ({what}): {self.total(CREATED)} records created, "
@@ -84,6 +110,13 @@ class _Writer:
         obj = model.objects.filter(**lookup).order_by("pk").first()
         return self.write(model, obj, lookup, values, m2m)
 
+    def read_charges(self, reader, detention):
+        """Read ``detention``'s charges as typed (``ChargeReader``): charges it reads anew count as
+        created, those it leaves as they were as unchanged."""
+        state = CREATED if reader.read(detention) else UNCHANGED
+        for _ in range(detention.charges.filter(parsed=True).count()):
+            self.result.add(Charge, state)
+
     def set_m2m(self, obj, name, related):
         manager = getattr(obj, name)
         if set(manager.values_list("pk", flat=True)) == {item.pk for item in related}:
@@ -94,10 +127,10 @@ class _Writer:
 
 
 def _find_person(person):
-    """The demonstration record of ``person``: the one released in their deal, else the only
-    record with that display name. None when there is none (or several to choose from)."""
+    """The demonstration record of ``person``: the one released in one of their deals, else the
+    only record with that display name. None when there is none (or several to choose from)."""
     same_name = Prisoner.objects.filter(display_name=person.display_name).order_by("pk")
-    in_deal = same_name.filter(releases__deal__slug=person.release.deal).first()
+    in_deal = same_name.filter(releases__deal__slug__in=person.deal_slugs()).first()
     if in_deal:
         return in_deal
     candidates = list(same_name[:2])
@@ -179,6 +212,19 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
                 {"count": figure.count},
             )
 
+    articles = _write_articles(writer, countries)
+    courts = {
+        data.key: writer.upsert(
+            Court,
+            {"country": country(data.country), "name": data.name},
+            {"locality": data.locality},
+        )
+        for data in demo.COURTS
+    }
+    places = {data.key: _write_place(writer, data, country, cited) for data in demo.PLACES}
+    # Reads charges against the articles recorded above, so that they match their titles.
+    reader = ChargeReader(reason=change_reason)
+
     for person in demo.PEOPLE:
         prisoner = writer.write(
             Prisoner,
@@ -191,7 +237,7 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
             },
             m2m={
                 "nationalities": [country(c) for c in person.nationalities],
-                "sources": cited(person.sources),
+                "sources": cited(person.cited()),
             },
         )
         for name in person.other_names:
@@ -200,17 +246,144 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
                 {"prisoner": prisoner, "name": name.name},
                 {"script": name.script, "language": name.language, "kind": name.kind},
             )
-        release = person.release
-        writer.upsert(
-            Release,
-            {"prisoner": prisoner, "deal": deals[release.deal]},
-            {
+        for external_id in person.external_ids:
+            writer.upsert(
+                ExternalId,
+                {"scheme": external_id.scheme, "value": external_id.value},
+                {"prisoner": prisoner, "url": external_id.url},
+            )
+        detentions = {}
+        for data in person.detentions:
+            detention = writer.upsert(
+                Detention,
+                {"prisoner": prisoner, "detained_on": data.detained_on},
+                {
+                    "detained_on_precision": data.detained_on_precision,
+                    "place": data.place,
+                    "charges_text": data.charges_text,
+                    "facility": data.facility,
+                },
+                m2m={"sources": cited(data.sources)},
+            )
+            detentions[data.detained_on] = detention
+            writer.read_charges(reader, detention)
+            for charge in data.charges:
+                writer.upsert(
+                    Charge,
+                    {
+                        "prisoner": prisoner,
+                        "detention": detention,
+                        "article": articles[charge.number, charge.part],
+                        "parsed": False,
+                    },
+                    {"text": charge.text, "status": charge.status, "status_on": charge.status_on},
+                )
+            for sentence in data.sentences:
+                _write_sentence(writer, prisoner, detention, sentence, courts, cited)
+            for transfer in data.transfers:
+                writer.upsert(
+                    Transfer,
+                    {
+                        "prisoner": prisoner,
+                        "detention": detention,
+                        "place": places[transfer.place],
+                        "moved_on": transfer.moved_on,
+                    },
+                    {"moved_on_precision": transfer.moved_on_precision, "notes": transfer.notes},
+                    m2m={"sources": cited(transfer.sources)},
+                )
+        for sentence in person.sentences:
+            _write_sentence(writer, prisoner, None, sentence, courts, cited)
+        for release in person.releases:
+            detention = detentions.get(release.ends_detention)
+            values = {
+                "detention": detention,
                 "released_on": release.released_on,
-                "kind": release.kind,
+                "released_on_precision": release.released_on_precision,
+                "legal_basis": release.legal_basis,
+                "movement": release.movement,
+                "documents_withheld": release.documents_withheld,
+                "conditions": release.conditions,
                 "destination": country(release.destination),
                 "notes": release.notes,
                 "is_published": True,
-            },
-            m2m={"sources": cited(release.sources)},
-        )
+            }
+            if release.deal:
+                lookup = {"prisoner": prisoner, "deal": deals[release.deal]}
+            else:
+                # Outside any deal, a release is known by the detention it ends.
+                lookup = {"prisoner": prisoner, "deal": None, "detention": values.pop("detention")}
+            writer.upsert(Release, lookup, values, m2m={"sources": cited(release.sources)})
     return writer.result
+
+
+def _write_articles(writer, countries):
+    """Record the articles of ``demo.ARTICLES`` with their titles; returns them by
+    (number, part)."""
+    articles = {}
+    for data in demo.ARTICLES:
+        article = writer.upsert(
+            Article,
+            {
+                "jurisdiction": countries[data.jurisdiction],
+                "code": data.code,
+                "number": data.number,
+                "part": data.part,
+            },
+            # The key is derived on save; full_clean() wants it filled in before.
+            {"key": article_key(data.jurisdiction, data.code, data.number, data.part)},
+        )
+        for language, title in data.titles:
+            writer.upsert(
+                ArticleTitle, {"article": article, "language": language}, {"title": title}
+            )
+        articles[data.number, data.part] = article
+    return articles
+
+
+def _write_place(writer, data, country, cited):
+    place = writer.upsert(
+        Place,
+        {"country": country(data.country), "name": data.name, "locality": data.locality},
+        {
+            "kind": data.kind,
+            "number": data.number,
+            "region": data.region,
+            "is_published": data.is_published,
+        },
+        m2m={"sources": cited(data.sources)},
+    )
+    for name in data.other_names:
+        writer.upsert(
+            PlaceName,
+            {"place": place, "name": name.name},
+            {"language": name.language, "script": name.script},
+        )
+    return place
+
+
+def _write_sentence(writer, prisoner, detention, data, courts, cited):
+    """A sentence is known by its person, detention, stage of the case and verdict date."""
+    return writer.upsert(
+        Sentence,
+        {
+            "prisoner": prisoner,
+            "detention": detention,
+            "stage": data.stage,
+            "verdict_on": data.verdict_on,
+        },
+        {
+            "court": courts.get(data.court),
+            "judge": data.judge,
+            "verdict_on_precision": data.verdict_on_precision,
+            "kind": data.kind,
+            "term_months": data.term_months,
+            "regime": data.regime,
+            "regime_as_stated": data.regime_as_stated,
+            "fine_amount": data.fine_amount,
+            "fine_currency": data.fine_currency,
+            "appeal_outcome": data.appeal_outcome,
+            "as_stated": data.as_stated,
+        },
+        m2m={"sources": cited(data.sources)},
+    )

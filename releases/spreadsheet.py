@@ -13,9 +13,16 @@ person_external_id  ... or the source organisation's record id of the person (on
 display_name        Export only, ignored on import: the person's name, for reading the file.
 deal                The deal's slug (e.g. 2025-12-13-us-belarus). Empty for a release outside any
                     deal (a pardon, a sentence served ...).
-released_on         The date of the release; a day is needed.
-kind                exchange, pardon, deportation, sentence_served, acquittal, amnesty or other.
+released_on         The date of the release: 2025-12-13, or 2026-03 / 2026 when only the month or
+                    the year is known.
+legal_basis         pardon, amnesty, sentence_served, early_release, acquittal, exchange, other
+                    or unknown (empty: unknown).
+movement            stayed, deported (forcibly deported or expelled), transferred (to another
+                    state) or unknown (empty: unknown).
 destination         The country the person was taken to: one ISO code or English name.
+documents_withheld  yes when released without a passport or other documents, no when not;
+                    empty when not known.
+conditions          Conditions of the release (e.g. must report to the police monthly).
 detained_on         Optional: the date of the person's detention that this release ends. It must
                     be recorded already, and the release cannot come before it.
 notes               Free text.
@@ -34,13 +41,15 @@ from registry.core.spreadsheets.cells import (
     ChoiceWidget,
     CountryListWidget,
     DayDateWidget,
+    PreciseDateWidget,
     TextWidget,
+    YesNoWidget,
 )
 from registry.core.spreadsheets.reports import Problem, SheetRow
 from registry.core.spreadsheets.resources import SpreadsheetResource
 
 from . import importing
-from .models import Release, ReleaseKind
+from .models import LegalBasis, Movement, Release
 
 RELEASE_COLUMNS = (
     "id",
@@ -49,8 +58,11 @@ RELEASE_COLUMNS = (
     "display_name",
     "deal",
     "released_on",
-    "kind",
+    "legal_basis",
+    "movement",
     "destination",
+    "documents_withheld",
+    "conditions",
     "detained_on",
     "notes",
 )
@@ -82,17 +94,26 @@ class ReleaseResource(SpreadsheetResource):
         attribute="prisoner__display_name", column_name="display_name", readonly=True
     )
     deal = Field(attribute="deal__slug", column_name="deal", widget=TextWidget(100))
-    released_on = Field(
-        attribute="released_on", column_name="released_on", widget=DayDateWidget("release date")
+    released_on = Field(column_name="released_on", widget=PreciseDateWidget("release date"))
+    legal_basis = Field(
+        attribute="legal_basis",
+        column_name="legal_basis",
+        widget=ChoiceWidget(LegalBasis, empty=LegalBasis.UNKNOWN),
     )
-    kind = Field(
-        attribute="kind",
-        column_name="kind",
-        widget=ChoiceWidget(ReleaseKind, empty=ReleaseKind.EXCHANGE),
+    movement = Field(
+        attribute="movement",
+        column_name="movement",
+        widget=ChoiceWidget(Movement, empty=Movement.UNKNOWN),
     )
     destination = Field(
         attribute="destination_id", column_name="destination", widget=DestinationWidget(Country)
     )
+    documents_withheld = Field(
+        attribute="documents_withheld",
+        column_name="documents_withheld",
+        widget=YesNoWidget(empty=None),
+    )
+    conditions = Field(attribute="conditions", column_name="conditions", widget=TextWidget())
     detained_on = Field(
         attribute="detention__detained_on",
         column_name="detained_on",
@@ -107,9 +128,19 @@ class ReleaseResource(SpreadsheetResource):
         chunk_size = 1000
 
     def make_row(self, number, cleaned, raw, problems, user):
-        if "released_on" in cleaned and cleaned["released_on"] is None:
-            problems.append(Problem(number, "released_on", "The release date is needed."))
-        return SheetRow(number, cleaned, raw)
+        values = dict(cleaned)
+        if "released_on" in cleaned:
+            if cleaned["released_on"] is None:
+                problems.append(Problem(number, "released_on", "The release date is needed."))
+                values.pop("released_on")
+            else:
+                values["released_on"], values["released_on_precision"] = cleaned["released_on"]
+        return SheetRow(number, values, raw)
+
+    def dehydrate_released_on(self, release):
+        return self.fields["released_on"].widget.render(
+            (release.released_on, release.released_on_precision)
+        )
 
     def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=None):
         rows, problems = self.clean_dataset(dataset, user=user)

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from registry.accounts.models import ApiToken
+from registry.api.filters import KNOWN_VALUES
+from registry.core import ratelimits
 from tests.helpers import logged_in, member_of
 
 
@@ -24,6 +26,21 @@ def fresh_throttle_history():
     """Every test starts with no request counted against the API's rate limits: those counted in
     the database go with each test's transaction; those in a cache are cleared here."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_random_purge(monkeypatch):
+    """The database rate limiter removes expired counters on one request in a thousand, at
+    random: an extra query that would make query counts flaky. Tests of the purge turn it on."""
+    monkeypatch.setattr(ratelimits, "PURGE_EVERY", 0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_known_values():
+    """The API's per-process copies of known countries, articles, places and regions start
+    empty in every test, as in a new process (each test has its own database rows)."""
+    for known in KNOWN_VALUES:
+        known.clear()
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ class DetentionFactory(factory.django.DjangoModelFactory):
 
     prisoner = factory.SubFactory(PrisonerFactory)
     detained_on = datetime.date(2021, 7, 14)
-    charges = "Art. 243 CC"
+    charges_text = "Art. 243 CC"
 
 
 class DealFactory(factory.django.DjangoModelFactory):

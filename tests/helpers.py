@@ -88,24 +88,41 @@ def listed_ids(response):
     return [obj.pk for obj in response.context["cl"].result_list]
 
 
+class FormData(dict):
+    """A change form's data, with what the browser would put in each inline's new rows
+    (``new_rows``: {prefix: {field: value}}, the empty form's initial values)."""
+
+    new_rows = None
+
+
+def _values(form, name=lambda field: field.html_name):
+    values = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            values[name(field)] = "on"
+        elif isinstance(value, (list, tuple)):
+            values[name(field)] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            values[name(field)] = str(value)
+    return values
+
+
 def form_data(response):
     """What a browser submits for an untouched change form, inline management forms included
     (a revert page has none)."""
     forms = [response.context["adminform"].form]
+    data = FormData()
+    data.new_rows = {}
     for inline in response.context.get("inline_admin_formsets", []):
         forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
+        data.new_rows[inline.formset.prefix] = _values(
+            inline.formset.empty_form, name=lambda field: field.name
+        )
     for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[field.html_name] = "on"
-            elif isinstance(value, (list, tuple)):
-                data[field.html_name] = [str(getattr(v, "pk", v)) for v in value]
-            else:
-                data[field.html_name] = str(value)
+        data.update(_values(form))
     return data
 
 
@@ -123,9 +140,11 @@ def run_action(client, url, action, *records):
 
 
 def add_inline_row(data, prefix, **fields):
-    """Append a new row to the inline formset ``prefix`` of ``data``."""
+    """Append a new row to the inline formset ``prefix`` of ``data``, with ``fields`` and, as a
+    browser sends them, the defaults of the fields left alone."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])
-    for name, value in fields.items():
+    defaults = (getattr(data, "new_rows", None) or {}).get(prefix, {})
+    for name, value in {**defaults, **fields}.items():
         data[f"{prefix}-{index}-{name}"] = value
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     return data

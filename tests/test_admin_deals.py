@@ -197,7 +197,7 @@ class TestChangeForm:
             "releases-2",
             prisoner=prisoner.pk,
             released_on="2025-09-11",
-            kind="exchange",
+            legal_basis="exchange",
             destination="LT",
             detention=detention.pk,
         )
@@ -228,7 +228,11 @@ class TestChangeForm:
         prisoner = december_deal.releases.first().prisoner
         data = form_data(editor_client.get(change_url(december_deal)))
         add_inline_row(
-            data, "releases-2", prisoner=prisoner.pk, released_on="2025-12-13", kind="exchange"
+            data,
+            "releases-2",
+            prisoner=prisoner.pk,
+            released_on="2025-12-13",
+            legal_basis="exchange",
         )
         response = editor_client.post(change_url(december_deal), data)
         assert response.status_code == 200

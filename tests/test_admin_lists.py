@@ -21,7 +21,9 @@ class TestReleases:
     @pytest.fixture
     def release(self, db):
         return ReleaseFactory(
-            prisoner__display_name="Ales Bialiatski", destination=country("LT"), kind="exchange"
+            prisoner__display_name="Ales Bialiatski",
+            destination=country("LT"),
+            legal_basis="exchange",
         )
 
     def test_shows_the_columns(self, editor_client, release):
@@ -34,8 +36,8 @@ class TestReleases:
     @pytest.mark.parametrize(
         ("params", "hits"),
         [
-            ({"kind__exact": "exchange"}, True),
-            ({"kind__exact": "pardon"}, False),
+            ({"legal_basis__exact": "exchange"}, True),
+            ({"legal_basis__exact": "pardon"}, False),
             ({"destination__code__exact": "LT"}, True),
             ({"destination__code__exact": "UA"}, False),
             ({"destination__isnull": "True"}, False),

@@ -254,10 +254,11 @@ class TestListQueries:
         self.make_people(30)
         # 1. session, 2. user, 3-4. the user's permissions and group permissions,
         # 5. countries for the nationality filter, 6. deals for the deal filter,
-        # 7. countries for the destination filter, 8. the count of the filtered list (never a
-        # second, full count), 9. the page of people with their has_sources EXISTS,
-        # 10. the nationalities of everyone on the page.
-        with django_assert_num_queries(10):
+        # 7. countries for the destination filter, 8. articles with their titles for the
+        # article filter, 9. places for the place filter, 10. regions for the region filter,
+        # 11. the count of the filtered list (never a second, full count), 12. the page of
+        # people with their has_sources EXISTS, 13. the nationalities of everyone on the page.
+        with django_assert_num_queries(13):
             editor_client.get(LIST_URL)
 
 
@@ -289,12 +290,12 @@ class TestChangeForm:
         )
         data["other_names-0-name"] = "Павел Тэставіч"
         data["other_names-0-script"] = "Cyrl"
-        add_inline_row(data, "detentions", detained_on="2021-07-14", charges="Art. 342 CC")
+        add_inline_row(data, "detentions", detained_on="2021-07-14", charges_text="Art. 342 CC")
         add_inline_row(
             data,
             "releases",
             released_on="2025-12-13",
-            kind="exchange",
+            legal_basis="exchange",
             deal=deal.pk,
             destination="LT",
         )
@@ -308,6 +309,9 @@ class TestChangeForm:
         assert person.latest_released_on == datetime.date(2025, 12, 13)
         assert person.birth_date_display == "05.1980"
         assert sorted(person.nationalities.values_list("code", flat=True)) == ["BY", "UA"]
+        # The charges as typed are kept and read into the article they name.
+        assert person.detentions.get().charges_text == "Art. 342 CC"
+        assert [c.article.key for c in person.charges.all()] == ["BY-CC-342"]
         assert person.is_sourced()
         assert listed_ids(editor_client.get(LIST_URL, {"q": "Тэставіч"})) == [person.pk]
         assert person.history.latest().history_user == editor
@@ -326,7 +330,7 @@ class TestChangeForm:
         detention = other.detentions.get()
         data = form_data(editor_client.get(change_url(other)))
         add_inline_row(
-            data, "releases", released_on="2025-12-13", kind="pardon", detention=detention.pk
+            data, "releases", released_on="2025-12-13", legal_basis="pardon", detention=detention.pk
         )
         response = editor_client.post(change_url(other), data)
         assert response.status_code == 302
@@ -337,7 +341,9 @@ class TestChangeForm:
     def test_a_second_release_in_the_same_deal_is_refused(self, editor_client, bialiatski):
         deal = bialiatski.releases.get().deal
         data = form_data(editor_client.get(change_url(bialiatski)))
-        add_inline_row(data, "releases", released_on="2025-12-14", kind="exchange", deal=deal.pk)
+        add_inline_row(
+            data, "releases", released_on="2025-12-14", legal_basis="exchange", deal=deal.pk
+        )
         response = editor_client.post(change_url(bialiatski), data)
         assert response.status_code == 200
         assert bialiatski.releases.count() == 1
@@ -357,7 +363,7 @@ class TestChangeForm:
             data,
             "releases",
             released_on="2020-01-01",
-            kind="pardon",
+            legal_basis="pardon",
             detention=other.detentions.get().pk,
         )
         response = editor_client.post(change_url(other), data)

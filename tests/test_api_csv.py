@@ -159,7 +159,7 @@ def test_csv_of_one_record(client, data):
 
 def test_empty_csv_has_its_header(client, data):
     rows_text = b"".join(
-        get(client, "releases/", format="csv", kind="amnesty").streaming_content
+        get(client, "releases/", format="csv", legal_basis="amnesty").streaming_content
     ).decode()
     assert rows_text == ",".join(representations.RELEASE.csv_header) + "\r\n"
 
@@ -183,7 +183,7 @@ def edge_cases(data):
         prisoner=hidden,
         detained_on=D(2021, 3, 4),
         place="Minsk",
-        charges="Kept internal",
+        charges_text="Kept internal",
         facility="",
         internal_fields=["charges"],
     )
@@ -234,7 +234,11 @@ def test_csv_of_people_withholds_odd_internal_keys(client, edge_cases):
         if r["id"] and not r["display_name"]
     ]
     assert (row["birth_year"], row["status"], row["nationality_codes"]) == ("", "", "")
-    assert (row["detained_on"], row["detention_places"], row["charges"]) == ("", "", "Art. 243 CC")
+    assert (row["detained_on"], row["detention_places"], row["charges_as_stated"]) == (
+        "",
+        "",
+        "Art. 243 CC",
+    )
 
 
 def test_csv_of_people_withholds_what_json_withholds(client, edge_cases):
@@ -245,7 +249,7 @@ def test_csv_of_people_withholds_what_json_withholds(client, edge_cases):
     ]
     assert row["occupation"] == ""
     assert row["biography"] == 'Line one,\nline "two"'
-    assert row["charges"] == "; Art. 243 CC"
+    assert row["charges_as_stated"] == "; Art. 243 CC"
     assert row["detention_places"] == "Minsk; "
     # The release in a draft deal is left out; the one outside any deal stays.
     assert row["released_on"] == "2022-01-02"

@@ -30,7 +30,7 @@ def releases():
     )
     pardon = ReleaseFactory(
         deal=None,
-        kind="pardon",
+        legal_basis="pardon",
         prisoner=PrisonerFactory(display_name="Cyril Testov"),
         released_on=D(2024, 6, 1),
         destination=None,
@@ -49,7 +49,10 @@ def test_representation(client, releases):
     assert get_ok(client, f"releases/{to_lt.public_id}/") == {
         "id": to_lt.public_id,
         "released_on": "2025-12-13",
-        "kind": "exchange",
+        "released_on_precision": "day",
+        "legal_basis": "unknown",
+        "movement": "unknown",
+        "documents_withheld": None,
         "prisoner": {
             "id": to_lt.prisoner.public_id,
             "display_name": "Anna Testova",
@@ -89,8 +92,8 @@ def test_only_published_releases_of_published_people_and_deals(client, releases)
         ({"deal": "test-deal", "destination": "LT"}, [0]),
         ({"nationality": "UA"}, [1]),
         ({"nationality": "LT"}, []),
-        ({"kind": "pardon"}, [2]),
-        ({"kind": "deportation"}, []),
+        ({"legal_basis": "pardon"}, [2]),
+        ({"movement": "deported"}, []),
         ({"released_after": "2025-01-01"}, [0, 1]),
         ({"released_after": "2025-12-14"}, []),
         ({"released_before": "2024-06-01"}, [2]),

@@ -26,7 +26,7 @@ def data():
     )
     ReleaseFactory(
         deal=None,
-        kind="pardon",
+        legal_basis="pardon",
         prisoner=PrisonerFactory(),
         released_on=D(2024, 6, 1),
         destination=None,
@@ -60,7 +60,7 @@ def test_releases_by_deal(client, data):
         },
         {"deal": None, "deal_title": None, "announced_on": None, "count": 1},
     ]
-    assert stats(client, "releases-by-deal", kind="pardon") == [
+    assert stats(client, "releases-by-deal", legal_basis="pardon") == [
         {"deal": None, "deal_title": None, "announced_on": None, "count": 1}
     ]
 
@@ -119,7 +119,9 @@ def test_statistics_as_csv(client, data):
         {"nationality": "UA", "nationality_name": "Ukraine", "count": "2"},
         {"nationality": "", "nationality_name": "Stateless", "count": "1"},
     ]
-    rows = csv_rows(get(client, "statistics/releases-by-month/", format="csv", kind="pardon"))
+    rows = csv_rows(
+        get(client, "statistics/releases-by-month/", format="csv", legal_basis="pardon")
+    )
     assert rows == [{"month": "2024-06", "count": "1"}]
 
 

@@ -40,7 +40,9 @@ def person(db):
     prisoner = PrisonerFactory(
         display_name="Testperson Concurrent", occupation="Editor", nationalities=["BY"]
     )
-    DetentionFactory(prisoner=prisoner, detained_on=datetime.date(2021, 7, 14), charges="Art. 243")
+    DetentionFactory(
+        prisoner=prisoner, detained_on=datetime.date(2021, 7, 14), charges_text="Art. 243"
+    )
     return prisoner
 
 
@@ -142,10 +144,10 @@ class TestInlineRows:
         first = form_data(editor_client.get(change_url(person)))
         second = form_data(second_editor_client.get(change_url(person)))
 
-        second["detentions-0-charges"] = "Art. 342"
+        second["detentions-0-charges_text"] = "Art. 342"
         assert second_editor_client.post(change_url(person), second).status_code == 302
 
-        first["detentions-0-charges"] = "Art. 361"
+        first["detentions-0-charges_text"] = "Art. 361"
         first["occupation"] = "Teacher"
         response = editor_client.post(change_url(person), first)
         assert response.status_code == 200
@@ -156,11 +158,11 @@ class TestInlineRows:
         )
         row_errors = " ".join(formset.forms[0].non_field_errors())
         assert "saved this detention after you opened it" in row_errors
-        assert "Charges: “Art. 243” → “Art. 342”" in row_errors
+        assert "Charges as typed: “Art. 243” → “Art. 342”" in row_errors
 
         detention.refresh_from_db()
         person.refresh_from_db()
-        assert detention.charges == "Art. 342"
+        assert detention.charges_text == "Art. 342"
         assert person.occupation == "Editor"  # the person's own fields were not saved either
 
     def test_an_untouched_row_changed_by_someone_else_is_left_alone(
@@ -168,7 +170,7 @@ class TestInlineRows:
     ):
         first = form_data(editor_client.get(change_url(person)))
         second = form_data(second_editor_client.get(change_url(person)))
-        second["detentions-0-charges"] = "Art. 342"
+        second["detentions-0-charges_text"] = "Art. 342"
         second["occupation"] = "Journalist"
         assert second_editor_client.post(change_url(person), second).status_code == 302
 
@@ -176,7 +178,7 @@ class TestInlineRows:
         first["biography"] = "Something"
         assert editor_client.post(change_url(person), first).status_code == 200
         detention = person.detentions.get()
-        assert detention.charges == "Art. 342"
+        assert detention.charges_text == "Art. 342"
 
     def test_a_stale_row_marked_for_deletion_is_not_deleted(
         self, reviewer_client, second_editor_client, person
@@ -184,7 +186,7 @@ class TestInlineRows:
         detention = person.detentions.get()
         first = form_data(reviewer_client.get(change_url(person)))
         second = form_data(second_editor_client.get(change_url(person)))
-        second["detentions-0-charges"] = "Art. 342"
+        second["detentions-0-charges_text"] = "Art. 342"
         assert second_editor_client.post(change_url(person), second).status_code == 302
 
         # The reviewer's page is fresh for the person (re-read) but not for the detention.

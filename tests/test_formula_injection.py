@@ -12,7 +12,18 @@ import pytest
 from django.urls import reverse
 from import_export.formats.base_formats import CSV
 
-from prisoners.models import Country, Prisoner
+from prisoners.models import (
+    Article,
+    ArticleTitle,
+    Charge,
+    Country,
+    Court,
+    ExternalId,
+    Place,
+    Prisoner,
+    Sentence,
+    Transfer,
+)
 from registry.api import urls as api_urls
 from registry.core.formulas import FORMULA_TRIGGERS
 from releases.models import Concession, Negotiator, ReportedFigure
@@ -57,17 +68,44 @@ def hostile_world():
         prisoner=person,
         detained_on=datetime.date(2021, 1, 1),
         place="-Place",
-        charges="=Charges",
-        sentence="=10 years",
+        charges_text="=Charges",
         facility="@Facility",
     )
+    article = Article.objects.create(jurisdiction=territory, number="342")
+    ArticleTitle.objects.create(article=article, language="en", title="=Article title")
+    Charge.objects.create(prisoner=person, detention=detention, article=article, text="=ст. 342")
+    court = Court.objects.create(name="@Court", country=territory)
+    Sentence.objects.create(
+        prisoner=person,
+        detention=detention,
+        court=court,
+        judge="+Judge",
+        as_stated="=10 years",
+        regime_as_stated="-regime",
+    )
+    place = Place.objects.create(
+        kind="prison",
+        name="=Place of detention",
+        locality="+Locality",
+        region="-Region",
+        country=territory,
+        is_published=True,
+    )
+    Transfer.objects.create(detention=detention, place=place)
+    ExternalId.objects.create(prisoner=person, scheme="viasna", value="=ID-1")
     ReleaseFactory(prisoner=person, deal=deal, detention=detention, destination=territory)
     return person
 
 
 def api_csv_urls(person):
     """Every API route as CSV: lists, and details with an id that exists."""
-    ids = {"prisoner": person.public_id, "deal": "formula-deal", "country": "XN"}
+    ids = {
+        "prisoner": person.public_id,
+        "deal": "formula-deal",
+        "country": "XN",
+        "article": "XN-CC-342",
+        "place": Place.objects.get().public_id,
+    }
     ids["release"] = person.releases.get().public_id
     urls = []
     for pattern in api_urls.urlpatterns:

@@ -30,8 +30,10 @@ def detained():
 def test_clean_file_imports_and_refreshes_status(detained, editor):
     deal = DealFactory(slug="2025-12-13-synthetic")
     text = (
-        "person_external_id,deal,released_on,kind,destination,detained_on\n"
-        "SYN-1,2025-12-13-synthetic,13.12.2025,exchange,Lithuania,14.07.2021\n"
+        "person_external_id,deal,released_on,legal_basis,movement,destination,"
+        "documents_withheld,conditions,detained_on\n"
+        "SYN-1,2025-12-13-synthetic,13.12.2025,pardon,deported,Lithuania,yes,"
+        "Must report monthly,14.07.2021\n"
     )
 
     report = run(text, user=editor)
@@ -39,6 +41,12 @@ def test_clean_file_imports_and_refreshes_status(detained, editor):
     assert report.problems == []
     release = Release.objects.get()
     assert (release.deal, release.destination_id, release.is_published) == (deal, "LT", False)
+    assert (release.legal_basis, release.movement, release.documents_withheld) == (
+        "pardon",
+        "deported",
+        True,
+    )
+    assert release.conditions == "Must report monthly"
     assert release.detention.detained_on == datetime.date(2021, 7, 14)
     detained.refresh_from_db()
     assert detained.status == "released"
@@ -92,13 +100,14 @@ def test_release_before_detention_rejects_the_file(detained):
             'Row 2, column "person_external_id": There is no person with this id ("SYN-9")',
         ),
         (
-            "SYN-1,,2025,LT",
-            'Row 2, column "released_on": "2025" gives only the year; the release date needs',
+            "SYN-1,,Dec 2025,LT",
+            'Row 2, column "released_on": "Dec 2025" is not a date we can read.',
         ),
         ("SYN-1,,,LT", 'Row 2, column "released_on": The release date is needed.'),
     ],
 )
 def test_bad_rows_are_explained(detained, cells, expected):
+    # (A release known only to the month or the year, 2025-12 or 2025, is read: see below.)
     report = run(f"person_external_id,deal,released_on,destination\n{cells}\n")
 
     assert str(report.problems[0]).startswith(expected)
@@ -110,7 +119,7 @@ def test_bad_rows_are_explained(detained, cells, expected):
 def test_export_then_import_is_lossless(detained, file_format):
     ReleaseFactory(prisoner=detained, detention=detained.detentions.get(), notes="Synthetic")
     ReleaseFactory(
-        deal=None, kind="pardon", destination=None, released_on=datetime.date(2024, 1, 2)
+        deal=None, legal_basis="pardon", destination=None, released_on=datetime.date(2024, 1, 2)
     )
     before = (Release.objects.count(), Release.history.count(), Prisoner.history.count())
 
@@ -121,3 +130,26 @@ def test_export_then_import_is_lossless(detained, file_format):
     assert report.problems == []
     assert report.summary == "0 new, 0 changed, 2 unchanged"
     assert (Release.objects.count(), Release.history.count(), Prisoner.history.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_release_known_to_the_month_or_the_year(detained):
+    report = run("person_external_id,released_on,movement\nSYN-1,2026-03,stayed\n")
+    assert report.problems == []
+    release = Release.objects.get()
+    assert (release.released_on, release.released_on_precision) == (
+        datetime.date(2026, 3, 1),
+        "month",
+    )
+
+
+@pytest.mark.django_db
+def test_legal_basis_and_movement_are_checked(detained):
+    report = run("person_external_id,released_on,legal_basis,movement\nSYN-1,2026-03,gift,away\n")
+    assert [str(p) for p in report.problems] == [
+        'Row 2, column "legal_basis": "gift" is not one of the values we know. Use one of '
+        '"pardon", "amnesty", "sentence_served", "early_release", "acquittal", "exchange", '
+        '"other", "unknown", or leave the cell empty.',
+        'Row 2, column "movement": "away" is not one of the values we know. Use one of '
+        '"stayed", "deported", "transferred", "unknown", or leave the cell empty.',
+    ]

@@ -27,7 +27,21 @@ from django.urls import reverse
 from django_filters import ChoiceFilter
 from django_filters import OrderingFilter as BaseOrderingFilter
 
-from prisoners.models import Detention, Prisoner, Source
+from prisoners.models import (
+    Article,
+    ArticleTitle,
+    Charge,
+    Court,
+    Detention,
+    ExternalId,
+    Place,
+    PlaceName,
+    Prisoner,
+    Sentence,
+    Source,
+    Transfer,
+)
+from prisoners.services import ChargeReader
 from registry.api import urls as api_urls
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 from tests.factories import (
@@ -59,6 +73,7 @@ RESTRICTED_FIELD_NAMES = (
 # Alpha's exact birth date (29 February 1972) in the forms it could take; the year is public.
 BIRTH_DATE_FORMS = ("1972-02-29", "29.02.1972", "02-29", "29.02", "1972-02", "02/29")
 MISSING_ID = "zzzzzzzzzz"
+DRAFT_REGION = "Wqzxolotl Region"
 # Bravo's verdict date, withheld with the sentence that Bravo's detention keeps internal.
 WITHHELD_SENTENCE_DATE = D(2021, 3, 17)
 TEXT = ("CharField", "TextField")
@@ -82,6 +97,7 @@ def build_world():
     "december" to LT, the draft deal, and charlie's published release in the draft deal.
     """
     lt, ua, pl, us = (country(code) for code in ("LT", "UA", "PL", "US"))
+    legal = build_legal_references()
     public_source = SourceFactory(
         title="Public report on the December deal", url="https://example.org/public-report"
     )
@@ -164,9 +180,20 @@ def build_world():
         prisoner=alpha,
         detained_on=D(2021, 5, 10),
         place="Minsk",
-        charges=mark("charges-internal"),
-        sentence="5 years",
+        charges_text=mark("charges-internal"),
         internal_fields=["charges"],
+    )
+    # Charges of a detention that keeps its charges internal: withheld with them.
+    Charge.objects.create(
+        prisoner=alpha, detention=alpha_detention, article=legal.art243p2, text="ст. 243"
+    )
+    Sentence.objects.create(
+        prisoner=alpha, detention=alpha_detention, kind="imprisonment", as_stated="5 years"
+    )
+    Transfer.objects.create(detention=alpha_detention, place=legal.place, moved_on=D(2021, 6, 1))
+    ExternalId.objects.create(prisoner=alpha, scheme="viasna", value="leak-alpha")
+    ExternalId.objects.create(
+        prisoner=alpha, scheme="partner", value=mark("confidential-id"), is_confidential=True
     )
     alpha_release = ReleaseFactory(
         prisoner=alpha,
@@ -181,16 +208,24 @@ def build_world():
     bravo = PrisonerFactory(
         display_name="Bravo Leaktest", sex="female", birth_year=1985, nationalities=["BY", "UA"]
     )
-    DetentionFactory(
+    bravo_detention = DetentionFactory(prisoner=bravo, detained_on=D(2020, 8, 9), place="Hrodna")
+    # A sentence kept internal: its every fact withheld (the date and months with it).
+    Sentence.objects.create(
         prisoner=bravo,
-        detained_on=D(2020, 8, 9),
-        place="Hrodna",
-        sentence=mark("sentence-internal"),
-        # Derived from the sentence, and withheld with it.
-        sentenced_on=WITHHELD_SENTENCE_DATE,
-        sentence_months=137,
+        detention=bravo_detention,
+        as_stated=mark("sentence-internal"),
+        verdict_on=WITHHELD_SENTENCE_DATE,
+        term_months=137,
         internal_fields=["sentence"],
     )
+    Charge.objects.create(prisoner=bravo, detention=bravo_detention, article=legal.art342p2)
+    # Custody kept internal by itself.
+    Transfer.objects.create(
+        detention=bravo_detention, place=legal.place_with_address, internal_fields=["transfer"]
+    )
+    # Re-arrested, and held at a place not published: detained, at no public place.
+    rearrest = DetentionFactory(prisoner=bravo, detained_on=D(2026, 1, 10), place="Hrodna")
+    Transfer.objects.create(detention=rearrest, place=legal.draft_place)
     bravo_draft_release = ReleaseFactory(
         prisoner=bravo,
         deal=deal,
@@ -211,6 +246,15 @@ def build_world():
         facility=mark("facility-internal"),
         internal_fields=["place", "facility"],
     )
+    # Custody of a detention whose place of imprisonment is kept internal: withheld with it.
+    Transfer.objects.create(detention=charlie_detention, place=legal.place_with_address)
+    Charge.objects.create(prisoner=charlie, detention=charlie_detention, article=legal.art342p1)
+    Charge.objects.create(
+        prisoner=charlie,
+        detention=charlie_detention,
+        article=legal.art130p3,
+        internal_fields=["charge"],
+    )
     # Published itself, but its deal is a draft: hidden.
     charlie_release = ReleaseFactory(
         prisoner=charlie,
@@ -229,18 +273,39 @@ def build_world():
         internal_fields=["biography"],
     )
     ReleaseFactory(
-        prisoner=delta, deal=None, kind="pardon", released_on=D(2024, 6, 1), destination=None
+        prisoner=delta, deal=None, legal_basis="pardon", released_on=D(2024, 6, 1), destination=None
     )
+    Sentence.objects.create(prisoner=delta, kind="imprisonment", term_months=36, in_absentia=True)
 
     echo = PrisonerFactory(
         display_name="Echo Leaktest", sex="male", birth_year=1979, nationalities=["BY"]
     )
     echo_detention = DetentionFactory(prisoner=echo, detained_on=D(2021, 3, 1))
+    Charge.objects.create(
+        prisoner=echo,
+        detention=echo_detention,
+        article=legal.art342p1,
+        status="dropped",
+        status_on=D(2021, 9, 1),
+    )
+    Sentence.objects.create(
+        prisoner=echo,
+        detention=echo_detention,
+        court=legal.court,
+        judge=mark("judge-internal"),
+        internal_fields=["judge"],
+        kind="restricted_freedom",
+        term_months=24,
+        regime="",
+    )
+    # A place not published: the custody there is withheld.
+    Transfer.objects.create(detention=echo_detention, place=legal.draft_place)
+    Transfer.objects.create(detention=echo_detention, place=legal.place, moved_on=D(2021, 4, 1))
     ReleaseFactory(
         prisoner=echo,
         detention=echo_detention,
         deal=deal,
-        kind="deportation",
+        movement="deported",
         released_on=D(2025, 12, 13),
         destination=ua,
     )
@@ -262,10 +327,21 @@ def build_world():
         prisoner=draft,
         detained_on=D(2021, 5, 10),
         place=mark("draft-place"),
-        charges=mark("draft-charges"),
-        sentence=mark("draft-sentence"),
+        charges_text=mark("draft-charges") + " ч. 2 ст. 342 УК, ст. 999 УК",
         facility=mark("draft-facility"),
     )
+    # Read as the admin reads it: Article 999, recorded for this draft alone, must not show.
+    ChargeReader().read(draft_detention)
+    Sentence.objects.create(
+        prisoner=draft,
+        detention=draft_detention,
+        kind="imprisonment",
+        in_absentia=True,
+        as_stated=mark("draft-sentence"),
+        court=legal.draft_court,
+    )
+    Transfer.objects.create(detention=draft_detention, place=legal.place)
+    ExternalId.objects.create(prisoner=draft, scheme="viasna", value=mark("draft-id"))
     # Published releases of a draft person: hidden with the person.
     draft_releases = [
         ReleaseFactory(
@@ -276,7 +352,11 @@ def build_world():
             destination=lt,
         ),
         ReleaseFactory(
-            prisoner=draft, deal=None, kind="pardon", released_on=D(2024, 6, 1), destination=None
+            prisoner=draft,
+            deal=None,
+            legal_basis="pardon",
+            released_on=D(2024, 6, 1),
+            destination=None,
         ),
     ]
     draft_releases[0].sources.add(draft_source)
@@ -297,12 +377,68 @@ def build_world():
         ),
         confidential=confidential,
         draft_source=draft_source,
+        legal=legal,
         # Placeholders of the request plans.
         names={
             "deal": deal.slug,
             "pardons": pardons.slug,
             "draft_deal": draft_deal.slug,
+            "place": legal.place.public_id,
+            "place_with_address": legal.place_with_address.public_id,
+            "draft_place": legal.draft_place.public_id,
         },
+    )
+
+
+def build_legal_references():
+    """Articles, courts and places of detention: public ones, and hidden ones (a draft place,
+    a court and an article that only the draft person's records name)."""
+    by = country("BY")
+
+    def article(number, part="", title=""):
+        record = Article.objects.create(jurisdiction=by, number=number, part=part)
+        if title:
+            ArticleTitle.objects.create(article=record, language="en", title=title)
+        return record
+
+    art342 = article("342", title="Group actions that grossly violate public order")
+    place = Place.objects.create(
+        kind="penal_colony",
+        name="Leak test colony No. 1",
+        region="Leak Region",
+        country=by,
+        postal_address=mark("place-address-internal"),
+        is_published=True,
+    )
+    place_with_address = Place.objects.create(
+        kind="prison",
+        name="Leak test prison No. 2",
+        region="Second Region",
+        country=by,
+        postal_address="Synthetic street 2, letters welcome",
+        internal_fields=[],
+        is_published=True,
+    )
+    PlaceName.objects.create(place=place, name="Лік-тэст калонія № 1", language="be")
+    draft_place = Place.objects.create(
+        kind="pretrial",
+        name=mark("draft-place-name"),
+        region="Leak Region",
+        country=by,
+    )
+    # Unpublished, in a region no published place is in.
+    Place.objects.create(kind="prison", name=mark("draft-place-2"), region=DRAFT_REGION, country=by)
+    return SimpleNamespace(
+        art342=art342,
+        art342p1=article("342", "1"),
+        art342p2=article("342", "2"),
+        art243p2=article("243", "2", title="Tax evasion"),
+        art130p3=article("130", "3"),
+        court=Court.objects.create(name="Leak test district court", country=by),
+        draft_court=Court.objects.create(name=mark("draft-court"), country=by),
+        place=place,
+        place_with_address=place_with_address,
+        draft_place=draft_place,
     )
 
 
@@ -311,6 +447,19 @@ def keep_only_public(world):
     for release in world.hidden_releases:
         release.delete()
     world.draft.delete()
+    # The legal record: what is kept internal (by itself or its detention), and what names a
+    # hidden record.
+    Charge.objects.exclude(pk__in=Charge.objects.public().values("pk")).delete()
+    Sentence.objects.exclude(pk__in=Sentence.objects.public().values("pk")).delete()
+    Transfer.objects.exclude(pk__in=Transfer.objects.public().values("pk")).delete()
+    Sentence.objects.filter(internal_fields=["judge"]).update(judge="", internal_fields=[])
+    ExternalId.objects.filter(is_confidential=True).delete()
+    Article.objects.exclude(pk__in=Article.objects.public().values("pk")).delete()
+    Court.objects.filter(sentences__isnull=True).delete()
+    Transfer.objects.filter(place=world.legal.draft_place).delete()
+    Place.objects.filter(is_published=False).delete()
+    world.legal.draft_place.delete()
+    Place.objects.filter(internal_fields=["postal_address"]).update(postal_address="")
     Negotiator.objects.filter(deal=world.draft_deal).delete()
     world.draft_deal.delete()
     Prisoner.objects.update(
@@ -318,9 +467,13 @@ def keep_only_public(world):
     )
     for model in (Prisoner, Detention, ReleaseDeal, Release):
         for record in model.objects.exclude(internal_fields=[]):
+            # (The records of a detention's facts kept internal went above.)
             # Every field withheld with each fact kept internal: text blank, the rest null.
             withheld = {
-                name for fact in record.internal_fields for name in model.MARKABLE_INTERNAL[fact]
+                name
+                for fact in record.internal_fields
+                for name in model.MARKABLE_INTERNAL[fact]
+                if model._meta.get_field(name).concrete
             }
             model.objects.filter(pk=record.pk).update(
                 **{
@@ -339,6 +492,8 @@ def publish_drafts(world):
     """The control: what the hidden records would change if they were public."""
     world.draft.is_published = True
     world.draft.save()
+    world.legal.draft_place.is_published = True
+    world.legal.draft_place.save()
     for release in world.hidden_releases:
         release.is_published = True
         release.save()
@@ -355,6 +510,9 @@ def forbidden_strings(world):
         DRAFT_OTHER_NAME_WORD,
         *BIRTH_DATE_FORMS,
         WITHHELD_SENTENCE_DATE.isoformat(),
+        "BY-CC-999",
+        DRAFT_REGION,
+        world.legal.draft_place.public_id,
         *RESTRICTED_FIELD_NAMES,
         *ids,
     )
@@ -432,6 +590,11 @@ FILTER_VALUES = {
     "released_before": ["2024-06-01", "2025-11-02", "2025-12-13", "2026-01-01"],
     "announced_after": ["2025-11-01", "2025-11-02", "2024-01-01"],
     "announced_before": ["2025-11-01", "2025-10-31", "2025-12-31"],
+    "article": ["BY-CC-342", "BY-CC-342-2", "BY-CC-243-2"],
+    "place": ["{place}", "{place_with_address}"],
+    "region": ["Leak Region", "second region"],
+    "jurisdiction": ["BY", "LT"],
+    "country": ["BY", "LT"],
 }
 # Several filters at once, used where a route has all of them.
 FILTER_COMBINATIONS = [
@@ -444,10 +607,13 @@ FILTER_COMBINATIONS = [
     {"nationality": "BY", "status": "released"},
     {"nationality": "BY", "status": "detained"},
     {"nationality": "BY", "sex": "female"},
-    {"destination": "LT", "kind": "exchange"},
+    {"destination": "LT", "legal_basis": "exchange"},
     {"q": "leakmark", "ordering": "-display_name"},
     {"q": "leaktest", "ordering": "birth_year"},
     {"party": "BY", "announced_after": "2025-01-01"},
+    {"article": "BY-CC-342", "place": "{place}"},
+    {"sentence_kind": "imprisonment", "in_absentia": "true"},
+    {"legal_basis": "pardon", "movement": "unknown"},
 ]
 # Bad input: refused with a 400 that must not echo anything hidden. Unknown parameters named
 # after restricted fields prove that no filter reads them.
@@ -470,6 +636,14 @@ BAD_FILTER_VALUES = [
     {"released_after": "1972-02-29x"},
     {"q": "x" * 201},
     {"status": "free"},
+    # A place that is not published, an article only a draft's charges name, a region only a
+    # draft place has: as unknown as misspelt ones.
+    {"place": "{draft_place}"},
+    {"article": "BY-CC-999"},
+    {"region": DRAFT_REGION},
+    {"article": "BY-CC-888"},
+    # Cited only by a charge kept internal, and untitled: unknown too.
+    {"article": "BY-CC-130-3"},
     *({"ordering": name} for name in (*RESTRICTED_FIELD_NAMES, "-internal_notes", "notes")),
     {"page_size": "501"},
     {"page": "0"},
@@ -503,6 +677,12 @@ def detail_ids(route, world):
     if route.name == "release-detail":
         hidden = [release.public_id for release in world.hidden_releases]
         return [r.public_id for r in world.public_releases], [*hidden, MISSING_ID]
+    if route.name == "article-detail":
+        return ["BY-CC-342", "BY-CC-342-2", "BY-CC-243-2"], ["BY-CC-999", "BY-CC-888"]
+    if route.name == "place-detail":
+        legal = world.legal
+        public = [legal.place.public_id, legal.place_with_address.public_id]
+        return public, [legal.draft_place.public_id, MISSING_ID]
     raise AssertionError(f"No leak-test plan for the detail route {route.name}.")
 
 
@@ -712,6 +892,13 @@ def test_every_route_has_a_plan():
         "releases-by-nationality",
         "releases-by-month",
         "detained-by-nationality",
+        "article-list",
+        "article-detail",
+        "place-list",
+        "place-detail",
+        "held-by-article",
+        "held-by-place",
+        "held-by-region",
         "not-found",
     }
     for route in ROUTES.values():
@@ -775,6 +962,16 @@ COUNTS = [
     ("releases/", {"destination": "LT"}, 1),
     ("releases/", {"nationality": "BY"}, 2),
     ("releases/", {"released_after": "2025-11-01", "released_before": "2025-11-30"}, 0),
+    ("prisoners/", {"article": "BY-CC-342"}, 3),
+    ("prisoners/", {"article": "BY-CC-342-2"}, 1),
+    ("prisoners/", {"article": "BY-CC-243"}, 0),
+    ("prisoners/", {"place": "{place}"}, 2),
+    ("prisoners/", {"region": "Leak Region"}, 2),
+    ("prisoners/", {"in_absentia": "true"}, 1),
+    ("prisoners/", {"sentence_kind": "imprisonment"}, 2),
+    ("releases/", {"legal_basis": "pardon"}, 1),
+    ("articles/", {}, 4),
+    ("places/", {}, 2),
     ("deals/", {}, 2),
     ("deals/", {"announced_after": "2025-11-01", "announced_before": "2025-11-01"}, 0),
 ]
@@ -797,6 +994,12 @@ STATISTICS = {
         {"nationality": "UA", "count": 2},
         {"nationality": "BY", "count": 1},
     ],
+    # Bravo and Charlie are detained: both charged under Article 342 (Parts 2 and 1).
+    "held-by-article/": [{"article": "BY-CC-342", "count": 2}],
+    # Neither is held anywhere public: Bravo's custody is kept internal or at a place not
+    # published, Charlie's withheld with his detention's place of imprisonment.
+    "held-by-place/": [],
+    "held-by-region/": [],
 }
 
 
@@ -805,7 +1008,7 @@ def test_counts_come_from_published_records_only(role, world, request):
     client = client_for(role, request)
     problems = []
     for path, params, expected in COUNTS:
-        call = Call(f"/api/v1/{path}", tuple(params.items()))
+        call = Call(f"/api/v1/{path}", resolve(params, world))
         status, body, _ = fetch(client, call)
         count = json.loads(body)["count"] if status == 200 else None
         _, csv_body, _ = fetch(client, Call(call.path, (*call.params, ("format", "csv"))))
@@ -827,7 +1030,7 @@ def test_counts_come_from_published_records_only(role, world, request):
 
     for path, expected in STATISTICS.items():
         _, body, _ = fetch(client, Call(f"/api/v1/statistics/{path}"))
-        key = next(iter(expected[0]))
+        key = next(iter(expected[0])) if expected else None
         rows = [{key: row[key], "count": row["count"]} for row in json.loads(body)]
         if rows != expected:
             problems.append(f"statistics/{path}: {rows}, expected {expected}")
@@ -843,7 +1046,11 @@ def test_published_person_shows_no_restricted_value(role, world, request):
     record = json.loads(body)
     assert record["birth_year"] == 1972
     assert record["occupation"] == ""
-    assert record["detentions"][0]["charges"] == ""
+    assert record["detentions"][0]["charges_as_stated"] == ""
+    # The charges read from them, with them.
+    assert record["charges"] == []
+    assert [custody["place"]["name"] for custody in record["custody"]] == ["Leak test colony No. 1"]
+    assert record["external_ids"] == [{"scheme": "viasna", "value": "leak-alpha", "url": ""}]
     assert record["detentions"][0]["place"] == "Minsk"
     assert [source["title"] for source in record["sources"]] == [
         "Public report on the December deal"

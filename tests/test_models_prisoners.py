@@ -296,50 +296,6 @@ def test_detention_date_not_in_the_future():
     DetentionFactory(prisoner=prisoner, detained_on=TODAY)
 
 
-def test_sentence_date_not_in_the_future():
-    prisoner = PrisonerFactory()
-    detention = Detention(
-        prisoner=prisoner, detained_on=datetime.date(2021, 1, 1), sentenced_on=IN_TWO_DAYS
-    )
-    assert_invalid(detention, NON_FIELD_ERRORS, "The sentence date cannot be in the future.")
-    assert_rejected(
-        lambda: DetentionFactory(prisoner=prisoner, sentenced_on=IN_TWO_DAYS),
-        "prisoners_detention_sentenced_on_not_in_future",
-    )
-
-
-def test_sentence_not_before_detention():
-    prisoner = PrisonerFactory()
-    detention = Detention(
-        prisoner=prisoner,
-        detained_on=datetime.date(2021, 7, 14),
-        sentenced_on=datetime.date(2021, 7, 13),
-    )
-    assert_invalid(detention, NON_FIELD_ERRORS, "The sentence cannot precede the detention.")
-    assert_rejected(
-        lambda: DetentionFactory(
-            prisoner=prisoner,
-            detained_on=datetime.date(2021, 7, 14),
-            sentenced_on=datetime.date(2021, 7, 13),
-        ),
-        "prisoners_detention_sentenced_after_detained",
-    )
-    DetentionFactory(
-        prisoner=prisoner,
-        detained_on=datetime.date(2021, 7, 14),
-        sentenced_on=datetime.date(2021, 7, 14),
-    )
-
-
-def test_sentence_months_not_negative():
-    prisoner = PrisonerFactory()
-    detention = Detention(prisoner=prisoner, detained_on=TODAY, sentence_months=-1)
-    assert_invalid(detention, "sentence_months", "greater than or equal to 0")
-    # Refused by the column's own positive check and by the named constraint alike.
-    assert_rejected(lambda: DetentionFactory(prisoner=prisoner, sentence_months=-1))
-    DetentionFactory(prisoner=prisoner, sentence_months=0)
-
-
 # Sources
 
 

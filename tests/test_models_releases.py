@@ -113,9 +113,13 @@ def test_conflicting_figures_are_kept_side_by_side_with_their_sources():
 # Releases: choices and dates
 
 
-def test_release_kind_must_be_a_choice():
-    assert_invalid(release(kind="escape"), "kind", "not a valid choice")
-    assert_rejected(lambda: ReleaseFactory(kind="escape"), "releases_release_kind_valid")
+def test_release_basis_and_movement_must_be_choices():
+    assert_invalid(release(legal_basis="escape"), "legal_basis", "not a valid choice")
+    assert_invalid(release(movement="away"), "movement", "not a valid choice")
+    assert_rejected(
+        lambda: ReleaseFactory(legal_basis="escape"), "releases_release_legal_basis_valid"
+    )
+    assert_rejected(lambda: ReleaseFactory(movement="away"), "releases_release_movement_valid")
 
 
 def test_release_date_not_in_the_future():
@@ -148,9 +152,9 @@ def test_person_released_at_most_once_per_deal():
 def test_several_releases_outside_any_deal():
     prisoner = PrisonerFactory()
     ReleaseFactory(
-        prisoner=prisoner, deal=None, kind="pardon", released_on=datetime.date(2023, 1, 2)
+        prisoner=prisoner, deal=None, legal_basis="pardon", released_on=datetime.date(2023, 1, 2)
     )
-    second = release(prisoner=prisoner, deal=None, kind="sentence_served")
+    second = release(prisoner=prisoner, deal=None, legal_basis="sentence_served")
     second.full_clean()
     second.save()
     assert prisoner.releases.filter(deal=None).count() == 2
@@ -162,7 +166,7 @@ def test_release_outside_any_deal():
         prisoner=detention.prisoner,
         detention=detention,
         deal=None,
-        kind=Release.Kind.SENTENCE_SERVED,
+        legal_basis=Release.LegalBasis.SENTENCE_SERVED,
         destination=None,
     )
     freed.full_clean()
@@ -263,7 +267,7 @@ def test_rearrest_after_a_release_keeps_the_earlier_detention():
         prisoner=prisoner,
         detention=first,
         deal=None,
-        kind="pardon",
+        legal_basis="pardon",
         released_on=datetime.date(2022, 3, 1),
     )
     prisoner.refresh_from_db()

@@ -20,9 +20,16 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from prisoners.models import Country, Prisoner
+from prisoners.models import Article, ArticleTitle, Country, Court, Place, Prisoner
 from registry.accounts.models import ApiToken, SecurityEvent
-from tests.factories import DealFactory, PrisonerFactory, ReleaseFactory, SourceFactory, country
+from tests.factories import (
+    DealFactory,
+    DetentionFactory,
+    PrisonerFactory,
+    ReleaseFactory,
+    SourceFactory,
+    country,
+)
 from tests.helpers import logged_in, reset_rate_limits
 from tests.security_keys import SoftKey
 
@@ -109,6 +116,11 @@ EXPECTED = {
     # ...but a reviewer may delete (and recover) a territory staff added, such as XK.
     "admin:prisoners_country_deleted": REVIEWERS,
     "admin:prisoners_country_recover": STAFF_GET_NOT_ALLOWED,
+    # The legal record: articles, courts, places of detention, and a detention's own page.
+    **record_model("prisoners_article", "prisoners/article"),
+    **record_model("prisoners_court", "prisoners/court"),
+    **record_model("prisoners_place", "prisoners/place"),
+    **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
     **record_model("releases_release", "releases/release"),
     **spreadsheets("releases_release"),
@@ -162,6 +174,13 @@ EXPECTED = {
     "api-v1:releases-by-nationality": PUBLIC,
     "api-v1:releases-by-month": PUBLIC,
     "api-v1:detained-by-nationality": PUBLIC,
+    "api-v1:article-list": PUBLIC,
+    "api-v1:article-detail": PUBLIC,
+    "api-v1:place-list": PUBLIC,
+    "api-v1:place-detail": PUBLIC,
+    "api-v1:held-by-article": PUBLIC,
+    "api-v1:held-by-place": PUBLIC,
+    "api-v1:held-by-region": PUBLIC,
     "api-v1:not-found": statuses(404, 404, 404, 404, 404),  # any other path under /api/v1/
     "api-schema": PUBLIC,
     "api-docs": PUBLIC,
@@ -210,8 +229,17 @@ class Records:
         fields = {"user_agent": "test", "http_accept": "*/*", "path_info": "/admin/login/"}
         totp = TOTPDevice.objects.create(user=administrator, name="phone")
         security_key = SoftKey().saved_for(administrator)
+        by = country("BY")
+        article = Article.objects.create(jurisdiction=by, number="342")
+        place = Place.objects.create(
+            kind="prison", name="Matrix prison", country=by, is_published=True
+        )
         objects = {
             "prisoners/prisoner": prisoner,
+            "prisoners/article": article,
+            "prisoners/court": Court.objects.create(name="Matrix court", country=by),
+            "prisoners/place": place,
+            "prisoners/detention": DetentionFactory(prisoner=prisoner),
             "prisoners/source": source,
             "prisoners/country": belarus,
             "releases/releasedeal": deal,
@@ -247,6 +275,10 @@ class Records:
             SourceFactory(),
             DealFactory(),
             Country.objects.create(code="XK", name="Kosovo"),  # a territory, deletable
+            Article.objects.create(jurisdiction=country("BY"), number="999"),
+            Court.objects.create(name="Deleted court", country=country("BY")),
+            Place.objects.create(kind="prison", name="Deleted prison", country=country("BY")),
+            DetentionFactory(),
         ]
         self.deleted_history_id = {}
         for obj in deleted:
@@ -255,11 +287,14 @@ class Records:
             self.deleted_history_id[key] = (
                 type(obj).history.filter(history_type="-").latest("history_id").history_id
             )
+        ArticleTitle.objects.create(article=article, language="en", title="Matrix article")
         self.api_ids = {
             "countries": "BY",
             "prisoners": prisoner.public_id,
             "deals": deal.slug,
             "releases": release.public_id,
+            "articles": article.key,
+            "places": place.public_id,
         }
         self.prisoner_content_type = ContentType.objects.get_for_model(Prisoner).pk
         self.totp_pk = totp.pk

@@ -27,9 +27,11 @@ def shapes():
 
 def fields_read(shape):
     """(model field name, declared key) of every column ``shape`` reads from its own model."""
+    names = {f.attname: f.name for f in shape.model._meta.concrete_fields}
     for field in shape.fields:
         if isinstance(field, Value | One) and shape.model is not None:
-            yield field.path.split("__")[0], field.key
+            first = field.path.split("__")[0]
+            yield names.get(first, first), field.key
 
 
 SHAPES = [shape for shape in shapes() if shape.model is not None]

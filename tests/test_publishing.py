@@ -193,7 +193,7 @@ class TestWhatThePublicSees:
     @pytest.mark.parametrize(
         ("url_name", "expected"),
         [
-            ("admin:releases_release_add", {"notes"}),
+            ("admin:releases_release_add", {"notes", "conditions"}),
             ("admin:releases_releasedeal_add", {"summary"}),
         ],
     )
@@ -210,7 +210,7 @@ class TestWhatThePublicSees:
             if inline.formset.prefix == "detentions"
         )
         choices = detentions.forms[0].fields["internal_fields"].choices
-        assert [value for value, _ in choices] == ["place", "charges", "sentence", "facility"]
+        assert [value for value, _ in choices] == ["place", "charges", "facility"]
 
     def test_stateless_with_nationalities_is_refused(self, editor_client, draft):
         url = reverse("admin:prisoners_prisoner_change", args=[draft.pk])

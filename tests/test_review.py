@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from prisoners.models import Prisoner, Source
+from prisoners.models import Place, Prisoner, Sentence, Source
 from releases.models import Release
 from tests.factories import DetentionFactory, PrisonerFactory, ReleaseFactory, SourceFactory
 from tests.helpers import change_url, form_data, listed_ids, run_action
@@ -46,6 +46,25 @@ def test_a_reviewer_can(reviewer_client, cited_confidential_source):
     assert not Source.objects.get(pk=cited_confidential_source.pk).is_confidential
 
 
+@pytest.mark.parametrize("cited_by", ["detention", "sentence", "place"])
+def test_a_source_cited_only_by_a_legal_record_counts_as_cited(editor_client, cited_by):
+    source = SourceFactory(is_confidential=True)
+    detention = DetentionFactory(prisoner=PrisonerFactory(is_published=True))
+    if cited_by == "detention":
+        detention.sources.add(source)
+    elif cited_by == "sentence":
+        Sentence.objects.create(prisoner=detention.prisoner, detention=detention).sources.add(
+            source
+        )
+    else:
+        Place.objects.create(
+            kind="prison", name="Synthetic prison", country_id="BY", is_published=True
+        ).sources.add(source)
+    response = post_change(editor_client, source, is_confidential="")
+    assert WIDENING in response.content.decode()
+    assert Source.objects.get(pk=source.pk).is_confidential
+
+
 def test_an_uncited_source_is_the_editors_to_change(editor_client):
     source = SourceFactory(is_confidential=True)
     assert post_change(editor_client, source, is_confidential="").status_code == 302
@@ -78,16 +97,36 @@ def test_a_draft_is_the_editors_to_change(editor_client):
 def test_an_editor_cannot_lift_keep_internal_on_a_published_persons_detention(editor_client):
     person = PrisonerFactory()
     detention = DetentionFactory(
-        prisoner=person, sentence="10 years", sentence_months=120, internal_fields=["sentence"]
+        prisoner=person, facility="Colony No. 4", internal_fields=["facility"]
     )
     response = editor_client.get(change_url(person))
     data = form_data(response)
     data.pop("detentions-0-internal_fields")
     response = editor_client.post(change_url(person), data)
     assert response.status_code == 200
-    assert "“Keep internal” is lifted from Sentence" in response.content.decode()
+    assert "“Keep internal” is lifted from Place of imprisonment as typed" in (
+        response.content.decode()
+    )
     detention.refresh_from_db()
-    assert detention.internal_fields == ["sentence"]
+    assert detention.internal_fields == ["facility"]
+
+
+def test_an_editor_cannot_lift_keep_internal_on_a_published_persons_sentence(editor_client):
+    detention = DetentionFactory()
+    sentence = Sentence.objects.create(
+        prisoner=detention.prisoner,
+        detention=detention,
+        term_months=120,
+        internal_fields=["sentence"],
+    )
+    url = change_url(detention)
+    data = form_data(editor_client.get(url))
+    data.pop("sentences-0-internal_fields")
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "“Keep internal” is lifted from Sentence" in response.content.decode()
+    sentence.refresh_from_db()
+    assert sentence.internal_fields == ["sentence"]
 
 
 def test_an_editor_cannot_revert_to_a_more_public_version(editor_client):

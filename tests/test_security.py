@@ -259,7 +259,13 @@ def test_limits_are_set():
 # The API: JSON and CSV only; OPTIONS says nothing about records
 
 
-SAMPLE_KWARGS = {"id": "abcdefghij", "code": "BY", "slug": "a-deal", "format": "json"}
+SAMPLE_KWARGS = {
+    "id": "abcdefghij",
+    "code": "BY",
+    "slug": "a-deal",
+    "key": "BY-CC-342",
+    "format": "json",
+}
 
 
 def api_urls_to_check():

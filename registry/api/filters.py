@@ -14,12 +14,25 @@ import threading
 import time
 
 from django import forms
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 
-from prisoners.models import Country, Detention, Prisoner, Sex, Status
-from releases.models import DealKind, Release, ReleaseDeal, ReleaseKind
+from prisoners.legal import ARTICLE_KEY, article_key
+from prisoners.models import (
+    Article,
+    Charge,
+    Country,
+    Detention,
+    Place,
+    Prisoner,
+    Sentence,
+    Sex,
+    Status,
+    Transfer,
+)
+from registry.core.fields import on_or_after, on_or_before
+from releases.models import DealKind, LegalBasis, Movement, Release, ReleaseDeal
 
 COUNTRY_LIST_HELP = (
     "ISO 3166-1 alpha-2 code (see /api/v1/countries/); several, separated by commas, "
@@ -27,41 +40,61 @@ COUNTRY_LIST_HELP = (
 )
 
 
-class KnownCountryCodes:
-    """The codes of the Country table, kept per process for ``ttl`` seconds.
+class KnownValues:
+    """The values ``load()`` returns (a set), kept per process for ``ttl`` seconds, so that
+    checking a filter's value against the database need not cost a query per request.
 
-    Countries change a few times a year, so checking ``?nationality=UA`` need not cost a query
-    per request. A code missing from the copy reloads it at once (a country added in the admin
-    is known on its next use); a deleted country may be accepted for ``ttl`` seconds, and then
-    only matches nothing.
+    A value missing from the copy reloads it at once (a country added or a place published in
+    the admin is known on its next use); a value gone from the database may be accepted for
+    ``ttl`` seconds, and then only matches nothing: the filters themselves read only what is
+    public, so a stale copy can widen nothing.
     """
 
-    def __init__(self, ttl=300):
-        self.ttl = ttl
-        self.codes = frozenset()
+    def __init__(self, load, ttl=300):
+        self.load, self.ttl = load, ttl
+        self.values = frozenset()
         self.loaded_at = None
         self.lock = threading.Lock()
 
     def _load(self):
-        codes = frozenset(Country.objects.values_list("code", flat=True))
+        values = frozenset(self.load())
         with self.lock:
-            self.codes, self.loaded_at = codes, time.monotonic()
-        return codes
+            self.values, self.loaded_at = values, time.monotonic()
+        return values
 
     def known(self, wanted):
-        """The codes of ``wanted`` that name a country."""
+        """The values of ``wanted`` (a set) that are known."""
         fresh = self.loaded_at is not None and time.monotonic() - self.loaded_at < self.ttl
-        codes = self.codes if fresh else self._load()
-        if fresh and not wanted <= codes:
-            codes = self._load()
-        return wanted & codes
+        values = self.values if fresh else self._load()
+        if fresh and not wanted <= values:
+            values = self._load()
+        return wanted & values
 
     def clear(self):
         with self.lock:
-            self.codes, self.loaded_at = frozenset(), None
+            self.values, self.loaded_at = frozenset(), None
 
 
-known_country_codes = KnownCountryCodes()
+def _public_article_keys():
+    """The keys a filter may name: each public article's key and, for a part, its article's."""
+    keys = set()
+    for key, jurisdiction, code, number in Article.objects.public().values_list(
+        "key", "jurisdiction_id", "code", "number"
+    ):
+        keys.update((key, article_key(jurisdiction, code, number)))
+    return keys
+
+
+known_country_codes = KnownValues(lambda: Country.objects.values_list("code", flat=True))
+known_articles = KnownValues(_public_article_keys, ttl=60)
+known_places = KnownValues(
+    lambda: Place.objects.published().values_list("public_id", flat=True), ttl=60
+)
+known_regions = KnownValues(
+    lambda: {name.upper() for name in Place.objects.published().values_list("region", flat=True)},
+    ttl=60,
+)
+KNOWN_VALUES = (known_country_codes, known_articles, known_places, known_regions)
 
 
 class CountryCodeField(forms.CharField):
@@ -78,6 +111,28 @@ class DealSlugField(forms.CharField):
     """The slug of a published deal; whether it exists is checked by the form."""
 
 
+class ArticleKeyField(forms.CharField):
+    """An article key (BY-CC-342, or BY-CC-342-2 for a part); whether it exists is checked by
+    the form."""
+
+    def clean(self, value):
+        value = super().clean(value).strip().upper()
+        if value and not ARTICLE_KEY.match(value):
+            raise forms.ValidationError(
+                f"{value!r} is not an article key. Keys look like BY-CC-342 (an article and "
+                "all its parts) or BY-CC-342-2 (Part 2); see /api/v1/articles/."
+            )
+        return value
+
+
+class PlaceIdField(forms.CharField):
+    """The id of a published place of detention; whether it exists is checked by the form."""
+
+
+class RegionField(forms.CharField):
+    """A region, as published places name it; whether one does is checked by the form."""
+
+
 class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -92,6 +147,27 @@ class CountryCodesFilter(filters.BaseCSVFilter, filters.CharFilter):
 
 class DealFilter(filters.CharFilter):
     field_class = DealSlugField
+
+
+class ArticleFilter(filters.CharFilter):
+    field_class = ArticleKeyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Charged under this article (its key, see /api/v1/articles/): BY-CC-342 matches the "
+            "article and all its parts, BY-CC-342-2 Part 2 only. A charge kept internal does not "
+            "count.",
+        )
+        super().__init__(*args, **kwargs)
+
+
+class PlaceFilter(filters.CharFilter):
+    field_class = PlaceIdField
+
+
+class RegionFilter(filters.CharFilter):
+    field_class = RegionField
 
 
 class OrderingFilter(filters.OrderingFilter):
@@ -170,6 +246,18 @@ class PublicFilterForm(forms.Form):
                 and not ReleaseDeal.objects.published().filter(slug=cleaned[name]).exists()
             ):
                 self.add_error(name, f"Unknown deal {cleaned[name]!r}; see /api/v1/deals/.")
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if not value:
+                continue
+            if isinstance(field, ArticleKeyField) and not known_articles.known({value}):
+                self.add_error(name, f"Unknown article {value!r}; see /api/v1/articles/.")
+            elif isinstance(field, PlaceIdField) and not known_places.known({value}):
+                self.add_error(name, f"Unknown place {value!r}; see /api/v1/places/.")
+            elif isinstance(field, RegionField) and not known_regions.known({value.upper()}):
+                self.add_error(
+                    name, f"No place of detention is in the region {value!r}; see /api/v1/places/."
+                )
         for low, high in self.range_pairs:
             if None not in (cleaned.get(low), cleaned.get(high)) and cleaned[low] > cleaned[high]:
                 self.add_error(low, f"Must not be above {high} ({cleaned[high]}).")
@@ -193,12 +281,27 @@ class DealFilterForm(PublicFilterForm):
 
 
 def _date_bounds(field, after, before):
-    bounds = {}
+    """The condition that the date ``field`` (known to its ``{field}_precision``) may lie within
+    the bounds: a date known to the month counts as the whole month, to the year as the whole
+    year."""
+    condition = Q()
     if after is not None:
-        bounds[f"{field}__gte"] = after
+        condition &= on_or_after(field, after)
     if before is not None:
-        bounds[f"{field}__lte"] = before
-    return bounds
+        condition &= on_or_before(field, before)
+    return condition
+
+
+def _charged_under(key, outer="pk"):
+    """The public charges under the article ``key`` (and its parts) of the person ``outer``."""
+    articles = Article.objects.matching_key(key).values("pk")
+    return Charge.objects.public().filter(prisoner_id=OuterRef(outer), article_id__in=articles)
+
+
+DATE_PRECISION_HELP = (
+    " A date known only to the month (or year) counts as the whole month (or year)."
+)
+SENTENCE_KIND_HELP = "Has a sentence of this kind (a sentence kept internal does not count)."
 
 
 class PrisonerFilter(filters.FilterSet):
@@ -228,17 +331,17 @@ class PrisonerFilter(filters.FilterSet):
     detained_after = filters.DateFilter(
         method="filter_combined",
         help_text="Has a detention on or after this date (YYYY-MM-DD); with detained_before, "
-        "the same detention falls in both bounds.",
+        "the same detention falls in both bounds." + DATE_PRECISION_HELP,
     )
     detained_before = filters.DateFilter(
         method="filter_combined",
-        help_text="Has a detention on or before this date (YYYY-MM-DD).",
+        help_text="Has a detention on or before this date (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
     released_after = filters.DateFilter(
         method="filter_combined",
         help_text="Has a published release on or after this date (YYYY-MM-DD). Release "
-        "filters (released_after, released_before, deal, destination) apply to one and the "
-        "same release.",
+        "filters (released_after, released_before, deal, destination, legal_basis, movement) "
+        "apply to one and the same release." + DATE_PRECISION_HELP,
     )
     released_before = filters.DateFilter(
         method="filter_combined",
@@ -248,6 +351,37 @@ class PrisonerFilter(filters.FilterSet):
     destination = CountryCodesFilter(
         method="filter_combined",
         help_text="Was taken to this country on release: " + COUNTRY_LIST_HELP,
+    )
+    legal_basis = filters.ChoiceFilter(
+        method="filter_combined",
+        choices=LegalBasis.choices,
+        help_text="Was released on this legal basis (pardon, amnesty ...).",
+    )
+    movement = filters.ChoiceFilter(
+        method="filter_combined",
+        choices=Movement.choices,
+        help_text="Stayed, was forcibly deported or expelled, or transferred to another state on "
+        "release.",
+    )
+    article = ArticleFilter(method="filter_article")
+    sentence_kind = filters.ChoiceFilter(
+        method="filter_sentence_kind",
+        choices=Sentence.Kind.choices,
+        help_text=SENTENCE_KIND_HELP,
+    )
+    in_absentia = filters.ChoiceFilter(
+        method="filter_in_absentia",
+        choices=(("true", "true"), ("false", "false")),
+        help_text="true: sentenced in absentia; false: never sentenced in absentia.",
+    )
+    place = PlaceFilter(
+        method="filter_place",
+        help_text="Held at this place of detention at some time (its id, see /api/v1/places/).",
+    )
+    region = RegionFilter(
+        method="filter_region",
+        help_text="Held at a place of detention in this region at some time (as /api/v1/places/ "
+        "names regions; case is ignored).",
     )
     ordering = OrderingFilter(
         fields=(
@@ -281,6 +415,29 @@ class PrisonerFilter(filters.FilterSet):
         # Detention and release filters are combined in filter_queryset (one EXISTS each).
         return queryset
 
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Exists(_charged_under(value)))
+
+    def filter_sentence_kind(self, queryset, name, value):
+        sentences = Sentence.objects.public().filter(prisoner_id=OuterRef("pk"), kind=value)
+        return queryset.filter(Exists(sentences))
+
+    def filter_in_absentia(self, queryset, name, value):
+        sentences = Sentence.objects.public().filter(prisoner_id=OuterRef("pk"), in_absentia=True)
+        return queryset.filter(Exists(sentences) if value == "true" else ~Exists(sentences))
+
+    def filter_place(self, queryset, name, value):
+        custody = Transfer.objects.public().filter(
+            prisoner_id=OuterRef("pk"), place__public_id=value
+        )
+        return queryset.filter(Exists(custody))
+
+    def filter_region(self, queryset, name, value):
+        custody = Transfer.objects.public().filter(
+            prisoner_id=OuterRef("pk"), place__region__iexact=value
+        )
+        return queryset.filter(Exists(custody))
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
@@ -289,17 +446,20 @@ class PrisonerFilter(filters.FilterSet):
         )
         if detention:
             queryset = queryset.filter(
-                Exists(Detention.objects.filter(prisoner_id=OuterRef("pk"), **detention))
+                Exists(Detention.objects.filter(detention, prisoner_id=OuterRef("pk")))
             )
         release = _date_bounds(
             "released_on", data.get("released_after"), data.get("released_before")
         )
         if data.get("deal"):
-            release["deal__slug"] = data["deal"]
+            release &= Q(deal__slug=data["deal"])
         if data.get("destination"):
-            release["destination_id__in"] = data["destination"]
+            release &= Q(destination_id__in=data["destination"])
+        for name in ("legal_basis", "movement"):
+            if data.get(name):
+                release &= Q(**{name: data[name]})
         if release:
-            releases = Release.objects.public().filter(prisoner_id=OuterRef("pk"), **release)
+            releases = Release.objects.public().filter(release, prisoner_id=OuterRef("pk"))
             queryset = queryset.filter(Exists(releases))
         return queryset
 
@@ -314,12 +474,21 @@ class ReleaseFilter(filters.FilterSet):
         method="filter_nationality",
         help_text="Nationality of the person released: " + COUNTRY_LIST_HELP,
     )
-    kind = filters.ChoiceFilter(choices=ReleaseKind.choices, help_text="How the person was freed.")
+    legal_basis = filters.ChoiceFilter(
+        choices=LegalBasis.choices, help_text="The legal basis of the release (pardon ...)."
+    )
+    movement = filters.ChoiceFilter(
+        choices=Movement.choices,
+        help_text="Stayed, forcibly deported or expelled, or transferred to another state.",
+    )
+    article = ArticleFilter(method="filter_article")
     released_after = filters.DateFilter(
-        field_name="released_on", lookup_expr="gte", help_text="Released on or after (YYYY-MM-DD)."
+        method="filter_released_after",
+        help_text="Released on or after (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
     released_before = filters.DateFilter(
-        field_name="released_on", lookup_expr="lte", help_text="Released on or before (YYYY-MM-DD)."
+        method="filter_released_before",
+        help_text="Released on or before (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
     ordering = OrderingFilter(
         fields=(("released_on", "released_on"), ("prisoner__display_name", "display_name")),
@@ -334,6 +503,15 @@ class ReleaseFilter(filters.FilterSet):
 
     def filter_destination(self, queryset, name, value):
         return queryset.filter(destination_id__in=value)
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Exists(_charged_under(value, outer="prisoner_id")))
+
+    def filter_released_after(self, queryset, name, value):
+        return queryset.filter(on_or_after("released_on", value))
+
+    def filter_released_before(self, queryset, name, value):
+        return queryset.filter(on_or_before("released_on", value))
 
     def filter_nationality(self, queryset, name, value):
         nationals = Prisoner.nationalities.through.objects.filter(
@@ -391,3 +569,36 @@ class CountryFilter(filters.FilterSet):
     class Meta:
         model = Country
         fields = []
+
+
+class ArticleFilterSet(filters.FilterSet):
+    jurisdiction = CountryCodesFilter(
+        method="filter_jurisdiction", help_text="The country of the code: " + COUNTRY_LIST_HELP
+    )
+    code = filters.ChoiceFilter(
+        choices=Article.Code.choices, help_text="CC: Criminal Code; CAO: administrative code."
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = PublicFilterForm
+
+    def filter_jurisdiction(self, queryset, name, value):
+        return queryset.filter(jurisdiction_id__in=value)
+
+
+class PlaceFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Place.Kind.choices, help_text="Kind of place.")
+    country = CountryCodesFilter(method="filter_country", help_text="Country: " + COUNTRY_LIST_HELP)
+    region = RegionFilter(
+        field_name="region", lookup_expr="iexact", help_text="Region (case is ignored)."
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+        form = PublicFilterForm
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country_id__in=value)

@@ -24,23 +24,37 @@ PREFIX = "j_"
 class JSONRows(Subquery):
     output_field = JSONField()
 
-    def __init__(self, queryset, **fields):
+    def __init__(self, queryset, booleans=(), **fields):
         self.keys = list(fields)
+        # SQLite has no boolean type: its JSON would say 0 and 1 where the API says false and
+        # true.
+        self.booleans = set(booleans)
         columns = {
             PREFIX + key: F(path) if isinstance(path, str) else path for key, path in fields.items()
         }
         super().__init__(queryset.values(**columns))
 
-    def _template(self, build, aggregate):
-        pairs = ", ".join(f"'{key}', t.\"{PREFIX}{key}\"" for key in self.keys)
-        return "(SELECT " + aggregate % f"{build}({pairs})" + " FROM (%(subquery)s) t)"
+    def _template(self, build, aggregate, boolean=None):
+        def value(key):
+            column = f't."{PREFIX}{key}"'
+            return boolean(column) if boolean and key in self.booleans else column
+
+        pairs = ", ".join(f"'{key}', {value(key)}" for key in self.keys)
+        return "(SELECT " + aggregate.replace("%s", f"{build}({pairs})") + " FROM (%(subquery)s) t)"
 
     def as_postgresql(self, compiler, connection, **extra_context):
         template = self._template("JSON_BUILD_OBJECT", "COALESCE(JSON_AGG(%s), '[]')")
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        template = self._template("JSON_OBJECT", "JSON_GROUP_ARRAY(%s)")
+        template = self._template(
+            "JSON_OBJECT",
+            "JSON_GROUP_ARRAY(%s)",
+            lambda column: (
+                f"CASE WHEN {column} IS NULL THEN JSON('null') "
+                f"WHEN {column} THEN JSON('true') ELSE JSON('false') END"
+            ),
+        )
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
     def get_db_converters(self, connection):

@@ -13,7 +13,21 @@ ones out, and a single cited source is null when it is confidential (``hidden_if
 from django.db.models import Count, F
 from rest_framework import serializers
 
-from prisoners.models import Country, Detention, PersonName, Prisoner, Source
+from prisoners.models import (
+    Article,
+    ArticleTitle,
+    Charge,
+    Country,
+    Detention,
+    ExternalId,
+    PersonName,
+    Place,
+    PlaceName,
+    Prisoner,
+    Sentence,
+    Source,
+    Transfer,
+)
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 from .shapes import (
@@ -85,15 +99,136 @@ DETENTION = Shape(
     Detention,
     [
         Value("detained_on"),
+        Value("detained_on_precision"),
         Value("place"),
-        Value("charges"),
-        Value("sentenced_on"),
-        Value("sentence"),
-        Value("sentence_months"),
+        Value(
+            "charges_as_stated",
+            "charges_text",
+            schema=serializers.CharField(
+                read_only=True,
+                help_text="The charges as the source states them; the articles they name are "
+                "in the person's charges.",
+            ),
+        ),
         Value("facility"),
     ],
     withhold_internal=True,
 )
+
+
+def _detained_on():
+    """The date of the detention an item belongs to: how an item names its detention."""
+    return Value(
+        "detained_on",
+        "detention__detained_on",
+        schema=serializers.DateField(
+            read_only=True,
+            allow_null=True,
+            help_text="The date of the detention this belongs to (null: none).",
+        ),
+    )
+
+
+def _key(help_text):
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
+ARTICLE_REF = Shape(
+    "ArticleRef",
+    Article,
+    [
+        Value("key"),
+        Value("jurisdiction", "jurisdiction_id", schema=_key("ISO 3166-1 code of the country.")),
+        Value("code"),
+        Value("number"),
+        Value("part"),
+    ],
+)
+
+CHARGE = Shape(
+    "Charge",
+    Charge,
+    [
+        _detained_on(),
+        One("article", ARTICLE_REF, "article", allow_null=False),
+        Value("brought_on"),
+        Value("brought_on_precision"),
+        Value("status"),
+        Value("status_on"),
+    ],
+    withhold_internal=True,
+)
+
+COURT_REF = Shape(
+    "CourtRef",
+    None,
+    [Value("name", schema=_key("Court.")), Value("locality", schema=_key("Town or city."))],
+)
+
+SENTENCE = Shape(
+    "Sentence",
+    Sentence,
+    [
+        _detained_on(),
+        Value("stage"),
+        Value("kind"),
+        Value("verdict_on"),
+        Value("verdict_on_precision"),
+        One("court", COURT_REF, "court"),
+        Value("judge"),
+        Value("term_months"),
+        Value("regime"),
+        Value("regime_as_stated"),
+        Value("fine_amount"),
+        Value("fine_currency"),
+        Value("in_absentia"),
+        Value("appeal_outcome"),
+        Value("as_stated"),
+    ],
+    withhold_internal=True,
+)
+
+PLACE_REF = Shape(
+    "PlaceRef",
+    Place,
+    [
+        Value("id", "public_id", schema=_id("The place's id (see /api/v1/places/).")),
+        Value("name"),
+        Value("kind"),
+        Value("number"),
+        Value("locality"),
+        Value("region"),
+        Value("country", "country_id", schema=_key("ISO 3166-1 code of the country.")),
+    ],
+)
+
+CUSTODY = Shape(
+    "Custody",
+    Transfer,
+    [
+        _detained_on(),
+        One("place", PLACE_REF, "place", allow_null=False),
+        Value(
+            "held_from",
+            "moved_on",
+            schema=serializers.DateField(
+                read_only=True,
+                allow_null=True,
+                help_text="Held there from this date (null: from the start of the detention).",
+            ),
+        ),
+        Value(
+            "held_from_precision",
+            "moved_on_precision",
+            schema=serializers.ChoiceField(
+                choices=Transfer._meta.get_field("moved_on_precision").choices, read_only=True
+            ),
+        ),
+    ],
+    withhold_internal=True,
+)
+
+EXTERNAL_ID = Shape("ExternalId", ExternalId, [Value("scheme"), Value("value"), Value("url")])
 
 PRISONER_RELEASE = Shape(
     "PrisonerRelease",
@@ -101,7 +236,10 @@ PRISONER_RELEASE = Shape(
     [
         Value("id", "public_id", schema=_id()),
         Value("released_on"),
-        Value("kind"),
+        Value("released_on_precision"),
+        Value("legal_basis"),
+        Value("movement"),
+        Value("documents_withheld"),
         One("deal", DEAL_REF, "deal"),
         One("destination", COUNTRY_REF, "destination"),
     ],
@@ -143,6 +281,39 @@ PRISONER = Shape(
         Many(
             "detentions", DETENTION, Detention.objects.all(), "prisoner_id", ("detained_on", "id")
         ),
+        # Charges, sentences and custody that may be public (Charge.objects.public() ...), each
+        # naming its detention by date.
+        Many(
+            "charges",
+            CHARGE,
+            Charge.objects.public(),
+            "prisoner_id",
+            (F("detention__detained_on").asc(nulls_first=True), "article__key", "id"),
+            help_text="The articles the person is charged under, with what became of them.",
+        ),
+        Many(
+            "sentences",
+            SENTENCE,
+            Sentence.objects.public(),
+            "prisoner_id",
+            (F("verdict_on").asc(nulls_last=True), "id"),
+        ),
+        Many(
+            "custody",
+            CUSTODY,
+            Transfer.objects.public(),
+            "prisoner_id",
+            (F("detention__detained_on").asc(), F("moved_on").asc(nulls_first=True), "id"),
+            help_text="Where the person was held, from when; the last is the latest.",
+        ),
+        Many(
+            "external_ids",
+            EXTERNAL_ID,
+            ExternalId.objects.public(),
+            "prisoner_id",
+            ("scheme", "value"),
+            help_text="The person's identifiers in other organisations' lists.",
+        ),
         # Only published releases in published deals (or in none).
         Many(
             "releases",
@@ -167,11 +338,19 @@ PRISONER = Shape(
         CSVValue("occupation"),
         CSVEach("detained_on", "detentions", "detained_on"),
         CSVEach("detention_places", "detentions", "place"),
-        CSVEach("charges", "detentions", "charges"),
-        CSVEach("sentences", "detentions", "sentence"),
+        CSVEach("charges_as_stated", "detentions", "charges_as_stated"),
         CSVEach("facilities", "detentions", "facility"),
+        CSVEach("articles", "charges", "article.key"),
+        CSVEach("sentence_kinds", "sentences", "kind"),
+        CSVEach("sentence_months", "sentences", "term_months"),
+        CSVEach("sentences_in_absentia", "sentences", "in_absentia"),
+        CSVEach("custody_places", "custody", "place.id"),
+        CSVEach("custody_place_names", "custody", "place.name"),
+        CSVEach("external_id_schemes", "external_ids", "scheme"),
+        CSVEach("external_id_values", "external_ids", "value"),
         CSVEach("released_on", "releases", "released_on"),
-        CSVEach("release_kinds", "releases", "kind"),
+        CSVEach("release_legal_bases", "releases", "legal_basis"),
+        CSVEach("release_movements", "releases", "movement"),
         CSVEach("release_deals", "releases", "deal.slug"),
         CSVEach("release_destinations", "releases", "destination.code"),
         CSVEach("source_urls", "sources", "url"),
@@ -363,7 +542,10 @@ RELEASE = Shape(
     [
         Value("id", "public_id", schema=_id()),
         Value("released_on"),
-        Value("kind"),
+        Value("released_on_precision"),
+        Value("legal_basis"),
+        Value("movement"),
+        Value("documents_withheld"),
         One("prisoner", RELEASE_PRISONER, "prisoner", allow_null=False),
         One("deal", DEAL_REF, "deal"),
         One("destination", COUNTRY_REF, "destination"),
@@ -372,7 +554,10 @@ RELEASE = Shape(
     csv=[
         CSVValue("id"),
         CSVValue("released_on"),
-        CSVValue("kind"),
+        CSVValue("released_on_precision"),
+        CSVValue("legal_basis"),
+        CSVValue("movement"),
+        CSVValue("documents_withheld"),
         CSVValue("prisoner_id", "prisoner.id"),
         CSVValue("prisoner_display_name", "prisoner.display_name"),
         CSVEach("prisoner_nationalities", "prisoner.nationalities", "code"),
@@ -391,4 +576,105 @@ COUNTRY = Shape(
     Country,
     [Value("code"), Value("name"), Value("alpha3")],
     csv=[CSVValue("code"), CSVValue("name"), CSVValue("alpha3")],
+)
+
+# Articles and places of detention ------------------------------------------------------------
+
+
+def _people_link(parameter, key):
+    """The API's list of people for ``parameter`` (article, place)."""
+
+    def compute(record):
+        return f"/api/v1/prisoners/?{parameter}={record[key]}"
+
+    return compute
+
+
+ARTICLE = Shape(
+    "Article",
+    Article,
+    [
+        Value("key"),
+        Value("jurisdiction", "jurisdiction_id", schema=_key("ISO 3166-1 code of the country.")),
+        Value("code"),
+        Value("number"),
+        Value("part"),
+        Many(
+            "titles",
+            Shape("ArticleTitle", ArticleTitle, [Value("language"), Value("title")]),
+            ArticleTitle.objects.all(),
+            "article_id",
+            ("language",),
+        ),
+        Computed(
+            "people",
+            _people_link("article", "key"),
+            serializers.CharField(
+                read_only=True,
+                help_text="The published people charged under this article (or, for an article "
+                "without a part, any of its parts).",
+            ),
+        ),
+    ],
+    csv=[
+        CSVValue("key"),
+        CSVValue("jurisdiction"),
+        CSVValue("code"),
+        CSVValue("number"),
+        CSVValue("part"),
+        CSVEach("title_languages", "titles", "language"),
+        CSVEach("titles", "titles", "title"),
+    ],
+)
+
+PLACE = Shape(
+    "Place",
+    Place,
+    [
+        Value("id", "public_id", schema=_id()),
+        Value("kind"),
+        Value("name"),
+        Many(
+            "other_names",
+            Shape("PlaceName", PlaceName, [Value("name"), Value("language"), Value("script")]),
+            PlaceName.objects.all(),
+            "place_id",
+            ("language", "name", "id"),
+        ),
+        Value("number"),
+        Value("locality"),
+        Value("region"),
+        One("country", COUNTRY_REF, "country", allow_null=False),
+        Value(
+            "postal_address",
+            schema=serializers.CharField(
+                read_only=True,
+                help_text="The address for letters, when staff have made it public; empty "
+                "otherwise.",
+            ),
+        ),
+        Value("latitude"),
+        Value("longitude"),
+        Computed(
+            "people",
+            _people_link("place", "id"),
+            serializers.CharField(
+                read_only=True, help_text="The published people held here at some time."
+            ),
+        ),
+    ],
+    withhold_internal=True,
+    csv=[
+        CSVValue("id"),
+        CSVValue("kind"),
+        CSVValue("name"),
+        CSVEach("other_names", "other_names", "name"),
+        CSVValue("number"),
+        CSVValue("locality"),
+        CSVValue("region"),
+        CSVValue("country", "country.code"),
+        CSVValue("postal_address"),
+        CSVValue("latitude"),
+        CSVValue("longitude"),
+    ],
 )

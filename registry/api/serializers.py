@@ -51,6 +51,29 @@ class ReleasesByMonthSerializer(serializers.Serializer):
     csv_columns = columns("month", "count")
 
 
+class HeldByArticleSerializer(serializers.Serializer):
+    article = serializers.CharField(help_text="The article's key, without a part (BY-CC-342).")
+    count = serializers.IntegerField(help_text="People detained now charged under it.")
+
+    csv_columns = columns("article", "count")
+
+
+class HeldByPlaceSerializer(serializers.Serializer):
+    place = serializers.CharField(help_text="The place's id (see /api/v1/places/).")
+    place_name = serializers.CharField()
+    region = serializers.CharField()
+    count = serializers.IntegerField(help_text="People detained now whose latest custody is here.")
+
+    csv_columns = columns("place", "place_name", "region", "count")
+
+
+class HeldByRegionSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    count = serializers.IntegerField()
+
+    csv_columns = columns("region", "count")
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every 400 response."""
 

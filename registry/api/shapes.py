@@ -32,7 +32,8 @@ row by the dotted keys of its shape ("deal.slug"), which keep its JSON small.
 import copy
 from operator import itemgetter
 
-from django.db.models import CharField, ForeignObjectRel, OuterRef, TextField
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, CharField, ForeignObjectRel, OuterRef, TextField
 from rest_framework import serializers
 
 from registry.core.fields import withheld_by
@@ -115,7 +116,9 @@ class Many:
         """The items of each record (``outer``: the record's reference to the owner) as one JSON
         column of the record's query."""
         rows = self.rows.filter(**{self.owner: OuterRef(outer)}).order_by(*self.ordering)
-        return JSONRows(rows, **self.item_paths())
+        paths = self.item_paths()
+        booleans = [key for key, path in paths.items() if _is_boolean(self.rows.model, path)]
+        return JSONRows(rows, booleans=booleans, **paths)
 
     def of(self, owners):
         """{owner: [item rows]} for many records at once, in one query: the rows ``json_column``
@@ -435,6 +438,14 @@ def _lists(shape, prefix):
                 # The list's owner is found through one foreign key of the record, no further.
                 raise ValueError(f"{shape.name}.{field.key}: a list two relations away.")
             yield from _lists(field.shape, join_path(prefix, field.path))
+
+
+def _is_boolean(model, path):
+    """Whether ``path`` from ``model`` is a boolean column (not an annotation, e.g. a count)."""
+    try:
+        return isinstance(model_field(model, path), BooleanField)
+    except FieldDoesNotExist:
+        return False
 
 
 def model_field(model, path):

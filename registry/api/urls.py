@@ -8,6 +8,8 @@ router.register("countries", views.CountryViewSet, basename="country")
 router.register("prisoners", views.PrisonerViewSet, basename="prisoner")
 router.register("deals", views.DealViewSet, basename="deal")
 router.register("releases", views.ReleaseViewSet, basename="release")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("places", views.PlaceViewSet, basename="place")
 
 app_name = "api-v1"
 
@@ -38,6 +40,13 @@ urlpatterns = [
         views.DetainedByNationalityView.as_view(),
         name="detained-by-nationality",
     ),
+    path(
+        "statistics/held-by-article/",
+        views.HeldByArticleView.as_view(),
+        name="held-by-article",
+    ),
+    path("statistics/held-by-place/", views.HeldByPlaceView.as_view(), name="held-by-place"),
+    path("statistics/held-by-region/", views.HeldByRegionView.as_view(), name="held-by-region"),
     # Last: any other path, e.g. an identifier of the wrong shape, is a JSON 404.
     re_path(r"", views.not_found, name="not-found"),
 ]

@@ -3,8 +3,8 @@ CSV, schema) is declared in ``representations``, its filters in ``filters``, and
 come from the models' ``published()``/``public()``."""
 
 from django.db import connections, transaction
-from django.db.models import Count, F
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -15,7 +15,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from prisoners.models import Country, Prisoner, Status
+from prisoners.legal import article_key
+from prisoners.models import Article, Charge, Country, Place, Prisoner, Status, Transfer
 from registry.ops import routing
 from releases.models import Release, ReleaseDeal
 
@@ -329,6 +330,53 @@ class ReleaseViewSet(RegistryViewSet):
         return Release.objects.public().order_by("-released_on", "id")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles of criminal and administrative codes",
+        description="The articles (and parts) charges cite, with their titles; each links to "
+        "the published people charged under it. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(
+        summary="One article, by key",
+        description="Keys look like BY-CC-342 (an article) or BY-CC-342-2 (Part 2); a hyphen in "
+        "the article's number is written as a dot (BY-CC-361.1 is Article 361-1).",
+    ),
+)
+class ArticleViewSet(RegistryViewSet):
+    representation = representations.ARTICLE
+    filterset_class = filters.ArticleFilterSet
+    lookup_field = "key"
+    lookup_value_regex = "[A-Za-z]{2}-[A-Za-z]{2,5}-[0-9.-]{1,16}"
+    csv_filename = "articles"
+
+    def get_queryset(self):
+        return Article.objects.public().order_by("key")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published places of detention",
+        description="Colonies, prisons, pre-trial detention centres and other places where "
+        "people are held, with their names in several scripts and, when staff have made it "
+        "public, the postal address for letters. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(
+        summary="One published place of detention, by id",
+        description="The same representation as in the list; 404 unless published.",
+    ),
+)
+class PlaceViewSet(RegistryViewSet):
+    representation = representations.PLACE
+    filterset_class = filters.PlaceFilterSet
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = PUBLIC_ID_PATTERN
+    csv_filename = "places"
+
+    def get_queryset(self):
+        return Place.objects.published().order_by("country_id", "region", "name", "id")
+
+
 _statistics = CompiledQueries()
 
 
@@ -491,3 +539,126 @@ class DetainedByNationalityView(ByNationality, StatisticsView):
 
     def get_queryset(self):
         return Prisoner.objects.published().filter(public_status=Status.DETAINED)
+
+
+class HeldStatisticsView(StatisticsView):
+    """Counts of the published people detained now (their public status), grouped."""
+
+    filterset_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return Prisoner.objects.published().filter(public_status=Status.DETAINED)
+
+
+@extend_schema(
+    summary="People detained now, per article",
+    description="Published people whose status is detained, counted under each article "
+    "(without its part) they are charged under: a person charged under Part 1 and Part 2 of "
+    "Article 342 counts once under BY-CC-342, and a person charged under two articles counts "
+    "once under each. Charges kept internal do not count. Largest first. format=csv returns "
+    "the same rows as CSV.",
+    responses=serializers.HeldByArticleSerializer(many=True),
+)
+class HeldByArticleView(HeldStatisticsView):
+    serializer_class = serializers.HeldByArticleSerializer
+    csv_filename = "held-by-article"
+
+    def query(self, queryset):
+        charges = Charge.objects.public().filter(prisoner__in=queryset.values("pk"))
+        return (
+            charges.values(
+                jurisdiction=F("article__jurisdiction_id"),
+                code=F("article__code"),
+                number=F("article__number"),
+            )
+            .annotate(count=Count("prisoner_id", distinct=True))
+            .order_by("-count", "jurisdiction", "code", "number")
+        )
+
+    def shape(self, row):
+        return {
+            "article": article_key(row["jurisdiction"], row["code"], row["number"]),
+            "count": row["count"],
+        }
+
+
+def _current_custody(queryset):
+    """The latest public custody of each of ``queryset`` (people): the last transfer of their
+    latest detention that has one, as transfers, so that they can be counted per place.
+
+    Each person's transfers are ranked in one pass (a window function), not looked up person by
+    person: at a million people that is the difference between a second and minutes.
+    """
+    latest = (
+        Transfer.objects.public()
+        .filter(prisoner__in=queryset.values("pk"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("prisoner_id"),
+                order_by=[
+                    F("detention__detained_on").desc(),
+                    F("moved_on").desc(nulls_last=True),
+                    F("id").desc(),
+                ],
+            )
+        )
+        .filter(rank=1)
+    )
+    return Transfer.objects.filter(pk__in=latest.values("pk"))
+
+
+@extend_schema(
+    summary="People detained now, per place of detention",
+    description="Published people whose status is detained, each counted once, under the "
+    "place of their latest custody (the last place recorded for their latest detention); "
+    "people without a recorded place are left out. Largest first. format=csv returns the same "
+    "rows as CSV.",
+    responses=serializers.HeldByPlaceSerializer(many=True),
+)
+class HeldByPlaceView(HeldStatisticsView):
+    serializer_class = serializers.HeldByPlaceSerializer
+    csv_filename = "held-by-place"
+
+    def query(self, queryset):
+        return (
+            _current_custody(queryset)
+            .values(
+                public_id=F("place__public_id"), name=F("place__name"), region=F("place__region")
+            )
+            .annotate(count=Count("*"))
+            .order_by("-count", "name", "public_id")
+        )
+
+    def shape(self, row):
+        return {
+            "place": row["public_id"],
+            "place_name": row["name"],
+            "region": row["region"],
+            "count": row["count"],
+        }
+
+
+@extend_schema(
+    summary="People detained now, per region of their place of detention",
+    description="As held-by-place, with the places grouped by region: each person counted "
+    "once; places without a region are left out. Largest first. format=csv returns the same "
+    "rows as CSV.",
+    responses=serializers.HeldByRegionSerializer(many=True),
+)
+class HeldByRegionView(HeldStatisticsView):
+    serializer_class = serializers.HeldByRegionSerializer
+    csv_filename = "held-by-region"
+
+    def query(self, queryset):
+        return (
+            _current_custody(queryset)
+            .exclude(place__region="")
+            .values(region=F("place__region"))
+            .annotate(count=Count("*"))
+            .order_by("-count", "region")
+        )
+
+    def shape(self, row):
+        return {"region": row["region"], "count": row["count"]}

@@ -62,8 +62,9 @@ def display_value(model, field_name, value):
 def label_of(model, field_name):
     try:
         return str(capfirst(model._meta.get_field(field_name).verbose_name))
-    except Exception:  # a name no longer on the model, kept in an old historical row
-        return field_name
+    except Exception:  # a fact that is no field (a whole sentence), or a name no longer on the
+        # model, kept in an old historical row
+        return capfirst(field_name.replace("_", " "))
 
 
 def moment(value):

@@ -55,6 +55,87 @@ def not_in_future(field, label):
     )
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the sources give. A month or a year is stored as its first day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def precision_field(verbose_name="precision of the date"):
+    return models.CharField(
+        verbose_name,
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="Month or year when the sources give no more (the date is then the first day "
+        "of that month or year).",
+    )
+
+
+def precision_constraints(field, label):
+    """CHECKs that ``field``'s precision (``{field}_precision``) is a choice, and that a date
+    known to the month or the year is stored as its first day."""
+    precision = f"{field}_precision"
+    return [
+        choices_constraint(precision, DatePrecision),
+        models.CheckConstraint(
+            condition=Q(**{f"{field}__isnull": True})
+            | Q(**{precision: DatePrecision.DAY})
+            | Q(**{precision: DatePrecision.MONTH, f"{field}__day": 1})
+            | Q(**{precision: DatePrecision.YEAR, f"{field}__day": 1, f"{field}__month": 1}),
+            name="%(app_label)s_%(class)s_" + f"{field}_precision_first_day",
+            violation_error_message=f"With a month or year precision, the {label} is the first "
+            "day of that month or year.",
+        ),
+    ]
+
+
+def check_precision(record, field, label):
+    """The ``ValidationError`` of ``precision_constraints``, on the field, for forms."""
+    value, precision = getattr(record, field), getattr(record, f"{field}_precision")
+    if (
+        value
+        and precision != DatePrecision.DAY
+        and (value.day != 1 or (precision == DatePrecision.YEAR and value.month != 1))
+    ):
+        unit = "month" if precision == DatePrecision.MONTH else "year"
+        raise ValidationError(
+            {field: f"Known only to the {unit}: enter the first day of that {unit}."}
+        )
+
+
+def date_range(value, precision):
+    """(first, last) day a date known to ``precision`` may be."""
+    if value is None:
+        return None, None
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1), value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        first = value.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return first, following - datetime.timedelta(days=1)
+    return value, value
+
+
+def on_or_after(field, day):
+    """A condition: the date ``field`` (with its ``{field}_precision``) may be on or after
+    ``day``: a month-precision date counts as its whole month, a year as its whole year."""
+    precision = f"{field}_precision"
+    return (
+        Q(**{f"{field}__gte": day})
+        | Q(**{precision: DatePrecision.MONTH, f"{field}__gte": day.replace(day=1)})
+        | Q(**{precision: DatePrecision.YEAR, f"{field}__gte": day.replace(month=1, day=1)})
+    )
+
+
+def on_or_before(field, day):
+    """A condition: the date ``field`` may be on or before ``day`` (stored as the first day of
+    its month or year, it is so whenever its first day is)."""
+    return Q(**{f"{field}__lte": day})
+
+
 def earliest_date_message(label):
     return f"The {label} cannot be before 1 January {EARLIEST_DATE.year}: check the year."
 
@@ -133,6 +214,29 @@ def internal_fields_field():
         blank=True,
         help_text="Free-text fields of this record that must never be published.",
     )
+
+
+class KeepsInternal(models.Func):
+    """True when the record's ``internal_fields`` (at ``path``) keeps the fact ``fact``
+    internal; usable in ``filter()`` and ``exclude()`` on PostgreSQL and SQLite alike (Django's
+    JSON ``contains`` lookup does not exist on SQLite)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, path, fact):
+        super().__init__(models.F(path))
+        self.fact = fact
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql})::jsonb @> %s::jsonb", [*params, f'["{self.fact}"]']
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({sql}) WHERE json_each.value = %s)",
+            [*params, self.fact],
+        )
 
 
 def check_internal_fields(record):

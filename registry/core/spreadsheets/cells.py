@@ -198,7 +198,12 @@ class ChoiceWidget(widgets.Widget):
 
 
 class YesNoWidget(widgets.Widget):
-    """Yes or no (also true/false, 1/0, y/n, in any case); an empty cell is no."""
+    """Yes or no (also true/false, 1/0, y/n, in any case); an empty cell is no, or ``empty``
+    (None: not known)."""
+
+    def __init__(self, empty=False):
+        super().__init__()
+        self.empty = empty
 
     values = {
         "yes": True,
@@ -214,24 +219,30 @@ class YesNoWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         raw = cell_text(value)
+        if raw == "":
+            return self.empty
         try:
             return self.values[raw.casefold()]
         except KeyError:
+            empty = "not known" if self.empty is None else "no"
             raise ValueError(
                 f'"{raw}" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 are read '
-                "too), or leave the cell empty for no."
+                f"too), or leave the cell empty for {empty}."
             ) from None
 
     def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
         return "yes" if value else "no"
 
 
 class FieldNameListWidget(widgets.Widget):
-    """Names of a record's fields that may be kept internal, separated by ";"."""
+    """Names of what a record may keep internal (its model's MARKABLE_INTERNAL, or ``allowed``),
+    separated by ";"."""
 
-    def __init__(self, model):
+    def __init__(self, model=None, allowed=None):
         super().__init__()
-        self.allowed = tuple(model.MARKABLE_INTERNAL)
+        self.allowed = tuple(allowed if allowed is not None else model.MARKABLE_INTERNAL)
 
     def clean(self, value, row=None, **kwargs):
         names = set()
@@ -312,3 +323,81 @@ class CountryListWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(value or [])
+
+
+PRECISIONS = {3: "day", 2: "month", 1: "year"}
+
+
+class PreciseDateWidget(widgets.Widget):
+    """A date at the precision the cell gives: 2021-07-14 (a day), 2021-07 or 07.2021 (a month),
+    2021 (a year). Read as (the first day it may be, "day" / "month" / "year"); never in the
+    future, nor before 1900."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        parsed = parse_partial_date(value)
+        if parsed is None:
+            return None
+        raw = cell_text(value)
+        year, month, day = parsed
+        first = datetime.date(year, month or 1, day or 1)
+        if first > timezone.localdate():
+            raise ValueError(f'"{raw}" is in the future.')
+        if first < EARLIEST_DATE:
+            raise ValueError(
+                f'"{raw}" is before {EARLIEST_DATE.year}, which cannot be right for the '
+                f"{self.label}: check the year."
+            )
+        known = 1 + (month is not None) + (day is not None)
+        return first, PRECISIONS[known]
+
+    def render(self, value, obj=None, **kwargs):
+        if not value or value[0] is None:
+            return ""
+        date, precision = value
+        parts = {"year": (date.year, None, None), "month": (date.year, date.month, None)}
+        return partial_date_text(parts.get(precision, (date.year, date.month, date.day)))
+
+
+class ListWidget(widgets.Widget):
+    """Values separated by ";", each checked by ``item`` (which raises ``ValueError``); the cell
+    is the full list, in its order, without repeats."""
+
+    def item(self, token):
+        return token
+
+    def clean(self, value, row=None, **kwargs):
+        items = []
+        for token in cell_text(value).split(";"):
+            token = token.strip()
+            if token and (item := self.item(token)) not in items:
+                items.append(item)
+        return items
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(self.text(item) for item in value or [])
+
+    def text(self, item):
+        return str(item)
+
+
+class URLListWidget(ListWidget):
+    """Web addresses (http or https)."""
+
+    def item(self, token):
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        try:
+            URLValidator(schemes=["http", "https"])(token)
+        except ValidationError:
+            raise ValueError(
+                f'"{token}" is not a web address. Write it in full, e.g. '
+                'https://example.org/report, and separate several with ";".'
+            ) from None
+        if len(token) > 500:
+            raise ValueError(f'"{token[:40]}…" is longer than 500 characters.')
+        return token
