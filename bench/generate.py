@@ -83,8 +83,33 @@ GIVEN = {
     ],
 }
 PLACES = ["Synthetic City A", "Synthetic City B", "Synthetic Town C", "Synthetic Village D"]
-FACILITIES = ["Synthetic Colony No. 1", "Synthetic Colony No. 2", "Synthetic Prison No. 3"]
-CHARGES = ["Art. 342 CC", "Art. 361-1 CC", "Art. 130 CC", "Art. 369 CC", "Art. 356 CC"]
+# The legal record. Forty articles (parts of articles) of a Criminal Code, the first far more
+# often charged than the last (weights 1/rank); 60 courts; 300 places of detention in seven
+# regions, a pre-trial centre first and colonies after a verdict. Names are obviously fake.
+ARTICLES = [
+    (number, part)
+    for number in ("342", "361-1", "130", "369", "356", "361", "293", "423", "368", "367")
+    for part in ("", "1", "2", "3")
+]
+ARTICLE_WEIGHTS = [1 / (rank + 1) for rank in range(len(ARTICLES))]
+TITLED_ARTICLES = 20  # the first 20 have an English title; a charge makes the others public
+COURTS = 60
+REGIONS = [f"Synthetic Region {letter}" for letter in "ABCDEFG"]
+PLACE_COUNT = 300
+PLACE_KINDS = ["pretrial", "penal_colony", "prison", "womens_colony", "temporary_holding"]
+# Of detentions: sentenced (a first-instance sentence), of sentences: appealed (a second row).
+SENTENCED, APPEALED, IN_ABSENTIA = 0.8, 0.1, 0.02
+SECOND_CHARGE = 0.2
+SENTENCE_KINDS = [
+    ("imprisonment", 85),
+    ("restricted_freedom", 7),
+    ("house_arrest", 3),
+    ("fine", 3),
+    ("compulsory_treatment", 2),
+]
+REGIMES = ["general", "reinforced", "strict", "special"]
+# A small share of legal records is kept internal, so that the benchmarks pay for the rules.
+KEPT_INTERNAL = 0.03
 OCCUPATIONS = [
     "Synthetic occupation: teacher",
     "Synthetic occupation: journalist",
@@ -157,6 +182,9 @@ def setup_django(database_url):
     os.environ.setdefault("CONN_MAX_AGE", "0")
     # The writers are forked from this process: a pool's open connections would be shared.
     os.environ.setdefault("DATABASE_POOL_SIZE", "0")
+    # A batch job, like manage.py's commands: rebuilding an index takes longer than a web
+    # request's statement timeout.
+    os.environ.setdefault("REGISTRY_PROCESS", "command")
     import django
 
     django.setup()
@@ -246,7 +274,21 @@ def generate(args):
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from prisoners.models import Country, Detention, PersonName, Prisoner, Source
+    from prisoners.legal import article_key
+    from prisoners.models import (
+        Article,
+        ArticleTitle,
+        Charge,
+        Country,
+        Court,
+        Detention,
+        PersonName,
+        Place,
+        Prisoner,
+        Sentence,
+        Source,
+        Transfer,
+    )
     from registry.core.fields import PUBLIC_ID_ALPHABET
     from releases.models import Release, ReleaseDeal
 
@@ -264,6 +306,13 @@ def generate(args):
         Source,
         Nationality,
         PrisonerSource,
+        Article,
+        ArticleTitle,
+        Court,
+        Place,
+        Charge,
+        Sentence,
+        Transfer,
     ]
     tables = [model._meta.db_table for model in filled]
     if args.reset:
@@ -312,6 +361,45 @@ def generate(args):
             for n in range(1, SOURCES + 1)
         )
     timer.add(Source._meta.db_table, started, SOURCES)
+
+    # The legal references: articles, courts and places.
+    started = time.perf_counter()
+    with transaction.atomic():
+        Article.objects.bulk_create(
+            Article(
+                id=n,
+                key=article_key("BY", "CC", number, part),
+                jurisdiction_id="BY",
+                code="CC",
+                number=number,
+                part=part,
+            )
+            for n, (number, part) in enumerate(ARTICLES, start=1)
+        )
+        ArticleTitle.objects.bulk_create(
+            ArticleTitle(id=n, article_id=n, language="en", title=f"Synthetic title {n:02d}")
+            for n in range(1, TITLED_ARTICLES + 1)
+        )
+        Court.objects.bulk_create(
+            Court(id=n, name=f"Synthetic district court {n:02d}", country_id="BY")
+            for n in range(1, COURTS + 1)
+        )
+        place_ids = public_ids(rng, PLACE_COUNT, PUBLIC_ID_ALPHABET)
+        Place.objects.bulk_create(
+            Place(
+                id=n,
+                public_id=place_ids[n - 1],
+                kind=PLACE_KINDS[n % len(PLACE_KINDS)],
+                name=f"Synthetic place of detention No. {n:03d}",
+                number=str(n),
+                region=REGIONS[n % len(REGIONS)],
+                country_id="BY",
+                postal_address=f"Synthetic street {n}",
+                is_published=n % 20 != 0,  # every 20th place is a draft
+            )
+            for n in range(1, PLACE_COUNT + 1)
+        )
+    timer.add("(legal references)", started, len(ARTICLES) + COURTS + PLACE_COUNT)
 
     started = time.perf_counter()
     deal_dates = sorted(
@@ -382,14 +470,22 @@ def generate(args):
     )
     connection.close()
     done = 0
-    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-        for seconds, rows in pool.imap_unordered(write_chunk, range(len(chunks))):
-            for table in seconds:
-                timer.seconds[table] += seconds[table]
-                timer.rows[table] += rows[table]
-            done += 1
-            if done % 10 == 0 or done == len(chunks):
-                print(f"  {min(done * BATCH, total):,} people written", flush=True)
+    try:
+        with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+            for seconds, rows in pool.imap_unordered(write_chunk, range(len(chunks))):
+                for table in seconds:
+                    timer.seconds[table] += seconds[table]
+                    timer.rows[table] += rows[table]
+                done += 1
+                if done % 10 == 0 or done == len(chunks):
+                    print(f"  {min(done * BATCH, total):,} people written", flush=True)
+    except BaseException:
+        # The indexes go back even when the load fails, so that the schema stays whole for the
+        # next run (which --reset empties).
+        with connection.cursor() as cursor:
+            for _, definition in indexes:
+                cursor.execute(definition)
+        raise
 
     with connection.cursor() as cursor:
         # Explicit ids were written, so the sequences must move past them.
@@ -418,7 +514,7 @@ def write_chunk(index):
     from django.db import connection, transaction
 
     from prisoners import search
-    from prisoners.models import Detention, PersonName, Prisoner
+    from prisoners.models import Charge, Detention, PersonName, Prisoner, Sentence, Transfer
     from releases.models import Release
 
     plan = PLAN
@@ -443,6 +539,17 @@ def write_chunk(index):
 
     chunk = range(first, min(first + BATCH, total))
     prisoners, names, detentions, releases, links, source_links = [], [], [], [], [], []
+    charges, sentences, transfers = [], [], []
+    article_numbers = list(range(1, len(ARTICLES) + 1))
+    places_by_kind = defaultdict(list)
+    for n in range(1, PLACE_COUNT + 1):
+        places_by_kind[PLACE_KINDS[n % len(PLACE_KINDS)]].append(n)
+    colonies = places_by_kind["penal_colony"] + places_by_kind["prison"]
+    kind_values, kind_weights = weighted(SENTENCE_KINDS)
+
+    def internal(fact):
+        return [fact] if rng.random() < KEPT_INTERNAL else []
+
     generation_started = time.perf_counter()
     for n in chunk:
         pk = n + 1
@@ -473,21 +580,83 @@ def write_chunk(index):
         for detained_on in person_detentions:
             detention_id += 1
             detention_ids.append(detention_id)
-            sentenced = rng.random() < 0.7
-            months = rng.randrange(6, 180) if sentenced else None
+            # Ids of the legal record follow the detention's (two slots each), so that every
+            # chunk knows its ids without counting the others.
+            legal_id = detention_id * 2
+            articles = rng.choices(article_numbers, weights=ARTICLE_WEIGHTS, k=2)
+            if rng.random() >= SECOND_CHARGE or articles[0] == articles[1]:
+                articles = articles[:1]
+            for slot, article in enumerate(articles):
+                charges.append(
+                    Charge(
+                        id=legal_id + slot,
+                        prisoner_id=pk,
+                        detention_id=detention_id,
+                        article_id=article,
+                        text=f"Art. {ARTICLES[article - 1][0]}",
+                        brought_on=detained_on,
+                        parsed=True,
+                        internal_fields=internal("charge"),
+                    )
+                )
+            pretrial = rng.choice(places_by_kind["pretrial"])
+            transfers.append(
+                Transfer(
+                    id=legal_id,
+                    prisoner_id=pk,
+                    detention_id=detention_id,
+                    place_id=pretrial,
+                    moved_on=None,  # from the detention's start
+                    internal_fields=internal("transfer"),
+                )
+            )
+            facility = ""
+            if rng.random() < SENTENCED:
+                verdict_on = min(detained_on + timedelta(days=rng.randrange(30, 300)), TODAY)
+                kind = rng.choices(kind_values, cum_weights=kind_weights)[0]
+                months = rng.randrange(6, 180) if kind != "fine" else None
+                for slot in range(2 if rng.random() < APPEALED else 1):
+                    sentences.append(
+                        Sentence(
+                            id=legal_id + slot,
+                            prisoner_id=pk,
+                            detention_id=detention_id,
+                            court_id=rng.randrange(1, COURTS + 1),
+                            verdict_on=min(verdict_on + timedelta(days=90 * slot), TODAY),
+                            stage="appeal" if slot else "first_instance",
+                            kind=kind,
+                            term_months=months,
+                            regime=rng.choice(REGIMES) if kind == "imprisonment" else "",
+                            in_absentia=rng.random() < IN_ABSENTIA,
+                            as_stated=f"{months} months (synthetic)" if months else "a fine",
+                            internal_fields=internal("sentence"),
+                        )
+                    )
+                if kind == "imprisonment":
+                    colony = rng.choice(colonies)
+                    facility = f"Synthetic place of detention No. {colony:03d}"
+                    transfers.append(
+                        Transfer(
+                            id=legal_id + 1,
+                            prisoner_id=pk,
+                            detention_id=detention_id,
+                            place_id=colony,
+                            moved_on=min(verdict_on + timedelta(days=30), TODAY),
+                            internal_fields=internal("transfer"),
+                        )
+                    )
             detentions.append(
                 Detention(
                     id=detention_id,
                     prisoner_id=pk,
                     detained_on=detained_on,
                     place=rng.choice(PLACES),
-                    charges=rng.choice(CHARGES),
-                    sentenced_on=min(detained_on + timedelta(days=rng.randrange(30, 300)), TODAY)
-                    if sentenced
-                    else None,
-                    sentence=f"{months} months (synthetic)" if sentenced else "",
-                    sentence_months=months,
-                    facility=rng.choice(FACILITIES) if sentenced else "",
+                    charges_text="; ".join(
+                        f"Art. {ARTICLES[a - 1][0]}"
+                        + (f" part {ARTICLES[a - 1][1]}" if ARTICLES[a - 1][1] else "")
+                        for a in articles
+                    ),
+                    facility=facility,
                 )
             )
 
@@ -505,15 +674,24 @@ def write_chunk(index):
             end = person_detentions[index + 1] - timedelta(days=1) if not ends_latest else TODAY
             low = bisect.bisect_left(deal_dates, start)
             high = bisect.bisect_right(deal_dates, end)
+            destination = rng.choices(destination_values, cum_weights=destination_weights)[0]
             if high > low and rng.random() < 0.85:
                 deal_index = rng.randrange(low, high)
                 deal_id, released_on = deal_index + 1, deal_dates[deal_index]
-                kind = Release.Kind.EXCHANGE if deal_id % 4 else Release.Kind.PARDON
+                basis = Release.LegalBasis.EXCHANGE if deal_id % 4 else Release.LegalBasis.PARDON
+                movement = Release.Movement.TRANSFERRED
             else:
                 deal_id, released_on = None, random_date(rng, start, end)
-                kind = rng.choice(
-                    [Release.Kind.SENTENCE_SERVED, Release.Kind.PARDON, Release.Kind.AMNESTY]
+                basis = rng.choice(
+                    [
+                        Release.LegalBasis.SENTENCE_SERVED,
+                        Release.LegalBasis.PARDON,
+                        Release.LegalBasis.AMNESTY,
+                    ]
                 )
+                movement = Release.Movement.DEPORTED
+            if destination == "BY":
+                movement = Release.Movement.STAYED
             releases.append(
                 Release(
                     id=release_id + 1,
@@ -522,10 +700,9 @@ def write_chunk(index):
                     deal_id=deal_id,
                     detention_id=detention_ids[index],
                     released_on=released_on,
-                    kind=kind,
-                    destination_id=rng.choices(destination_values, cum_weights=destination_weights)[
-                        0
-                    ],
+                    legal_basis=basis,
+                    movement=movement,
+                    destination_id=destination,
                     is_published=rng.random() < 0.97,
                 )
             )
@@ -600,6 +777,9 @@ def write_chunk(index):
             (PersonName, names),
             (Detention, detentions),
             (Release, releases),
+            (Charge, charges),
+            (Sentence, sentences),
+            (Transfer, transfers),
         ):
             started = time.perf_counter()
             if args.write == "copy":

@@ -54,6 +54,17 @@ API = {
     "prisoner by id": "/api/v1/prisoners/{public_id}/",
     "deal per destination": "/api/v1/statistics/releases-by-destination/?deal={deal}",
     "first page": "/api/v1/prisoners/",
+    # The legal record.
+    "by article": "/api/v1/prisoners/?article=BY-CC-342",
+    "by place": "/api/v1/prisoners/?place={place}",
+    "by region": "/api/v1/prisoners/?region={region_query}",
+    "sentence kind": "/api/v1/prisoners/?sentence_kind=house_arrest",
+    "in absentia": "/api/v1/prisoners/?in_absentia=true",
+    "legal basis": "/api/v1/prisoners/?legal_basis=amnesty",
+    "movement": "/api/v1/prisoners/?movement=deported",
+    "held by article": "/api/v1/statistics/held-by-article/",
+    "held by place": "/api/v1/statistics/held-by-place/",
+    "held by region": "/api/v1/statistics/held-by-region/",
 }
 CSV_EXPORT = "/api/v1/prisoners/?format=csv"
 ADMIN = {
@@ -74,6 +85,28 @@ WHERE = {
     "name search": "(p.search_text LIKE :contains OR p.search_skeleton LIKE :skeleton)",
     "prisoner by id": "p.public_id = :public_id",
     "first page": "",
+    "by article": "EXISTS (SELECT 1 FROM prisoners_charge c "
+    "LEFT JOIN prisoners_detention d ON d.id = c.detention_id "
+    "WHERE c.prisoner_id = p.id AND {public_charge} AND c.article_id IN "
+    "(SELECT a.id FROM prisoners_article a WHERE a.key = :article OR a.key LIKE :article_parts))",
+    "by place": "EXISTS (SELECT 1 FROM prisoners_transfer t "
+    "JOIN prisoners_detention d ON d.id = t.detention_id "
+    "JOIN prisoners_place pl ON pl.id = t.place_id "
+    "WHERE t.prisoner_id = p.id AND {public_custody} AND pl.public_id = :place)",
+    "by region": "EXISTS (SELECT 1 FROM prisoners_transfer t "
+    "JOIN prisoners_detention d ON d.id = t.detention_id "
+    "JOIN prisoners_place pl ON pl.id = t.place_id "
+    "WHERE t.prisoner_id = p.id AND {public_custody} AND upper(pl.region) = upper(:region))",
+    "sentence kind": "EXISTS (SELECT 1 FROM prisoners_sentence s WHERE s.prisoner_id = p.id "
+    "AND {public_sentence} AND s.kind = 'house_arrest')",
+    "in absentia": "EXISTS (SELECT 1 FROM prisoners_sentence s WHERE s.prisoner_id = p.id "
+    "AND {public_sentence} AND s.in_absentia)",
+    "legal basis": "EXISTS (SELECT 1 FROM releases_release r "
+    "LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id WHERE r.prisoner_id = p.id "
+    "AND {public_release} AND r.legal_basis = 'amnesty')",
+    "movement": "EXISTS (SELECT 1 FROM releases_release r "
+    "LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id WHERE r.prisoner_id = p.id "
+    "AND {public_release} AND r.movement = 'deported')",
 }
 # name_relevance() in prisoners/querysets.py, for a one-word Latin query (fold == latin).
 RELEVANCE = (
@@ -81,6 +114,32 @@ RELEVANCE = (
     "WHEN p.search_text LIKE :starts OR p.search_text LIKE :later_starts THEN 3 "
     "WHEN p.search_text LIKE :contains THEN 2 ELSE 1 END"
 )
+
+
+def keeps(dialect, column, fact):
+    """Whether the JSON list ``column`` (a record's internal_fields) names ``fact``."""
+    if dialect == "postgresql":
+        return f"{column} @> '[\"{fact}\"]'"
+    return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = '{fact}')"
+
+
+def public_rules(dialect):
+    """The conditions of Charge/Sentence/Transfer/Release.objects.public() (prisoners/legal.py,
+    releases/models.py) beyond the person's being published, with the aliases used below: a
+    charge c of a detention d, a sentence s, a transfer t of detention d to place pl, a release r
+    in deal dl."""
+    true = "true" if dialect == "postgresql" else "1"
+    return {
+        "public_charge": "c.match = 'matched' "
+        f"AND NOT {keeps(dialect, 'c.internal_fields', 'charge')} "
+        f"AND (c.detention_id IS NULL OR NOT {keeps(dialect, 'd.internal_fields', 'charges')})",
+        "public_sentence": f"NOT {keeps(dialect, 's.internal_fields', 'sentence')}",
+        "public_custody": f"pl.is_published = {true} "
+        f"AND NOT {keeps(dialect, 't.internal_fields', 'transfer')} "
+        f"AND NOT {keeps(dialect, 'd.internal_fields', 'facility')}",
+        "public_release": f"r.is_published = {true} "
+        f"AND (r.deal_id IS NULL OR dl.is_published = {true})",
+    }
 
 
 def aggregate(dialect, fields, source, order):
@@ -109,6 +168,7 @@ def relations(dialect):
     """Everything the person's representation nests (registry/api/representations.py), for the
     prisoners of the page (alias ``page``)."""
     true = "true" if dialect == "postgresql" else "1"
+    rules = public_rules(dialect)
     return ",\n".join(
         [
             aggregate(
@@ -135,11 +195,9 @@ def relations(dialect):
                 dialect,
                 [
                     ("detained_on", "d.detained_on"),
+                    ("detained_on_precision", "d.detained_on_precision"),
                     ("place", "d.place"),
-                    ("charges", "d.charges"),
-                    ("sentenced_on", "d.sentenced_on"),
-                    ("sentence", "d.sentence"),
-                    ("sentence_months", "d.sentence_months"),
+                    ("charges_as_stated", "d.charges_text"),
                     ("facility", "d.facility"),
                     ("internal_fields", "d.internal_fields"),
                 ],
@@ -150,16 +208,110 @@ def relations(dialect):
             aggregate(
                 dialect,
                 [
+                    ("detained_on", "d.detained_on"),
+                    (
+                        "article",
+                        nested(
+                            dialect,
+                            [
+                                ("key", "a.key"),
+                                ("jurisdiction", "a.jurisdiction_id"),
+                                ("code", "a.code"),
+                                ("number", "a.number"),
+                                ("part", "a.part"),
+                            ],
+                        ),
+                    ),
+                    ("brought_on", "c.brought_on"),
+                    ("brought_on_precision", "c.brought_on_precision"),
+                    ("status", "c.status"),
+                    ("status_on", "c.status_on"),
+                    ("internal_fields", "c.internal_fields"),
+                ],
+                "prisoners_charge c LEFT JOIN prisoners_detention d ON d.id = c.detention_id "
+                "LEFT JOIN prisoners_article a ON a.id = c.article_id "
+                f"WHERE c.prisoner_id = page.id AND {rules['public_charge']}",
+                "d.detained_on NULLS FIRST, a.key, c.id",
+            )
+            + " AS charges",
+            aggregate(
+                dialect,
+                [
+                    ("detained_on", "d.detained_on"),
+                    ("stage", "s.stage"),
+                    ("kind", "s.kind"),
+                    ("verdict_on", "s.verdict_on"),
+                    ("verdict_on_precision", "s.verdict_on_precision"),
+                    ("court", nested(dialect, [("name", "ct.name"), ("locality", "ct.locality")])),
+                    ("judge", "s.judge"),
+                    ("term_months", "s.term_months"),
+                    ("regime", "s.regime"),
+                    ("regime_as_stated", "s.regime_as_stated"),
+                    ("fine_amount", "s.fine_amount"),
+                    ("fine_currency", "s.fine_currency"),
+                    ("in_absentia", "s.in_absentia"),
+                    ("appeal_outcome", "s.appeal_outcome"),
+                    ("as_stated", "s.as_stated"),
+                    ("internal_fields", "s.internal_fields"),
+                ],
+                "prisoners_sentence s LEFT JOIN prisoners_detention d ON d.id = s.detention_id "
+                "LEFT JOIN prisoners_court ct ON ct.id = s.court_id "
+                f"WHERE s.prisoner_id = page.id AND {rules['public_sentence']}",
+                "s.verdict_on NULLS LAST, s.id",
+            )
+            + " AS sentences",
+            aggregate(
+                dialect,
+                [
+                    ("detained_on", "d.detained_on"),
+                    (
+                        "place",
+                        nested(
+                            dialect,
+                            [
+                                ("id", "pl.public_id"),
+                                ("name", "pl.name"),
+                                ("kind", "pl.kind"),
+                                ("number", "pl.number"),
+                                ("locality", "pl.locality"),
+                                ("region", "pl.region"),
+                                ("country", "pl.country_id"),
+                            ],
+                        ),
+                    ),
+                    ("held_from", "t.moved_on"),
+                    ("held_from_precision", "t.moved_on_precision"),
+                    ("internal_fields", "t.internal_fields"),
+                ],
+                "prisoners_transfer t JOIN prisoners_detention d ON d.id = t.detention_id "
+                "JOIN prisoners_place pl ON pl.id = t.place_id "
+                f"WHERE t.prisoner_id = page.id AND {rules['public_custody']}",
+                "d.detained_on, t.moved_on NULLS FIRST, t.id",
+            )
+            + " AS custody",
+            aggregate(
+                dialect,
+                [("scheme", "x.scheme"), ("value", "x.value"), ("url", "x.url")],
+                "prisoners_externalid x "
+                f"WHERE x.prisoner_id = page.id AND x.is_confidential <> {true}",
+                "x.scheme, x.value",
+            )
+            + " AS external_ids",
+            aggregate(
+                dialect,
+                [
                     ("id", "r.public_id"),
                     ("released_on", "r.released_on"),
-                    ("kind", "r.kind"),
+                    ("released_on_precision", "r.released_on_precision"),
+                    ("legal_basis", "r.legal_basis"),
+                    ("movement", "r.movement"),
+                    ("documents_withheld", "r.documents_withheld"),
                     ("deal", nested(dialect, [("slug", "dl.slug"), ("title", "dl.title")])),
                     ("destination", nested(dialect, [("code", "c.code"), ("name", "c.name")])),
                 ],
                 "releases_release r LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id "
                 "LEFT JOIN prisoners_country c ON c.code = r.destination_id "
-                f"WHERE r.prisoner_id = page.id AND r.is_published = {true} "
-                f"AND (r.deal_id IS NULL OR dl.is_published = {true})",
+                f"WHERE r.prisoner_id = page.id AND {rules['public_release']}",
                 "r.released_on, r.id",
             )
             + " AS releases",
@@ -185,7 +337,7 @@ def prisoner_sql(dialect, question, with_count):
     true = "true" if dialect == "postgresql" else "1"
     where = f"p.is_published = {true}"
     if WHERE[question]:
-        where += " AND " + WHERE[question]
+        where += " AND " + WHERE[question].format(**public_rules(dialect))
     order = "p.display_name, p.id"
     extra = ""
     if question == "name search":
@@ -229,9 +381,70 @@ def deal_sql(dialect):
     ]
 
 
+def held(dialect):
+    """The published people detained now (HeldStatisticsView), alias p."""
+    true = "true" if dialect == "postgresql" else "1"
+    return f"p.is_published = {true} AND p.public_status = 'detained'"
+
+
+def held_by_article_sql(dialect):
+    rules = public_rules(dialect)
+    return [
+        "SELECT a.jurisdiction_id, a.code, a.number, count(DISTINCT c.prisoner_id) AS count "
+        "FROM prisoners_charge c JOIN prisoners_prisoner p ON p.id = c.prisoner_id "
+        "JOIN prisoners_article a ON a.id = c.article_id "
+        "LEFT JOIN prisoners_detention d ON d.id = c.detention_id "
+        f"WHERE {held(dialect)} AND {rules['public_charge']} "
+        "GROUP BY a.jurisdiction_id, a.code, a.number "
+        "ORDER BY count DESC, a.jurisdiction_id, a.code, a.number"
+    ]
+
+
+def current_places(dialect):
+    """(prisoner_id, place_id) of each held person's latest public custody: the last transfer of
+    their latest detention (as _current_place in registry/api/views.py)."""
+    rules = public_rules(dialect)
+    source = (
+        "FROM prisoners_transfer t JOIN prisoners_prisoner p ON p.id = t.prisoner_id "
+        "JOIN prisoners_detention d ON d.id = t.detention_id "
+        "JOIN prisoners_place pl ON pl.id = t.place_id "
+        f"WHERE {held(dialect)} AND {rules['public_custody']}"
+    )
+    order = "d.detained_on DESC, t.moved_on DESC NULLS LAST, t.id DESC"
+    if dialect == "postgresql":
+        return (
+            f"SELECT DISTINCT ON (t.prisoner_id) t.prisoner_id, t.place_id {source} "
+            f"ORDER BY t.prisoner_id, {order}"
+        )
+    return (
+        "SELECT prisoner_id, place_id FROM (SELECT t.prisoner_id, t.place_id, "
+        f"row_number() OVER (PARTITION BY t.prisoner_id ORDER BY {order}) AS n {source}) "
+        "WHERE n = 1"
+    )
+
+
+def held_by_place_sql(dialect):
+    return [
+        "SELECT pl.public_id, pl.name, pl.region, count(*) AS count "
+        f"FROM ({current_places(dialect)}) cp JOIN prisoners_place pl ON pl.id = cp.place_id "
+        "GROUP BY pl.id, pl.public_id, pl.name, pl.region ORDER BY count DESC, pl.name"
+    ]
+
+
+def held_by_region_sql(dialect):
+    return [
+        "SELECT pl.region, count(*) AS count "
+        f"FROM ({current_places(dialect)}) cp JOIN prisoners_place pl ON pl.id = cp.place_id "
+        "GROUP BY pl.region ORDER BY count DESC, pl.region"
+    ]
+
+
 def questions_sql(dialect, with_count):
     sql = {name: prisoner_sql(dialect, name, with_count) for name in WHERE}
     sql["deal per destination"] = deal_sql(dialect)
+    sql["held by article"] = held_by_article_sql(dialect)
+    sql["held by place"] = held_by_place_sql(dialect)
+    sql["held by region"] = held_by_region_sql(dialect)
     return {name: sql[name] for name in API}
 
 
@@ -249,6 +462,10 @@ def parameters(values):
         "later_starts": "%|" + word + "%",
         "contains": "%" + word + "%",
         "skeleton": "%" + values["skeleton"] + "%",
+        "article": "BY-CC-342",
+        "article_parts": "BY-CC-342-%",
+        "place": values["place"],
+        "region": values["region"],
     }
 
 
@@ -561,6 +778,11 @@ def pick_values(database_url):
             "ON dl.id = r.deal_id WHERE dl.is_published GROUP BY dl.slug "
             "ORDER BY count(*) DESC, dl.slug LIMIT 1"
         ).fetchone()[0]
+        # A published place of mid-size custody, and its region.
+        place, region = connection.execute(
+            "SELECT pl.public_id, pl.region FROM prisoners_place pl WHERE pl.is_published "
+            "ORDER BY pl.id LIMIT 1 OFFSET 10"
+        ).fetchone()
     surname = name.split()[2]
     from prisoners import search
 
@@ -569,6 +791,9 @@ def pick_values(database_url):
         "skeleton": search.skeleton(surname),
         "public_id": public_id,
         "deal": deal,
+        "place": place,
+        "region": region,
+        "region_query": urllib.parse.quote(region.lower()),
         "published": published,
     }
 
@@ -727,6 +952,21 @@ def compare_rows(api_body, datasette_body, question):
         left = [(r["destination"], r["count"]) for r in api]
         right = [(r["code"], r["count"]) for r in rows]
         return left == right, f"{len(left)} destinations"
+    if question == "held by article":
+        left = [(r["article"], r["count"]) for r in api]
+        right = [
+            (f"{r['jurisdiction_id']}-{r['code']}-{r['number'].replace('-', '.')}", r["count"])
+            for r in rows
+        ]
+        return left == right, f"{len(left)} articles"
+    if question == "held by place":
+        left = [(r["place"], r["count"]) for r in api]
+        right = [(r["public_id"], r["count"]) for r in rows]
+        return left == right, f"{len(left)} places"
+    if question == "held by region":
+        left = [(r["region"], r["count"]) for r in api]
+        right = [(r["region"], r["count"]) for r in rows]
+        return left == right, f"{len(left)} regions"
     if question == "prisoner by id":
         return [api["id"]] == [r["public_id"] for r in rows], "1 person"
     left = [r["id"] for r in api["results"]]
@@ -781,8 +1021,19 @@ def main():
         help="stop reading the API's CSV export after this long and project the full time",
     )
     parser.add_argument("--output", help="write all results as JSON to this file")
+    parser.add_argument(
+        "--questions", help="comma-separated names of the questions to ask (default: all)"
+    )
     args = parser.parse_args()
     parts = set(args.only.split(","))
+    if args.questions:
+        wanted = args.questions.split(",")
+        unknown = sorted(set(wanted) - set(API))
+        if unknown:
+            parser.error(f"unknown questions: {', '.join(unknown)}; known: {', '.join(API)}")
+        for name in list(API):
+            if name not in wanted:
+                del API[name]
 
     secret_key = secrets.token_urlsafe(50)
     environment = app_environment(args.database_url, secret_key)

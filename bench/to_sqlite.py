@@ -33,6 +33,14 @@ TABLES = [
     "prisoners_prisoner_nationalities",
     "prisoners_prisoner_sources",
     "releases_release",
+    "prisoners_article",
+    "prisoners_articletitle",
+    "prisoners_court",
+    "prisoners_place",
+    "prisoners_charge",
+    "prisoners_sentence",
+    "prisoners_transfer",
+    "prisoners_externalid",
 ]
 FETCH = 50_000
 
@@ -82,6 +90,11 @@ def copy(database_url, path, fts):
     print(f"{'(migrate)':36} {time.perf_counter() - started:>8.1f} s")
 
     lite = sqlite3.connect(path, isolation_level=None)
+    # The CHECK constraints of dates with a precision call the functions Django gives SQLite.
+    sys.path.insert(0, str(ROOT))
+    from django.db.backends.sqlite3._functions import register
+
+    register(lite)
     # The country code CHECK uses REGEXP, which Django provides on its own SQLite connections.
     lite.create_function(
         "REGEXP",
