@@ -17,7 +17,7 @@ from django.test import Client
 
 from tests.helpers import API, ROOT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PATHS = [
     "countries/",
