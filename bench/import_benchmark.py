@@ -4,6 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import .venv/bin/python manage.py migrate
     .venv/bin/python bench/import_benchmark.py            # 100,000 rows
     .venv/bin/python bench/import_benchmark.py --rows 10000 --keep
+    .venv/bin/python bench/import_benchmark.py --rows 10000 --update 2000
+
+``--update N`` then changes the occupation of the first N of those people with a second file (an
+update import) and times it too; the command says how long its final step held the row locks.
 
 Every person is "Synthetic Person 000001" / "Синтетический Человек 000001"; the external ids
 carry a tag for the run, so each run adds new people. Not a test: it prints the time and exits.
@@ -60,7 +64,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE))
-    parser.add_argument("--keep", action="store_true", help="Keep the generated file.")
+    parser.add_argument("--keep", action="store_true", help="Keep the generated files.")
+    parser.add_argument(
+        "--update", type=int, default=0, help="Then update this many of them (occupation)."
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="import-benchmark-"))
@@ -70,20 +77,35 @@ def main():
     print(f"Generated {args.rows} synthetic rows in {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
     env = {**os.environ, "DATABASE_URL": args.database}
-    command = [sys.executable, str(ROOT / "manage.py"), "import_prisoners", str(path)]
-    started = time.monotonic()
-    completed = subprocess.run(command, env=env, cwd=ROOT)
-    elapsed = time.monotonic() - started
-    if not args.keep:
-        path.unlink()
-        folder.rmdir()
-    if completed.returncode:
-        sys.exit(f"The import failed (exit code {completed.returncode}).")
+    elapsed = run_import(path, env, args.keep)
     print(
         f"import_prisoners: {args.rows} rows in {elapsed:.1f} s "
         f"({args.rows / elapsed:.0f} rows/s), database {args.database.rsplit('/', 1)[-1]}, "
         f"{os.cpu_count()} CPU cores"
     )
+    if args.update:
+        path = folder / f"synthetic-update-{args.update}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["external_id", "occupation"])
+            for n in range(1, min(args.update, args.rows) + 1):
+                writer.writerow([f"SYN-{tag}-{n:06d}", f"Synthetic occupation, updated {tag}"])
+        elapsed = run_import(path, env, args.keep)
+        print(f"import_prisoners: {args.update} updated people in {elapsed:.1f} s")
+    if not args.keep:
+        folder.rmdir()
+
+
+def run_import(path, env, keep):
+    command = [sys.executable, str(ROOT / "manage.py"), "import_prisoners", str(path)]
+    started = time.monotonic()
+    completed = subprocess.run(command, env=env, cwd=ROOT)
+    elapsed = time.monotonic() - started
+    if not keep:
+        path.unlink()
+    if completed.returncode:
+        sys.exit(f"The import failed (exit code {completed.returncode}).")
+    return elapsed
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ the file, and the person's status follows.
 
 from collections import defaultdict
 
-from django.db import transaction
-
 from prisoners.models import Detention, Prisoner
 from registry.core import review
 from registry.core.history import stamp
@@ -21,6 +19,7 @@ from registry.core.spreadsheets.reports import (
     chunks,
     import_reason,
 )
+from registry.core.spreadsheets.writing import final_write
 
 from .models import Release, ReleaseDeal
 
@@ -220,7 +219,8 @@ def import_releases(rows, *, problems=(), user=None, filename="", dry_run=False)
     if report.problems or dry_run:
         return report
     reason = import_reason(filename)
-    with transaction.atomic():
+    changed = [o.instance for o in report.outcomes if o.action == "update"]
+    with final_write(Release, changed, user):
         for outcome in report.outcomes:
             if outcome.action == "skip":
                 continue

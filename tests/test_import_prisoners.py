@@ -272,6 +272,11 @@ BAD_CELLS = [
     ("custody_place", "Nowhere colony", 'No place of detention is called "Nowhere colony"'),
     ("sentence_kind", "exile", '"exile" is not one of the values we know'),
     ("sentence_months", "ten", '"ten" is not a whole number'),
+    # Values the database would refuse are caught while cleaning, so a dry run tells the truth.
+    ("sentence_months", "99999999999", "99,999,999,999 months is more than 1,200"),
+    ("sentence_months", "３６", '"３６" is not a whole number'),
+    ("occupation", "Jour\x00nalist", "holds a control character (\\x00)"),
+    ("display_name", "Ales\x1bBialiatski", "holds a control character (\\x1b)"),
     ("external_ids", "viasna", '"viasna" is not an identifier we can read'),
     ("source_urls", "not a url", '"not a url" is not a web address'),
     ("display_name", "", "The name cannot be empty."),

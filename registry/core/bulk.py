@@ -47,7 +47,8 @@ def insert_rows(model, rows, return_ids=False):
         names = [f.attname for f in fields]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         statement = f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN"
-        with cursor.cursor.copy(statement) as copy:
+        # The raw cursor's COPY: its errors are turned into Django's, as every query's are.
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             for row in rows:
                 values = [row[name] if name in row else defaults[name] for name in names]
                 copy.write_row(

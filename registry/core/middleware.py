@@ -1,13 +1,9 @@
 """Request hygiene that every route shares."""
 
-import re
-
 from django.http import HttpResponse, JsonResponse
 
-# Characters no name, date, id or search of the registry contains, and that PostgreSQL refuses
-# in text (NUL) or that only serve to hide text: C0 and C1 controls other than tab, line feed
-# and carriage return.
-INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from .text import CONTROL_CHARACTERS as INVALID
+
 INVALID_MESSAGE = "Contains a control character (such as NUL), which is never valid here."
 API_PREFIX = "/api/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

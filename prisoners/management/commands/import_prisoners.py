@@ -10,9 +10,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from prisoners.spreadsheet import PrisonerResource
 from registry.core.spreadsheets.formats import Limits, SafeCSV, SafeXLSX, SpreadsheetRefused
+from registry.core.spreadsheets.writing import ImportFailed
 
 FORMATS = {".csv": SafeCSV, ".xlsx": SafeXLSX}
 MAX_PROBLEMS_SHOWN = 200
@@ -28,6 +30,7 @@ class Progress:
         self.stream = stream
         self.enabled = enabled
         self.last = 0.0
+        self.midline = False
 
     def __call__(self, stage, done, total):
         if not self.enabled:
@@ -40,9 +43,16 @@ class Progress:
         filled = width * done // total if total else width
         bar = "#" * filled + "-" * (width - filled)
         self.stream.write(f"\r{stage:>9} [{bar}] {done}/{total}")
+        self.midline = done != total
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
+
+    def end_line(self):
+        """Before a message: end a bar that stopped part way."""
+        if self.midline:
+            self.stream.write("\n")
+            self.midline = False
 
 
 class Command(BaseCommand):
@@ -80,6 +90,22 @@ class Command(BaseCommand):
             raise CommandError("The file must end in .csv or .xlsx.")
         if not path.exists():
             raise CommandError(f"There is no file {path}.")
+        self.progress = Progress(sys.stderr, enabled=not no_progress)
+        try:
+            self.run(path, format_class, dry_run, user, max_rows, max_megabytes)
+        except ImportFailed as failure:
+            self.progress.end_line()
+            raise CommandError(str(failure)) from None
+        except DatabaseError as error:
+            # Met while reading the registry to check the file: nothing was written yet.
+            self.progress.end_line()
+            said = str(error).strip().splitlines()
+            raise CommandError(
+                f"Nothing was imported: the database could not be read "
+                f"({said[0] if said else type(error).__name__}). Try again when it answers."
+            ) from None
+
+    def run(self, path, format_class, dry_run, user, max_rows, max_megabytes):
         importer = None
         if user:
             try:
@@ -99,9 +125,8 @@ class Command(BaseCommand):
             ) from error
 
         started = time.monotonic()
-        progress = Progress(sys.stderr, enabled=not no_progress)
         report = PrisonerResource(user=importer).run_import(
-            dataset, user=importer, file_name=path.name, dry_run=dry_run, progress=progress
+            dataset, user=importer, file_name=path.name, dry_run=dry_run, progress=self.progress
         )
         elapsed = time.monotonic() - started
 
@@ -114,5 +139,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(report.problems)} problem(s) in {path.name}."
             )
-        verb = "Would import" if dry_run else "Imported"
-        self.stdout.write(f"{verb} {path.name}: {report.summary} ({elapsed:.1f} s).")
+        if dry_run:
+            self.stdout.write(f"Would import {path.name}: {report.summary} ({elapsed:.1f} s).")
+        else:
+            self.stdout.write(
+                f"Imported {path.name}: {report.summary} ({elapsed:.1f} s, of which "
+                f"{report.write_seconds:.1f} s in the final step that writes)."
+            )

@@ -1,13 +1,17 @@
 """The Import and Export buttons of a list page."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 
 from . import uploads
 from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
+from .writing import ImportFailed
 
 EXPIRED = (
     "This preview has expired or was not made by you. Upload the file again to see a new "
@@ -62,6 +66,20 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             # Nothing to confirm (the file could not be read, or has problems): it goes now.
             self.get_tmp_storage_class()(name=upload).remove()
         return response
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportFailed as failure:
+            # Nothing was written; the upload goes, and the page to upload again says why.
+            confirm_form = self.create_confirm_form(request)
+            if confirm_form.is_valid():
+                self.get_tmp_storage_class()(
+                    name=confirm_form.cleaned_data["import_file_name"]
+                ).remove()
+            self.message_user(request, str(failure), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

@@ -270,13 +270,25 @@ class FieldNameListWidget(widgets.Widget):
 
 
 class WholeNumberWidget(widgets.Widget):
+    """A whole number of months (ASCII digits), at most ``maximum``."""
+
+    def __init__(self, maximum=1200):
+        super().__init__()
+        self.maximum = maximum
+
     def clean(self, value, row=None, **kwargs):
         raw = cell_text(value)
         if not raw:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise ValueError(f'"{raw}" is not a whole number of months, e.g. 36.')
-        return int(raw)
+        number = int(raw)
+        if number > self.maximum:
+            raise ValueError(
+                f"{number:,} months is more than {self.maximum:,} ({self.maximum // 12} years), "
+                "which no term of the registry reaches: check the cell."
+            )
+        return number
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)

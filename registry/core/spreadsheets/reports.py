@@ -60,6 +60,8 @@ class ImportReport:
     outcomes: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     written: bool = False
+    # How long the final step (the one transaction that writes, holding row locks) took.
+    write_seconds: float = 0.0
 
     def count(self, action):
         return sum(1 for outcome in self.outcomes if outcome.action == action)

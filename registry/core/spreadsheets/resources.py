@@ -7,6 +7,7 @@ from import_export import resources
 from import_export.results import Result, RowResult
 
 from ..permissions import can_see_restricted
+from ..text import control_character
 from .cells import cell_text
 from .reports import ImportRejected, Problem, no_progress
 
@@ -100,6 +101,19 @@ class SpreadsheetResource(resources.ModelResource):
             raw = {mapping[i]: v for i, v in enumerate(values) if i in mapping}
             cleaned = {}
             for column, value in raw.items():
+                if isinstance(value, str) and (character := control_character(value)):
+                    # The database would refuse it (NUL) or it hides text: caught here, so
+                    # that the dry run and the preview tell the truth.
+                    problems.append(
+                        Problem(
+                            number,
+                            column,
+                            f"This cell holds a control character ({character}), which is never "
+                            "valid in the registry. Most spreadsheets do not show it: retype the "
+                            "cell.",
+                        )
+                    )
+                    continue
                 try:
                     cleaned[column] = widgets_by_column[column].clean(value)
                 except ValueError as error:
