@@ -65,6 +65,11 @@ API = {
     "held by article": "/api/v1/statistics/held-by-article/",
     "held by place": "/api/v1/statistics/held-by-place/",
     "held by region": "/api/v1/statistics/held-by-region/",
+    # Pages and orderings: deep in the list, and descending on nullable columns.
+    "deep page": "/api/v1/prisoners/?page=200",
+    "newest detained first": "/api/v1/prisoners/?ordering=-latest_detained_on",
+    "latest released first": "/api/v1/prisoners/?ordering=-latest_released_on",
+    "youngest first": "/api/v1/prisoners/?ordering=-birth_year",
 }
 CSV_EXPORT = "/api/v1/prisoners/?format=csv"
 ADMIN = {
@@ -107,6 +112,17 @@ WHERE = {
     "movement": "EXISTS (SELECT 1 FROM releases_release r "
     "LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id WHERE r.prisoner_id = p.id "
     "AND {public_release} AND r.movement = 'deported')",
+    "deep page": "",
+    "newest detained first": "",
+    "latest released first": "",
+    "youngest first": "",
+}
+# Questions in another order than by name, or deeper than the first page: (ORDER BY, OFFSET).
+ORDERS = {
+    "deep page": ("{p}display_name, {p}id", 199 * PAGE_SIZE),
+    "newest detained first": ("{p}latest_detained_on DESC NULLS LAST, {p}id DESC", 0),
+    "latest released first": ("{p}public_latest_released_on DESC NULLS LAST, {p}id DESC", 0),
+    "youngest first": ("{p}birth_year DESC NULLS LAST, {p}id DESC", 0),
 }
 # name_relevance() in prisoners/querysets.py, for a one-word Latin query (fold == latin).
 RELEVANCE = (
@@ -338,7 +354,9 @@ def prisoner_sql(dialect, question, with_count):
     where = f"p.is_published = {true}"
     if WHERE[question]:
         where += " AND " + WHERE[question].format(**public_rules(dialect))
-    order = "p.display_name, p.id"
+    order, offset = ORDERS.get(question, ("{p}display_name, {p}id", 0))
+    outer_order = order.format(p="page.")
+    order = order.format(p="p.")
     extra = ""
     if question == "name search":
         extra = f", {RELEVANCE} AS relevance"
@@ -354,13 +372,16 @@ def prisoner_sql(dialect, question, with_count):
         f"page.internal_fields,\n{relations(dialect)}"
         + (f",\n({count}) AS bounded_count" if with_count and limit > 1 else "")
         + "\nFROM (SELECT p.id, p.public_id, p.display_name, p.sex, p.birth_year, "
-        "p.public_status, p.is_stateless, p.occupation, p.biography, p.internal_fields"
+        "p.public_status, p.is_stateless, p.occupation, p.biography, p.internal_fields, "
+        "p.latest_detained_on, p.public_latest_released_on"
         f"{extra} FROM prisoners_prisoner p WHERE {where} "
-        f"ORDER BY {order} LIMIT {limit}) page"
+        f"ORDER BY {order} LIMIT {limit}"
+        + (f" OFFSET {offset}" if offset else "")
+        + ") page"
         + (
             " ORDER BY page.relevance DESC, page.display_name, page.id"
             if extra
-            else " ORDER BY page.display_name, page.id"
+            else f" ORDER BY {outer_order}"
         )
     )
     if with_count or limit == 1:
