@@ -7,7 +7,7 @@ import pytest
 
 from prisoners.models import Prisoner
 from tests.factories import DetentionFactory, PrisonerFactory
-from tests.helpers import RATE_LIMIT_COUNTER, result_ids
+from tests.helpers import RATE_LIMIT_COUNTER, get_ok, result_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,17 @@ def test_descending_orderings_put_empty_values_last_and_break_ties_the_same_way(
     for left, right in zip(order, order[1:], strict=False):
         if left.latest_detained_on == right.latest_detained_on:
             assert left.pk > right.pk
+
+
+def test_a_page_deep_enough_needs_no_count(client, people, django_assert_num_queries, monkeypatch):
+    from registry.api.pagination import BoundedPageNumberPagination
+
+    monkeypatch.setattr(BoundedPageNumberPagination, "count_limit", 4)
+    # Page 3 of 2 holds people 5 and 6: more than the limit of 4 exist, so no count is asked.
+    with django_assert_num_queries(RATE_LIMIT_COUNTER + 1):
+        page = get_ok(client, "prisoners/", page_size=2, page=3)
+    assert (page["count"], page["count_is_exact"]) == (4, False)
+    # Page 1 does not know: it counts.
+    with django_assert_num_queries(RATE_LIMIT_COUNTER + 2):
+        page = get_ok(client, "prisoners/", page_size=2)
+    assert (page["count"], page["count_is_exact"]) == (4, False)

@@ -175,6 +175,19 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         """The records of one page's ``queryset`` (the pagination's keys-first step)."""
         return self.representation.rows(queryset)
 
+    def count_cache_key(self):
+        """What the count of this list depends on: the endpoint and its filters."""
+        ignored = {"format", "ordering"}
+        if self.pagination_class is not None:
+            ignored |= {
+                self.pagination_class.page_query_param,
+                self.pagination_class.page_size_query_param,
+            }
+        params = self.request.query_params.items()
+        filters_given = sorted((name, value) for name, value in params if name not in ignored)
+        text = repr((type(self).__name__, filters_given))
+        return "count:" + hashlib.sha256(text.encode()).hexdigest()
+
     def retrieve(self, request, *args, **kwargs):
         row = _compiled_lookup(type(self)).first(
             self.kwargs[self.lookup_url_kwarg or self.lookup_field]
@@ -420,6 +433,7 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
             queryset.db,
             hashlib.sha256(repr(key[1:]).encode()).hexdigest(),
             lambda: _statistics.rows(key, lambda: self.query(self.filter_queryset(queryset))),
+            request,
         )
         rows = [self.shape(row) for row in values]
         if self.wants_csv():

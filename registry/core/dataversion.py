@@ -57,22 +57,27 @@ def changed(using="default"):
         transaction.on_commit(functools.partial(_raise, using), using=using)
 
 
-def current(using="default"):
+def current(using="default", known=None):
     """The version of ``using``'s data, or None while this connection's transaction holds changes
-    of its own (which no cached answer reflects)."""
+    of its own (which no cached answer reflects). ``known``: the version as read earlier in the
+    same request (with the rate-limit counter), which saves the query."""
     connection = connections[using]
     if getattr(connection, PENDING, False):
         if connection.in_atomic_block:
             return None
         # The transaction ended: committed (and the version raised) or rolled back.
         setattr(connection, PENDING, False)
+    if known is not None:
+        return known
     # None without the row (a flushed database): nothing is cached until a change makes it.
     return DataVersion.objects.using(using).filter(pk=1).values_list("value", flat=True).first()
 
 
-def cached(using, key, compute):
-    """``compute()``, kept in the cache under ``key`` and the current version of ``using``."""
-    version = current(using)
+def cached(using, key, compute, request=None):
+    """``compute()``, kept in the cache under ``key`` and the current version of ``using``
+    (as ``request`` read it with its rate-limit counter, when it did on that database)."""
+    known = getattr(request, "data_versions", {}).get(using) if request is not None else None
+    version = current(using, known)
     if version is None or not settings.STATISTICS_CACHE_SECONDS:
         return compute()
     name = f"data:{using}:{version}:{key}"
