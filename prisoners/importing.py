@@ -15,9 +15,10 @@ import time
 from collections import defaultdict
 
 from django.apps import apps
+from django.db import router
 from django.utils import timezone
 
-from registry.core import review
+from registry.core import dataversion, review
 from registry.core.bulk import insert_rows
 from registry.core.fields import new_public_id
 from registry.core.history import stamp
@@ -646,6 +647,7 @@ class PlainUpdates:
     def write(self):
         if not self.people:
             return
+        dataversion.changed(router.db_for_write(Prisoner))
         for prisoner in self.people:
             prisoner.version += 1
         Prisoner.objects.bulk_update(self.people, sorted(self.fields), batch_size=500)

@@ -403,6 +403,9 @@ if os.environ.get("REDIS_URL"):
 RATE_LIMIT_STORE = os.environ.get(
     "RATE_LIMIT_STORE", "redis" if os.environ.get("REDIS_URL") else "database"
 )
+# The API's statistics are kept in the default cache (each process's memory, or Redis) under the
+# version of the data (registry.core.dataversion), for at most this many seconds; 0 turns it off.
+STATISTICS_CACHE_SECONDS = envint("STATISTICS_CACHE_SECONDS", "600")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.api.schema.RegistryAutoSchema",

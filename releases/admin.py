@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from prisoners.admin import (
     ArticleFilter,
@@ -301,25 +302,47 @@ class ReportedFigureInline(RegistryTabularInline):
     extra = 0
 
 
-class DocumentedReleaseInline(RegistryTabularInline):
-    """The deal's releases, read-only, each linking to its own page for changes.
+# A deal's page lists this many of its releases, the latest first; the rest are a link away.
+RELEASES_SHOWN = 50
 
-    A deal can hold hundreds of releases, and an editable row costs queries of its own (every
-    autocomplete widget looks up its current choice); read-only rows come with one query.
+
+class LatestReleasesFormSet(VersionedInlineFormSet):
+    def get_queryset(self):
+        # Read once: each form takes its record from this list.
+        if not hasattr(self, "_latest"):
+            self._latest = list(super().get_queryset()[:RELEASES_SHOWN])
+        return self._latest
+
+
+class DocumentedReleaseInline(RegistryTabularInline):
+    """The deal's latest releases, read-only, each linking to its own page for changes.
+
+    A deal can hold thousands of releases: the page shows the latest RELEASES_SHOWN, and "all
+    documented releases" (in the figures above) opens the release list filtered by the deal.
     """
 
     model = Release
+    formset = LatestReleasesFormSet
     fields = ["prisoner", "released_on", "legal_basis", "movement", "destination", "is_published"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
-    verbose_name_plural = "documented releases"
+    verbose_name_plural = f"documented releases (the latest {RELEASES_SHOWN})"
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleted from their own pages; a shortened list must not delete what it does not show.
+        return False
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("prisoner", "destination")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("prisoner", "destination")
+            .order_by("-released_on", "-id")
+        )
 
 
 class NewReleaseFormSet(VersionedInlineFormSet):
@@ -449,9 +472,10 @@ class ReleaseDealAdmin(RegistryAdmin):
     def summary_table(self, deal):
         if deal.pk is None:
             return "Shown once the deal is saved."
+        releases = reverse("admin:releases_release_changelist") + f"?deal__id__exact={deal.pk}"
         return render_to_string(
             "admin/releases/releasedeal/figures_compared.html",
-            {"compared": deal.figures_compared()},
+            {"compared": deal.figures_compared(), "all_releases": releases},
         )
 
 

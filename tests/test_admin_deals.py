@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from releases.admin import RELEASES_SHOWN
 from releases.models import ReleaseDeal
 from tests.factories import (
     DealFactory,
@@ -249,6 +250,26 @@ class TestChangeForm:
         with CaptureQueriesContext(connection) as many:
             assert editor_client.get(change_url(deal)).status_code == 200
         assert len(few) == len(many)
+
+    def test_a_large_deal_lists_its_latest_releases_and_links_to_all(self, editor_client):
+        deal = DealFactory()
+        releases = [
+            ReleaseFactory(deal=deal, released_on=datetime.date(2020, 1, 1) + datetime.timedelta(n))
+            for n in range(RELEASES_SHOWN + 10)
+        ]
+        response = editor_client.get(change_url(deal))
+
+        shown = response.context["inline_admin_formsets"][3].formset
+        assert [form.instance for form in shown.forms] == releases[::-1][:RELEASES_SHOWN]
+        listing = reverse("admin:releases_release_changelist") + f"?deal__id__exact={deal.pk}"
+        assert f'href="{listing}"' in response.content.decode()
+        assert editor_client.get(listing).context["cl"].result_count == RELEASES_SHOWN + 10
+
+        # Saving the deal leaves every release alone, shown or not.
+        data = form_data(response)
+        data["title"] = "Renamed large deal"
+        assert editor_client.post(change_url(deal), data).status_code == 302
+        assert deal.releases.count() == RELEASES_SHOWN + 10
 
     def test_history_shows_the_editor(self, editor_client, editor, december_deal):
         data = form_data(editor_client.get(change_url(december_deal)))

@@ -14,6 +14,7 @@ import threading
 import time
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, F, OuterRef, Q
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
@@ -186,6 +187,7 @@ class OrderingFilter(filters.OrderingFilter):
         if value in EMPTY_VALUES:
             return qs
         ordering = []
+        descending = None
         for param in value:
             if not param:
                 continue
@@ -194,11 +196,27 @@ class OrderingFilter(filters.OrderingFilter):
             if name in self.annotations:
                 qs = qs.annotate(**{name: self.annotations[name]()})
             expression = F(name)
-            if field_name.startswith("-"):
+            desc = field_name.startswith("-")
+            descending = desc if descending is None else descending
+            if not _nullable(qs.model, name):
+                # No empty values to place: the plain order, which an index serves both ways.
+                ordering.append(expression.desc() if desc else expression.asc())
+            elif desc:
+                # Served by an index on (column NULLS FIRST, id) read backwards (PostgreSQL).
                 ordering.append(expression.desc(nulls_last=True))
             else:
                 ordering.append(expression.asc(nulls_last=True))
-        return qs.order_by(*ordering, *self.tiebreak)
+        # The tiebreak runs the way the first ordering does, so that one index serves both.
+        tiebreak = [f"-{t}" if descending and not t.startswith("-") else t for t in self.tiebreak]
+        return qs.order_by(*ordering, *tiebreak)
+
+
+def _nullable(model, name):
+    """Whether ``name`` may be empty; True when it is not a plain field of ``model``."""
+    try:
+        return model._meta.get_field(name).null
+    except FieldDoesNotExist:
+        return True
 
 
 def ordering_help(params):

@@ -6,6 +6,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from registry.core import dataversion
+
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 COUNT_LIMIT = 10_000
@@ -24,7 +26,9 @@ class BoundedPageNumberPagination(BasePagination):
     more than the page holds. A page past the last one is a 404, as in DRF.
 
     Each page costs two queries whatever its size: the rows (plus the view's prefetches) and
-    the bounded count.
+    the bounded count. The count is skipped when the page is deep enough to show it beyond the
+    limit, and kept in the cache under the version of the data for the view's filters
+    (``count_cache_key``), so that paging through one list counts once.
     """
 
     page_query_param = "page"
@@ -62,16 +66,36 @@ class BoundedPageNumberPagination(BasePagination):
         self.page_size_used = int(params.get(self.page_size_query_param, self.page_size))
         self.page_number = int(request.query_params.get(self.page_query_param, 1))
         offset = (self.page_number - 1) * self.page_size_used
-        rows = list(queryset[offset : offset + self.page_size_used + 1])
+        window = queryset[offset : offset + self.page_size_used + 1]
+        rows_of = getattr(view, "page_rows", None)
+        if rows_of is not None:
+            # The page's keys first, then its records: the rows OFFSET skips cost an index
+            # entry each, not the records' nested JSON.
+            rows = list(rows_of(queryset.filter(pk__in=window.values("pk"))))
+        else:
+            rows = list(window)
         self.has_next = len(rows) > self.page_size_used
         rows = rows[: self.page_size_used]
         if not rows and self.page_number > 1:
             raise NotFound("Invalid page.")
         self.queryset = queryset
+        self.view = view
+        # Rows known to exist: those before and on this page, and one more when there is a next.
+        self.seen = offset + len(rows) + (1 if self.has_next else 0)
         return rows
 
     @cached_property
     def bounded_count(self):
+        if self.seen > self.count_limit:
+            # A page this deep already says the count is beyond the limit.
+            return self.count_limit + 1
+        key = getattr(self.view, "count_cache_key", lambda: None)()
+        if key is None:
+            return self.count()
+        # The same filters count the same until the data changes (registry.core.dataversion).
+        return dataversion.cached(self.queryset.db, key, self.count, self.request)
+
+    def count(self):
         # Without ORDER BY the database can stop after count_limit + 1 rows of any index instead
         # of sorting every match first; pk only, so no annotation (e.g. relevance) is computed.
         return self.queryset.order_by().values("pk")[: self.count_limit + 1].count()

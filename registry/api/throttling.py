@@ -57,6 +57,9 @@ class RoleRateThrottle(SimpleRateThrottle):
         if self.key is None:
             return True
         self.hit = ratelimits.counters().hit(self.key, self.num_requests, self.duration)
+        if self.hit.data_version is not None:
+            # Read with the counter: cached answers on this database need no query for it.
+            request.data_versions = {self.hit.database: self.hit.data_version}
         return self.hit.allowed
 
     def wait(self):

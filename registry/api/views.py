@@ -2,6 +2,8 @@
 CSV, schema) is declared in ``representations``, its filters in ``filters``, and the querysets
 come from the models' ``published()``/``public()``."""
 
+import hashlib
+
 from django.db import connections, transaction
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, TruncMonth
@@ -17,6 +19,7 @@ from rest_framework.response import Response
 
 from prisoners.legal import article_key
 from prisoners.models import Article, Charge, Country, Place, Prisoner, Status, Transfer
+from registry.core import dataversion
 from registry.ops import routing
 from releases.models import Release, ReleaseDeal
 
@@ -165,8 +168,25 @@ class RegistryViewSet(RegistryAPISettings, viewsets.ReadOnlyModelViewSet):
         if self.wants_csv():
             # All matching rows, not one page: CSV ignores pagination.
             return self.csv_list(queryset)
-        page = self.paginate_queryset(self.representation.rows(queryset))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response([self.representation.represent(row) for row in page])
+
+    def page_rows(self, queryset):
+        """The records of one page's ``queryset`` (the pagination's keys-first step)."""
+        return self.representation.rows(queryset)
+
+    def count_cache_key(self):
+        """What the count of this list depends on: the endpoint and its filters."""
+        ignored = {"format", "ordering"}
+        if self.pagination_class is not None:
+            ignored |= {
+                self.pagination_class.page_query_param,
+                self.pagination_class.page_size_query_param,
+            }
+        params = self.request.query_params.items()
+        filters_given = sorted((name, value) for name, value in params if name not in ignored)
+        text = repr((type(self).__name__, filters_given))
+        return "count:" + hashlib.sha256(text.encode()).hexdigest()
 
     def retrieve(self, request, *args, **kwargs):
         row = _compiled_lookup(type(self)).first(
@@ -407,7 +427,14 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
         queryset = self.get_queryset()
         # Per database too: the primary's and a replica's queries are kept apart.
         key = (queryset.db, type(self), tuple(item for item in parameters if item[0] != "format"))
-        values = _statistics.rows(key, lambda: self.query(self.filter_queryset(queryset)))
+        # Kept until the data changes (registry.core.dataversion): asking again costs one small
+        # query, however many rows the statistic counts.
+        values = dataversion.cached(
+            queryset.db,
+            hashlib.sha256(repr(key[1:]).encode()).hexdigest(),
+            lambda: _statistics.rows(key, lambda: self.query(self.filter_queryset(queryset))),
+            request,
+        )
         rows = [self.shape(row) for row in values]
         if self.wants_csv():
             serializer_class = self.get_serializer_class()

@@ -4,6 +4,8 @@ import json
 
 from django.db import connection, models
 
+from . import dataversion
+
 
 def insert_rows(model, rows, return_ids=False):
     """Insert ``rows`` (dicts of attnames; columns left out take the field's default).
@@ -15,6 +17,7 @@ def insert_rows(model, rows, return_ids=False):
     """
     if not rows:
         return []
+    dataversion.changed(connection.alias)
     pk = model._meta.pk
     known = {f.attname for f in model._meta.concrete_fields}
     rows = [{k: v for k, v in row.items() if k in known} for row in rows]

@@ -1,4 +1,5 @@
-"""The shared machinery's own table: rate-limit counters every app server shares."""
+"""The shared machinery's own tables: rate-limit counters every app server shares, and the
+version of the data that cached answers are keyed on."""
 
 from django.db import models
 
@@ -23,3 +24,14 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.hits} in window {self.slot}"
+
+
+class DataVersion(models.Model):
+    """One number that goes up after every committed change to the registry's records
+    (``registry.core.dataversion``): what the API computed from the records may be kept until it
+    moves. A single row."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.value)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connections, router
 
-from .models import RateCounter
+from .models import DataVersion, RateCounter
 
 # One request in this many also removes the rows of clients gone quiet (0: never, as the tests
 # that count queries need).
@@ -37,6 +37,10 @@ class Hit:
     hits: int  # allowed requests in the current window, this one included if allowed
     previous: int  # allowed requests in the window before
     elapsed: float  # how far into the current window, in seconds
+    # The version of the data (``dataversion``) in the database ``database``, read in the same
+    # statement by the database store, so that cached answers need no query of their own.
+    data_version: int | None = None
+    database: str | None = None
 
 
 def _windows(duration, now):
@@ -53,7 +57,7 @@ ON CONFLICT ("key") DO UPDATE SET
     "hits" = CASE WHEN {allowed} THEN {hits} + 1 ELSE {hits} END,
     "allowed" = {allowed},
     "expires" = %(expires)s
-RETURNING "allowed", "hits", "previous"
+RETURNING "allowed", "hits", "previous", (SELECT "value" FROM {versions} WHERE "id" = 1)
 """
 # The stored row's counts as seen from the current window (every SET expression reads the row
 # as it was before the update, on PostgreSQL and SQLite alike).
@@ -69,7 +73,13 @@ def _upsert_sql(table):
     hits = _HITS.format(table=table)
     previous = _PREVIOUS.format(table=table)
     allowed = _ALLOWED.format(previous=previous, hits=hits)
-    return _UPSERT.format(table=table, previous=previous, hits=hits, allowed=allowed)
+    return _UPSERT.format(
+        table=table,
+        previous=previous,
+        hits=hits,
+        allowed=allowed,
+        versions=DataVersion._meta.db_table,
+    )
 
 
 class DatabaseCounters:
@@ -93,10 +103,10 @@ class DatabaseCounters:
         db = router.db_for_write(RateCounter)
         with connections[db].cursor() as cursor:
             cursor.execute(self.sql, params)
-            allowed, hits, previous = cursor.fetchone()
+            allowed, hits, previous, version = cursor.fetchone()
             if PURGE_EVERY and random.randrange(PURGE_EVERY) == 0:
                 cursor.execute(f'DELETE FROM {self.table} WHERE "expires" < %s', [int(now)])
-        return Hit(bool(allowed), hits, previous, elapsed)
+        return Hit(bool(allowed), hits, previous, elapsed, version, db)
 
 
 _LUA = """
