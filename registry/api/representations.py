@@ -129,6 +129,18 @@ def _detained_on():
     )
 
 
+def _number(help_text, max_digits, decimal_places):
+    """A decimal column, which the API writes as a JSON number (not DRF's string)."""
+    return serializers.DecimalField(
+        max_digits=max_digits,
+        decimal_places=decimal_places,
+        coerce_to_string=False,
+        allow_null=True,
+        read_only=True,
+        help_text=help_text,
+    )
+
+
 def _key(help_text):
     return serializers.CharField(read_only=True, help_text=help_text)
 
@@ -179,7 +191,7 @@ SENTENCE = Shape(
         Value("term_months"),
         Value("regime"),
         Value("regime_as_stated"),
-        Value("fine_amount"),
+        Value("fine_amount", schema=_number("The fine, in fine_currency.", 16, 2)),
         Value("fine_currency"),
         Value("in_absentia"),
         Value("appeal_outcome"),
@@ -653,8 +665,8 @@ PLACE = Shape(
                 "otherwise.",
             ),
         ),
-        Value("latitude"),
-        Value("longitude"),
+        Value("latitude", schema=_number("Latitude in degrees (WGS 84).", 8, 5)),
+        Value("longitude", schema=_number("Longitude in degrees (WGS 84).", 8, 5)),
         Computed(
             "people",
             _people_link("place", "id"),
