@@ -149,6 +149,9 @@ def test_the_person_shows_charges_sentences_and_custody(client, legal):
     assert record["custody"][1]["held_from"] == "2022-01-11"
     boris = get_ok(client, f"prisoners/{legal['boris'].public_id}/")
     assert boris["sentences"][0]["in_absentia"] is True
+    # A JSON number, as the schema says (not DRF's decimal string).
+    assert boris["sentences"][0]["fine_amount"] == 1000
+    assert boris["sentences"][0]["fine_currency"] == "BYN"
     assert boris["charges"][0]["status"] == "dropped"
     assert boris["releases"][0]["legal_basis"] == "pardon"
 
