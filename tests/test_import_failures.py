@@ -193,7 +193,7 @@ def test_the_admin_says_what_happened_when_the_write_fails(admin_client, tmp_pat
     not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
     reason="PostgreSQL's row locks",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_lock_held_too_long_by_another_change_is_one_line(tmp_path):
     person = PrisonerFactory(display_name="Synthetic First", occupation="Teacher")
     path = write(tmp_path, f"id,occupation\n{person.public_id},Headmaster\n")
