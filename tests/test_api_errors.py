@@ -39,6 +39,8 @@ pytestmark = pytest.mark.django_db
         ("releases/", {"ordering": "id"}, "ordering", "not one of"),
         ("deals/", {"ordering": "internal_notes"}, "ordering", "not one of"),
         ("countries/", {"ordering": "alpha3"}, "ordering", "not one of"),
+        ("countries/", {"ordering": ","}, "ordering", "An empty ordering"),
+        ("prisoners/", {"ordering": "display_name,"}, "ordering", "An empty ordering"),
         ("prisoners/", {"page_size": "501"}, "page_size", "at most 500"),
         ("releases/", {"page_size": "100000"}, "page_size", "at most 500"),
         ("prisoners/", {"page_size": "0"}, "page_size", "1 or more"),

@@ -126,6 +126,14 @@ class RegistryAPISettings:
             else:
                 for name, messages in filterset.errors.items():
                     errors.setdefault(name, []).extend(messages)
+        ordering = query_params.get("ordering")
+        if ordering and "ordering" in filter_names and "" in ordering.split(","):
+            # The filter would skip an empty item; the schema allows none (an empty parameter
+            # is the default ordering).
+            errors.setdefault("ordering", []).append(
+                "An empty ordering. Separate orderings with single commas, e.g. "
+                "ordering=-latest_detained_on,display_name."
+            )
         if self.lists_records() and self.pagination_class is not None:
             for name, messages in self.pagination_class.query_param_errors(query_params).items():
                 errors.setdefault(name, []).extend(messages)
