@@ -185,7 +185,10 @@ def test_an_anonymous_list_reads_only_from_the_replica(client):
     ):
         assert names(client) == ["Replicated Testperson"]
     assert len(replica_queries) >= 1
-    assert len(primary_queries) == 0, primary_queries.captured_queries
+    # On the primary only the rate-limit counter, a write every API request makes (it also
+    # reads the data version there, for answers the primary's requests cache).
+    on_primary = [q["sql"] for q in primary_queries.captured_queries]
+    assert all("core_ratecounter" in sql for sql in on_primary), on_primary
 
 
 @needs_replica
