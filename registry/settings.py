@@ -152,6 +152,13 @@ else:
 DATABASE_POOL_SIZE = envint("DATABASE_POOL_SIZE", "10")
 # What a 503 asks the client to wait before trying again (Retry-After), in seconds.
 RETRY_AFTER_SECONDS = 30
+# CSV downloads each process writes at once, each holding a database connection while it does;
+# more wait their turn, holding none, for up to API_EXPORT_WAIT_SECONDS, then get a 503. Half
+# the pool, so that a burst of downloads leaves connections for every other request.
+API_EXPORTS_PER_PROCESS = envint(
+    "API_EXPORTS_PER_PROCESS", str(max(1, DATABASE_POOL_SIZE // 2) if DATABASE_POOL_SIZE else 4)
+)
+API_EXPORT_WAIT_SECONDS = envint("API_EXPORT_WAIT_SECONDS", "60")
 
 
 def database(url):

@@ -5,6 +5,7 @@ with twenty such clients against the production server (``make slow-clients``, r
 import csv
 import io
 import threading
+import time
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -64,3 +65,52 @@ def test_under_asgi_the_download_gives_back_the_connections_and_is_sent_by_the_e
 def test_the_production_worker_leaves_the_client_address_to_django():
     # NUM_PROXIES decides which X-Forwarded-For entry is the client, not uvicorn.
     assert UvicornWorker.CONFIG_KWARGS["proxy_headers"] is False
+
+
+@pytest.mark.django_db
+def test_a_download_beyond_the_process_s_turns_waits_then_is_a_503_with_retry_after(
+    client, settings
+):
+    PrisonerFactory(display_name="Export Testperson")
+    settings.API_EXPORTS_PER_PROCESS = 1
+    settings.API_EXPORT_WAIT_SECONDS = 0
+    with renderers.export_slot():
+        refused = get(client, "prisoners/", format="csv")
+    assert refused.status_code == 503
+    assert refused["Retry-After"] == str(settings.RETRY_AFTER_SECONDS)
+    assert refused.json() == {
+        "detail": "Too many downloads are being prepared at once. Try again shortly."
+    }
+    # The turn given back, the same request is answered.
+    answered = get(client, "prisoners/", format="csv")
+    assert answered.status_code == 200
+    assert "Export Testperson" in b"".join(answered.streaming_content).decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_download_waits_for_its_turn_holding_no_database_connection(client, settings):
+    for number in range(3):
+        PrisonerFactory(display_name=f"Export Testperson {number}")
+    settings.API_EXPORTS_PER_PROCESS = 1
+    settings.API_EXPORT_WAIT_SECONDS = 30
+    requester = connection._connections["default"]
+    taken, seen_while_waiting = threading.Event(), []
+
+    def another_download():
+        with renderers.export_slot():
+            taken.set()
+            time.sleep(1)
+            # The request below is waiting for this turn by now.
+            seen_while_waiting.append(requester.connection)
+
+    holder = threading.Thread(target=another_download)
+    holder.start()
+    taken.wait()
+    response = get(client, "prisoners/", format="csv")
+    holder.join()
+    # Django never closes SQLite's in-memory test database: there is nothing to see there.
+    if requester.vendor == "postgresql":
+        assert seen_while_waiting == [None]
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 3

@@ -1,14 +1,19 @@
 """CSV output: written in blocks of rows to a temporary file, so memory stays flat however many
 rows match, then sent from that file (``SpooledDownload``), so that the database is done with
-the request before the client reads the first byte."""
+the request before the client reads the first byte. A process writes at most
+``API_EXPORTS_PER_PROCESS`` files at once (``export_slot``)."""
 
 import csv
 import io
 import tempfile
+import threading
+from contextlib import contextmanager
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.db import connections
 from django.http import StreamingHttpResponse
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import BaseRenderer
 
 from registry.core.formulas import neutralise
@@ -89,15 +94,54 @@ class SpooledDownload(StreamingHttpResponse):
             self.spool.close()
 
 
+class ExportsBusy(APIException):
+    status_code = 503
+    default_detail = "Too many downloads are being prepared at once. Try again shortly."
+    default_code = "exports_busy"
+
+    def __init__(self, wait):
+        super().__init__()
+        # DRF's exception handler sends it as Retry-After.
+        self.wait = wait
+
+
+_slots = {}
+_slots_lock = threading.Lock()
+
+
+@contextmanager
+def export_slot():
+    """One of the process's ``API_EXPORTS_PER_PROCESS`` turns at writing a download.
+
+    Each download holds a database connection while its rows are written. A burst of them would
+    otherwise take every pooled connection of a process, and the requests after them would get
+    a 503 for want of one. A download that must wait gives its connections back first and waits
+    up to ``API_EXPORT_WAIT_SECONDS``; then it is a 503 with Retry-After (``ExportsBusy``)."""
+    size = settings.API_EXPORTS_PER_PROCESS
+    with _slots_lock:
+        slots = _slots.setdefault(size, threading.BoundedSemaphore(size))
+    if not slots.acquire(blocking=False):
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close()
+        if not slots.acquire(timeout=settings.API_EXPORT_WAIT_SECONDS):
+            raise ExportsBusy(settings.RETRY_AFTER_SECONDS)
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 def csv_download(header, rows, filename, rows_per_block=CSV_CHUNK_SIZE):
     """A UTF-8 CSV download of ``rows`` (sequences of cells, produced lazily) under ``header``:
     every row is written to a temporary file before the response is returned."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
     try:
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
-        for block in csv_blocks(header, rows, rows_per_block):
-            text.write(block)
-        text.detach()
+        with export_slot():
+            text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+            for block in csv_blocks(header, rows, rows_per_block):
+                text.write(block)
+            text.detach()
     except BaseException:
         spool.close()
         raise
