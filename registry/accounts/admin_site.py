@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from . import two_factor
+from .forms import StaffLoginForm
 from .views import PasswordStepLoginView
 
 
@@ -57,6 +57,6 @@ class RegistryAdminSite(admin.AdminSite):
         request.current_app = self.name
         return PasswordStepLoginView.as_view(
             extra_context=context,
-            authentication_form=AdminAuthenticationForm,
+            authentication_form=StaffLoginForm,
             template_name=self.login_template,
         )(request)

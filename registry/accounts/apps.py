@@ -10,12 +10,19 @@ class AccountsConfig(AppConfig):
     default = True
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import m2m_changed
 
-        from . import audit
+        from . import audit, staff_access
 
         # Tell a staff member, as they log in, what others changed on their account.
         user_logged_in.connect(audit.tell_at_login, dispatch_uid="registry-security-events")
+        m2m_changed.connect(
+            staff_access.grant_staff_access,
+            sender=get_user_model().groups.through,
+            dispatch_uid="registry-role-grants-staff",
+        )
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

@@ -1,9 +1,22 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
+from .staff_access import NO_STAFF_ACCESS
 
 CODE_HELP = _("The 6-digit code your authenticator app shows now, or a recovery code.")
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's password step. The right password of an account that is not staff is told
+    so, not that the password is wrong (which would send its owner on guessing, towards the
+    lockout)."""
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise forms.ValidationError(NO_STAFF_ACCESS, code="no_staff_access")
+        super().confirm_login_allowed(user)
 
 
 class SecondStepForm(forms.Form):

@@ -1,0 +1,80 @@
+"""A first day as editor and reviewer: each finding of the admin review, fixed at its cause."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from tests.helpers import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def log_in(username, password):
+    client = Client()
+    response = client.post(
+        "/admin/login/", {"username": username, "password": password, "next": "/admin/"}
+    )
+    return response, client
+
+
+def user_form(client, user, **changes):
+    data = form_data(client.get(change_url(user)))
+    for name in ("last_login", "date_joined"):
+        value = data.pop(name, "")
+        data[f"{name}_0"], _, time = value.partition(" ")
+        data[f"{name}_1"] = time[:8]
+    data.update(changes)
+    return data
+
+
+def test_a_colleague_added_to_the_editor_group_can_log_in(administrator_client):
+    colleague = User.objects.create_user("new-colleague", password="colleague-password-1")
+    editors = Group.objects.get(name="editor")
+    data = user_form(administrator_client, colleague, groups=[str(editors.pk)])
+    data.pop("is_staff", None)  # "Staff status" left unticked, as the README never mentions it
+    assert administrator_client.post(change_url(colleague), data).status_code == 302
+
+    colleague.refresh_from_db()
+    assert colleague.is_staff
+    response, client = log_in("new-colleague", "colleague-password-1")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_joining_a_role_group_from_the_group_side_grants_staff_too():
+    colleague = User.objects.create_user("other-colleague")
+    Group.objects.get(name="reviewer").user_set.add(colleague)
+    colleague.refresh_from_db()
+    assert colleague.is_staff
+    researcher = User.objects.create_user("a-researcher")
+    researcher.groups.add(Group.objects.get(name="researcher"))
+    researcher.refresh_from_db()
+    assert not researcher.is_staff
+
+
+def test_the_right_password_without_staff_access_says_what_is_missing():
+    User.objects.create_user("not-staff", password="right-password-1")
+    response, _ = log_in("not-staff", "right-password-1")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "has no access to the admin" in page
+    assert "editor, reviewer or administrator group" in page
+    assert "Please enter the correct username and password" not in page
+    assert not AccessAttempt.objects.filter(username="not-staff").exists()
+
+    response, _ = log_in("not-staff", "wrong-password")
+    assert "Please enter the correct username and password" in response.content.decode()
+    assert "has no access to the admin" not in response.content.decode()
+
+
+def test_an_inactive_account_is_not_told_about_staff_access():
+    User.objects.create_user("gone", password="right-password-1", is_active=False)
+    response, _ = log_in("gone", "right-password-1")
+    assert "has no access to the admin" not in response.content.decode()
+
