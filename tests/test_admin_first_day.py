@@ -77,4 +77,3 @@ def test_an_inactive_account_is_not_told_about_staff_access():
     User.objects.create_user("gone", password="right-password-1", is_active=False)
     response, _ = log_in("gone", "right-password-1")
     assert "has no access to the admin" not in response.content.decode()
-
