@@ -82,10 +82,10 @@ def test_releases_by_nationality(client, data):
     assert stats(client, "releases-by-nationality") == [
         {"nationality": "BY", "nationality_name": "Belarus", "count": 2},
         {"nationality": "UA", "nationality_name": "Ukraine", "count": 2},
-        {"nationality": None, "nationality_name": "Stateless", "count": 1},
+        {"nationality": None, "nationality_name": "Unknown", "count": 1},
     ]
     assert stats(client, "releases-by-nationality", released_before="2025-01-01") == [
-        {"nationality": None, "nationality_name": "Stateless", "count": 1},
+        {"nationality": None, "nationality_name": "Unknown", "count": 1},
     ]
 
 
@@ -108,8 +108,19 @@ def test_detained_by_nationality(client):
     assert stats(client, "detained-by-nationality") == [
         {"nationality": "BY", "nationality_name": "Belarus", "count": 3},
         {"nationality": "UA", "nationality_name": "Ukraine", "count": 1},
-        {"nationality": None, "nationality_name": "Stateless", "count": 1},
+        {"nationality": None, "nationality_name": "Unknown", "count": 1},
     ]
+
+
+def test_stateless_people_are_counted_apart_from_those_whose_nationality_is_unknown(client):
+    """A person with no nationality recorded is "Unknown" unless recorded as stateless."""
+    for stateless in (True, True, False):
+        ReleaseFactory(prisoner=PrisonerFactory(is_stateless=stateless), deal=None)
+        DetentionFactory(prisoner=PrisonerFactory(is_stateless=stateless))
+    unknown = {"nationality": None, "nationality_name": "Unknown", "count": 1}
+    stateless = {"nationality": None, "nationality_name": "Stateless", "count": 2}
+    assert stats(client, "releases-by-nationality") == [stateless, unknown]
+    assert stats(client, "detained-by-nationality") == [stateless, unknown]
 
 
 def test_statistics_as_csv(client, data):
@@ -117,7 +128,7 @@ def test_statistics_as_csv(client, data):
     assert rows == [
         {"nationality": "BY", "nationality_name": "Belarus", "count": "2"},
         {"nationality": "UA", "nationality_name": "Ukraine", "count": "2"},
-        {"nationality": "", "nationality_name": "Stateless", "count": "1"},
+        {"nationality": "", "nationality_name": "Unknown", "count": "1"},
     ]
     rows = csv_rows(
         get(client, "statistics/releases-by-month/", format="csv", legal_basis="pardon")

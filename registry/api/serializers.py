@@ -36,9 +36,11 @@ class ReleasesByDestinationSerializer(serializers.Serializer):
 
 class CountByNationalitySerializer(serializers.Serializer):
     nationality = serializers.CharField(
-        allow_null=True, help_text="ISO code; null for stateless people."
+        allow_null=True, help_text="ISO code; null for people with no nationality recorded."
     )
-    nationality_name = serializers.CharField(help_text='Country name, or "Stateless".')
+    nationality_name = serializers.CharField(
+        help_text='Country name; for null, "Stateless" (recorded as stateless) or "Unknown".'
+    )
     count = serializers.IntegerField()
 
     csv_columns = columns("nationality", "nationality_name", "count")

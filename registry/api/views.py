@@ -5,7 +5,7 @@ come from the models' ``published()``/``public()``."""
 import hashlib
 
 from django.db import connections, transaction
-from django.db.models import Count, F, Window
+from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -30,7 +30,8 @@ from .pagination import BoundedPageNumberPagination
 from .renderers import CSV_CHUNK_SIZE, CSVRenderer, csv_download
 from .throttling import ROLE_THROTTLES, STAFF, role_of
 
-STATELESS_LABEL = "Stateless"
+# A person with no nationality recorded is stateless only when the record says so.
+STATELESS_LABEL, UNKNOWN_NATIONALITY_LABEL = "Stateless", "Unknown"
 # What an identifier in a detail URL can be; anything else is the API's JSON 404 (not-found).
 PUBLIC_ID_PATTERN = "[0-9a-z]{1,16}"
 SLUG_PATTERN = "[-a-zA-Z0-9_]{1,100}"
@@ -453,23 +454,34 @@ class StatisticsView(RegistryAPISettings, GenericAPIView):
 
 
 class ByNationality:
-    """Counts per nationality (``path`` to it): a dual national under each, stateless under null."""
+    """Counts per nationality (``path`` to it): a dual national under each; people with none
+    under null, "Stateless" apart from "Unknown"."""
 
     path = None
 
     def query(self, queryset):
+        person = self.path.removesuffix("nationalities")
+        stateless = Case(
+            When(
+                **{f"{self.path}__isnull": True, f"{person}is_stateless": True},
+                then=Value(True),
+            ),
+            default=Value(False),
+        )
         return (
-            queryset.values(code=F(f"{self.path}__code"), name=F(f"{self.path}__name"))
+            queryset.values(
+                code=F(f"{self.path}__code"), name=F(f"{self.path}__name"), stateless=stateless
+            )
             .annotate(count=Count("*"))
-            .order_by("-count", F("name").asc(nulls_last=True))
+            .order_by("-count", F("name").asc(nulls_last=True), "-stateless")
         )
 
     def shape(self, row):
-        return {
-            "nationality": row["code"],
-            "nationality_name": row["name"] or STATELESS_LABEL,
-            "count": row["count"],
-        }
+        if row["name"]:
+            name = row["name"]
+        else:
+            name = STATELESS_LABEL if row["stateless"] else UNKNOWN_NATIONALITY_LABEL
+        return {"nationality": row["code"], "nationality_name": name, "count": row["count"]}
 
 
 STATISTICS_DESCRIPTION = (
