@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from tests.helpers import change_url, form_data
+from tests.helpers import change_url, form_data, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,12 @@ def test_an_inactive_account_is_not_told_about_staff_access():
     User.objects.create_user("gone", password="right-password-1", is_active=False)
     response, _ = log_in("gone", "right-password-1")
     assert "has no access to the admin" not in response.content.decode()
+
+
+def test_the_index_starts_with_the_registry_and_ends_with_login_security(superuser):
+    page = logged_in(superuser).get("/admin/")
+    labels = [app["app_label"] for app in page.context["app_list"]]
+    assert labels[:2] == ["prisoners", "releases"]
+    assert labels.index("accounts") < labels.index("axes")
+    assert labels.index("auth") < labels.index("otp_totp")
+    assert set(labels[-4:]) >= {"axes", "otp_static", "otp_totp"}
