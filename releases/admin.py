@@ -32,6 +32,7 @@ from prisoners.services import ChargeReader
 from prisoners.spreadsheet import PrisonerResource
 from registry.core.admin import (
     RESTRICTED,
+    PublicationFilter,
     RegistryAdmin,
     RegistryTabularInline,
     RelatedExistsFilter,
@@ -115,7 +116,7 @@ class DestinationFilter(RelatedExistsFilter):
         return Release.objects.all()
 
     def get_choices_queryset(self):
-        return countries_for_choices()
+        return countries_for_choices(self.get_rows(), self.value_field)
 
 
 @admin.register(Prisoner)
@@ -132,12 +133,12 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "is_published",
     ]
     list_filter = [
+        PublicationFilter,
+        UnreviewedFilter,
         "status",
         NationalityFilter,
         "sex",
         SourcedFilter,
-        "is_published",
-        UnreviewedFilter,
         DealFilter,
         DestinationFilter,
         MovementFilter,
@@ -403,7 +404,7 @@ class ReleaseDealAdmin(RegistryAdmin):
         "is_published",
     ]
     list_display_links = ["announced", "title"]
-    list_filter = ["kind", "is_published", UnreviewedFilter]
+    list_filter = [PublicationFilter, UnreviewedFilter, "kind"]
     search_fields = ["title", "slug"]
     autocomplete_fields = ["parties", "sources"]
     prepopulated_fields = {"slug": ["announced_on", "title"]}
@@ -493,12 +494,12 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     ]
     list_select_related = ["prisoner", "deal", "destination"]
     list_filter = [
+        PublicationFilter,
+        UnreviewedFilter,
         "legal_basis",
         "movement",
         "destination",
         "deal",
-        "is_published",
-        UnreviewedFilter,
     ]
     search_fields = ["public_id"]
     search_help_text = "The released person's name in any script, or the release's public ID."

@@ -24,13 +24,14 @@ from .forms import RegistryForm, VersionedForm, VersionedInlineForm, VersionedIn
 from .inlines import RegistryInline, RegistryTabularInline
 from .options import RegistryAdmin
 from .pagination import CappedCountPaginator
-from .publishing import publish_selected, unpublish_selected
+from .publishing import PublicationFilter, publish_selected, unpublish_selected
 from .restricted import RESTRICTED
 from .review import UnreviewedFilter, mark_reviewed_selected
 
 __all__ = [
     "RESTRICTED",
     "CappedCountPaginator",
+    "PublicationFilter",
     "RegistryAdmin",
     "RegistryForm",
     "RegistryInline",
