@@ -334,6 +334,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates typed in forms as in spreadsheets: 2020-06-25, 25.06.2020 or 25/06/2020.
+FORMAT_MODULE_PATH = ["registry.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -1,5 +1,7 @@
 """A first day as editor and reviewer: each finding of the admin review, fixed at its cause."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
@@ -7,7 +9,7 @@ from django.test import Client
 
 from prisoners.models import Prisoner
 from tests.factories import PrisonerFactory, ReleaseFactory, country
-from tests.helpers import change_url, form_data, logged_in, run_action
+from tests.helpers import add_inline_row, change_url, form_data, logged_in, run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,23 @@ def test_the_nationality_and_destination_filters_offer_only_countries_in_use(edi
     # A country offered by neither still filters, as a link from elsewhere may name it.
     page = editor_client.get("/admin/prisoners/prisoner/?nationality=JP")
     assert page.status_code == 200 and page.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("typed", ["2021-07-14", "14.07.2021", "14/07/2021"])
+def test_admin_dates_are_read_as_the_import_reads_them(editor_client, typed):
+    person = PrisonerFactory(display_name="Synthetic Dated")
+    data = form_data(editor_client.get(change_url(person)))
+    add_inline_row(data, "detentions", detained_on=typed)
+    response = editor_client.post(change_url(person), data)
+    assert response.status_code == 302, response.context["errors"]
+    assert person.detentions.get().detained_on == datetime.date(2021, 7, 14)
+
+
+def test_a_bad_admin_date_names_the_formats_it_takes(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Dated")
+    data = form_data(editor_client.get(change_url(person)))
+    add_inline_row(data, "detentions", detained_on="14 July 2021")
+    response = editor_client.post(change_url(person), data)
+    assert response.status_code == 200
+    assert "Enter a valid date, as 2020-06-25 or 25.06.2020." in response.content.decode()
+    assert not person.detentions.exists()

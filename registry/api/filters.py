@@ -138,6 +138,16 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class ISODateField(forms.DateField):
+    """YYYY-MM-DD only, whatever the admin's forms accept."""
+
+    input_formats = ["%Y-%m-%d"]
+
+
+class DateFilter(filters.DateFilter):
+    field_class = ISODateField
+
+
 class CountryCodesFilter(filters.BaseCSVFilter, filters.CharFilter):
     field_class = CountryCodeField
 
@@ -346,22 +356,22 @@ class PrisonerFilter(filters.FilterSet):
     birth_year_max = IntegerFilter(
         field_name="birth_year", lookup_expr="lte", help_text="Born in this year or earlier."
     )
-    detained_after = filters.DateFilter(
+    detained_after = DateFilter(
         method="filter_combined",
         help_text="Has a detention on or after this date (YYYY-MM-DD); with detained_before, "
         "the same detention falls in both bounds." + DATE_PRECISION_HELP,
     )
-    detained_before = filters.DateFilter(
+    detained_before = DateFilter(
         method="filter_combined",
         help_text="Has a detention on or before this date (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
-    released_after = filters.DateFilter(
+    released_after = DateFilter(
         method="filter_combined",
         help_text="Has a published release on or after this date (YYYY-MM-DD). Release "
         "filters (released_after, released_before, deal, destination, legal_basis, movement) "
         "apply to one and the same release." + DATE_PRECISION_HELP,
     )
-    released_before = filters.DateFilter(
+    released_before = DateFilter(
         method="filter_combined",
         help_text="Has a published release on or before this date (YYYY-MM-DD).",
     )
@@ -500,11 +510,11 @@ class ReleaseFilter(filters.FilterSet):
         help_text="Stayed, forcibly deported or expelled, or transferred to another state.",
     )
     article = ArticleFilter(method="filter_article")
-    released_after = filters.DateFilter(
+    released_after = DateFilter(
         method="filter_released_after",
         help_text="Released on or after (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
-    released_before = filters.DateFilter(
+    released_before = DateFilter(
         method="filter_released_before",
         help_text="Released on or before (YYYY-MM-DD)." + DATE_PRECISION_HELP,
     )
@@ -549,12 +559,12 @@ class DealFilterSet(filters.FilterSet):
         method="filter_party", help_text="A party to the deal: " + COUNTRY_LIST_HELP
     )
     kind = filters.ChoiceFilter(choices=DealKind.choices, help_text="Kind of deal.")
-    announced_after = filters.DateFilter(
+    announced_after = DateFilter(
         field_name="announced_on",
         lookup_expr="gte",
         help_text="Announced on or after (YYYY-MM-DD).",
     )
-    announced_before = filters.DateFilter(
+    announced_before = DateFilter(
         field_name="announced_on",
         lookup_expr="lte",
         help_text="Announced on or before (YYYY-MM-DD).",

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .. import conflicts, review
@@ -11,6 +12,15 @@ from ..history import REASON_MAX_LENGTH
 
 REASON = "change_reason"
 INTERNAL_FIELDS = "internal_fields"
+# Named in every date error of the admin, as the spreadsheet import accepts the same.
+DATE_ERROR = _("Enter a valid date, as 2020-06-25 or 25.06.2020.")
+
+
+def with_date_hint(formfield):
+    """``formfield``, with an error that names the formats a date may be typed in."""
+    if isinstance(formfield, forms.DateField):
+        formfield.error_messages["invalid"] = DATE_ERROR
+    return formfield
 
 
 def internal_fields_formfield(model):

@@ -9,6 +9,7 @@ from .forms import (
     VersionedInlineForm,
     VersionedInlineFormSet,
     internal_fields_formfield,
+    with_date_hint,
 )
 from .publishing import publication_locked
 from .restricted import RestrictedFieldsMixin
@@ -36,7 +37,7 @@ class RegistryInline(RestrictedFieldsMixin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == INTERNAL_FIELDS:
             return internal_fields_formfield(self.model)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return with_date_hint(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -8,7 +8,7 @@ from ..conflicts import VERSION
 from ..history import is_versioned
 from ..permissions import can_see_restricted, publish_permission
 from .deleted import DeletedRecordsMixin
-from .forms import INTERNAL_FIELDS, REASON, RegistryForm, internal_fields_formfield
+from .forms import INTERNAL_FIELDS, REASON, RegistryForm, internal_fields_formfield, with_date_hint
 from .history import HistoryAdminMixin
 from .pagination import CappedCountPaginator
 from .publishing import publication_locked
@@ -61,7 +61,7 @@ class RegistryAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == INTERNAL_FIELDS:
             return internal_fields_formfield(self.model)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return with_date_hint(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def can_save(self, request, obj=None):
         if obj is None:
