@@ -9,10 +9,13 @@ many-to-many columns are prefetched, filters on related tables use EXISTS, and t
 is never taken.
 """
 
+import re
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from registry.core.admin import (
     PublicationFilter,
@@ -21,6 +24,7 @@ from registry.core.admin import (
     RegistryTabularInline,
     RelatedExistsFilter,
     UnreviewedFilter,
+    VersionedInlineForm,
     mark_reviewed_selected,
     publish_selected,
     unpublish_selected,
@@ -35,6 +39,8 @@ from .models import (
     Court,
     Detention,
     ExternalId,
+    NameKind,
+    NameScript,
     PersonName,
     Place,
     PlaceName,
@@ -43,6 +49,7 @@ from .models import (
     Source,
     Transfer,
 )
+from .scripts import infer_script
 from .services import ChargeReader
 
 
@@ -79,8 +86,99 @@ class SourcedFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Suggested (any tag of the form is accepted): the languages of the region's names first.
+LANGUAGE_SUGGESTIONS = [
+    ("be", "Belarusian"),
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+    ("lt", "Lithuanian"),
+    ("pl", "Polish"),
+    ("lv", "Latvian"),
+    ("en", "English"),
+    ("be-tarask", "Belarusian (Taraškievica)"),
+    ("ka", "Georgian"),
+    ("hy", "Armenian"),
+    ("az", "Azerbaijani"),
+    ("kk", "Kazakh"),
+    ("ja", "Japanese"),
+]
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+DETECT_SCRIPT = ""
+
+
+class LanguageTagInput(forms.TextInput):
+    """A text box that suggests ``LANGUAGE_SUGGESTIONS`` (an HTML datalist)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {}), "list": f"{(attrs or {}).get('id', name)}_languages"}
+        options = format_html_join("", '<option value="{}">{}</option>', LANGUAGE_SUGGESTIONS)
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            attrs["list"],
+            options,
+        )
+
+
+class PersonNameForm(VersionedInlineForm):
+    """Another name: its script recognised from the letters unless staff choose one (and a
+    choice the letters contradict is refused), a language tag, a kind chosen, not assumed."""
+
+    script = forms.ChoiceField(
+        choices=[(DETECT_SCRIPT, "Detect from the letters"), *NameScript.choices],
+        required=False,
+    )
+    kind = forms.ChoiceField(choices=[("", "---------"), *NameKind.choices])
+
+    class Meta:
+        widgets = {"language": LanguageTagInput(attrs={"size": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # The model's defaults (Latin, "other") are not what a new row should assume.
+            self.initial["script"] = DETECT_SCRIPT
+            self.initial["kind"] = ""
+
+    def clean_language(self):
+        language = self.cleaned_data["language"].strip()
+        if language and not LANGUAGE_TAG.fullmatch(language):
+            raise forms.ValidationError(
+                "Enter a language tag, such as be, ru, uk, lt, en or be-tarask.",
+                code="invalid",
+            )
+        return language
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("name")
+        if not name:
+            return cleaned_data
+        letters = infer_script(name)
+        chosen = cleaned_data.get("script")
+        if not chosen:
+            cleaned_data["script"] = letters
+        elif (
+            letters != NameScript.OTHER
+            and letters != chosen
+            and {letters, chosen}
+            != {
+                NameScript.HAN,
+                NameScript.JAPANESE,
+            }
+        ):
+            self.add_error(
+                "script",
+                f"The letters of “{name}” are {NameScript(letters).label}, not "
+                f"{NameScript(chosen).label}: choose {NameScript(letters).label} or leave the "
+                "script to be detected.",
+            )
+        return cleaned_data
+
+
 class PersonNameInline(RegistryTabularInline):
     model = PersonName
+    form = PersonNameForm
     fields = ["name", "script", "language", "kind"]
     extra = 1
     verbose_name = "other name"

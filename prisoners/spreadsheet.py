@@ -88,9 +88,7 @@ Export writes the same columns (dates as ISO, countries as codes), so a file exp
 again changes nothing. Rows are numbered as a spreadsheet program shows them: the header is row 1.
 """
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
@@ -131,6 +129,7 @@ from .models import (
     Source,
     Transfer,
 )
+from .scripts import infer_script
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
 _NAME_WITH_TAGS = re.compile(r"^(?P<name>[^\[\]]*?)\s*(?:\[(?P<tags>[^\[\]]*)\])?$")
@@ -164,44 +163,6 @@ class BirthDateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return partial_date_text(value) if value else ""
-
-
-SCRIPT_BY_UNICODE_NAME = [
-    ("LATIN", PersonName.Script.LATIN),
-    ("CYRILLIC", PersonName.Script.CYRILLIC),
-    ("ARABIC", PersonName.Script.ARABIC),
-    ("GEORGIAN", PersonName.Script.GEORGIAN),
-    ("ARMENIAN", PersonName.Script.ARMENIAN),
-    ("HEBREW", PersonName.Script.HEBREW),
-    ("HIRAGANA", PersonName.Script.JAPANESE),
-    ("KATAKANA", PersonName.Script.JAPANESE),
-    ("CJK", PersonName.Script.HAN),
-]
-
-
-@functools.cache
-def _char_script(char):
-    if not char.isalpha():
-        return None
-    unicode_name = unicodedata.name(char, "")
-    for prefix, script in SCRIPT_BY_UNICODE_NAME:
-        if unicode_name.startswith(prefix):
-            return script
-    return None
-
-
-def infer_script(name):
-    """The script most letters of ``name`` are written in; "Zyyy" (other) if none is known."""
-    counts = {}
-    for char in name:
-        script = _char_script(char)
-        if script is not None:
-            counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return PersonName.Script.OTHER
-    if PersonName.Script.JAPANESE in counts:
-        return PersonName.Script.JAPANESE
-    return max(counts, key=counts.get)
 
 
 class OtherNamesWidget(widgets.Widget):

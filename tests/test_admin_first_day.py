@@ -157,3 +157,58 @@ def test_a_bad_admin_date_names_the_formats_it_takes(editor_client):
     assert response.status_code == 200
     assert "Enter a valid date, as 2020-06-25 or 25.06.2020." in response.content.decode()
     assert not person.detentions.exists()
+
+
+def add_other_name(client, person, **fields):
+    data = form_data(client.get(change_url(person)))
+    for field, value in fields.items():
+        data[f"other_names-0-{field}"] = value
+    return client.post(change_url(person), data)
+
+
+def test_a_new_other_name_starts_with_no_script_and_no_kind_assumed(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Named")
+    page = editor_client.get(change_url(person))
+    row = next(
+        formset.formset.forms[0]
+        for formset in page.context["inline_admin_formsets"]
+        if formset.formset.prefix == "other_names"
+    )
+    assert row.initial["script"] == "" and row.initial["kind"] == ""
+    assert "Detect from the letters" in page.content.decode()
+    assert '<option value="be">Belarusian</option>' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    [("Сяргей Ціханоўскі", "Cyrl"), ("Siarhei Tsikhanouski", "Latn"), ("სერგეი", "Geor")],
+)
+def test_the_script_of_another_name_is_detected_from_its_letters(editor_client, name, script):
+    person = PrisonerFactory(display_name="Synthetic Named")
+    response = add_other_name(editor_client, person, name=name, kind="native", language="be")
+    assert response.status_code == 302, response.context["errors"]
+    stored = person.other_names.get()
+    assert (stored.script, stored.language, stored.kind) == (script, "be", "native")
+
+
+def test_a_script_the_letters_contradict_is_refused(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Named")
+    response = add_other_name(
+        editor_client, person, name="Сяргей Ціханоўскі", script="Latn", kind="native"
+    )
+    assert response.status_code == 200
+    assert "are Cyrillic, not Latin" in response.content.decode()
+    assert not person.other_names.exists()
+
+
+def test_the_kind_of_another_name_is_chosen_and_its_language_is_a_tag(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Named")
+    response = add_other_name(editor_client, person, name="Сяргей Ціханоўскі")
+    assert response.status_code == 200
+    assert not person.other_names.exists()
+    response = add_other_name(
+        editor_client, person, name="Сяргей Ціханоўскі", kind="native", language="Belarusian"
+    )
+    assert response.status_code == 200
+    assert "Enter a language tag, such as be, ru" in response.content.decode()
+    assert not person.other_names.exists()

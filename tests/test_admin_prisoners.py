@@ -290,6 +290,7 @@ class TestChangeForm:
         )
         data["other_names-0-name"] = "Павел Тэставіч"
         data["other_names-0-script"] = "Cyrl"
+        data["other_names-0-kind"] = "native"
         add_inline_row(data, "detentions", detained_on="2021-07-14", charges_text="Art. 342 CC")
         add_inline_row(
             data,
@@ -320,7 +321,7 @@ class TestChangeForm:
         assert listed_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == []
         data = form_data(editor_client.get(change_url(other)))
         data["other_names-0-name"] = "Аксана Сымонава"
-        data["other_names-0-script"] = "Cyrl"
+        data["other_names-0-kind"] = "native"
         response = editor_client.post(change_url(other), data)
         assert response.status_code == 302
         assert listed_ids(editor_client.get(LIST_URL, {"q": "Сымонава"})) == [other.pk]
