@@ -335,6 +335,9 @@ class CountryAdmin(RegistryAdmin):
         # country is in ISO 3166-1 is set by the loader, never by hand.
         if obj is None:
             return ["is_iso"]
+        if obj.is_iso:
+            # ISO 3166-1 names and codes are the standard's, kept as the loader wrote them.
+            return ["code", "name", "alpha3", "is_iso"]
         return ["code", "is_iso"]
 
     def has_delete_permission(self, request, obj=None):

@@ -77,11 +77,11 @@ INSTALLED_APPS = [
     "registry.accounts",
     "registry.ops",
     "concurrency",
-    "axes",
+    "registry.accounts.apps.LoginLockoutsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "django_otp_webauthn",
+    "registry.accounts.apps.AuthenticatorAppsConfig",
+    "registry.accounts.apps.RecoveryCodesConfig",
+    "registry.accounts.apps.SecurityKeysConfig",
     "csp",
 ]
 

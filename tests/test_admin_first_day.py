@@ -1,15 +1,17 @@
 """A first day as editor and reviewer: each finding of the admin review, fixed at its cause."""
 
 import datetime
+import re
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.urls import reverse
 
 from prisoners.models import Prisoner
-from tests.factories import PrisonerFactory, ReleaseFactory, country
-from tests.helpers import add_inline_row, change_url, form_data, logged_in, run_action
+from tests.factories import PrisonerFactory, ReleaseFactory, SourceFactory, country
+from tests.helpers import add_inline_row, admin_url, change_url, form_data, logged_in, run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,10 @@ def test_the_index_starts_with_the_registry_and_ends_with_login_security(superus
     assert labels.index("accounts") < labels.index("axes")
     assert labels.index("auth") < labels.index("otp_totp")
     assert set(labels[-4:]) >= {"axes", "otp_static", "otp_totp"}
+    names = {app["app_label"]: app["name"] for app in page.context["app_list"]}
+    assert names["axes"] == "Login lockouts"
+    assert names["otp_totp"] == "Authenticator apps (two-factor)"
+    assert names["otp_static"] == "Recovery codes (two-factor)"
 
 
 def filter_titles(page):
@@ -212,3 +218,43 @@ def test_the_kind_of_another_name_is_chosen_and_its_language_is_a_tag(editor_cli
     assert response.status_code == 200
     assert "Enter a language tag, such as be, ru" in response.content.decode()
     assert not person.other_names.exists()
+
+
+def test_the_persons_rows_come_before_restricted_fields_and_history(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Ordered")
+    page = editor_client.get(change_url(person)).content.decode()
+    headings = [
+        " ".join(re.sub("<[^>]+>", "", heading).split())
+        for heading in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)
+    ]
+    wanted = ["Other names", "Detentions", "Releases", "Sources", "Restricted", "History"]
+    found = [next(i for i, h in enumerate(headings) if h.startswith(w)) for w in wanted]
+    assert found == sorted(found), headings
+    form = page.index('id="prisoner_form"')
+    assert form < page.index('name="change_reason"') < page.index("</form>", form)
+
+
+def test_link_rows_are_named_by_what_they_link(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Sourced")
+    person.sources.add(SourceFactory(title="Synthetic report"))
+    page = editor_client.get(change_url(person)).content.decode()
+    assert "object (" not in page
+    assert "Synthetic Sourced – " in page
+
+
+def test_history_shows_a_dash_where_no_one_changed_it_and_no_reason_was_given(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Historic")
+    page = editor_client.get(admin_url(person, "history")).content.decode()
+    cells = re.findall(r"<td>\s*(.*?)\s*</td>", page, re.S)
+    assert "None" not in cells
+    assert "&mdash;" in page or "—" in page
+
+
+def test_iso_countries_are_read_only_but_others_can_be_renamed(editor_client):
+    page = editor_client.get(reverse("admin:prisoners_country_change", args=["LT"]))
+    assert not {"name", "alpha3"} & set(page.context["adminform"].form.fields)
+    editor_client.post(
+        reverse("admin:prisoners_country_add"), {"code": "XK", "name": "Kosova", "alpha3": ""}
+    )
+    page = editor_client.get(reverse("admin:prisoners_country_change", args=["XK"]))
+    assert "name" in page.context["adminform"].form.fields

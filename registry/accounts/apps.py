@@ -1,5 +1,9 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
+from django_otp_webauthn.apps import OtpWebauthnConfig
 
 
 class AccountsConfig(AppConfig):
@@ -30,3 +34,26 @@ class RegistryAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "registry.accounts.admin_site.RegistryAdminSite"
+
+
+# The login-security apps, under names that say what staff find in them.
+
+
+class LoginLockoutsConfig(AxesConfig):
+    default = False
+    verbose_name = "Login lockouts"
+
+
+class SecurityKeysConfig(OtpWebauthnConfig):
+    default = False
+    verbose_name = "Security keys and passkeys"
+
+
+class AuthenticatorAppsConfig(TOTPConfig):
+    default = False
+    verbose_name = "Authenticator apps (two-factor)"
+
+
+class RecoveryCodesConfig(StaticConfig):
+    default = False
+    verbose_name = "Recovery codes (two-factor)"

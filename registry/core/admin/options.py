@@ -55,6 +55,8 @@ class RegistryAdmin(
     show_facets = admin.ShowFacets.NEVER
     form = RegistryForm
     change_list_template = "admin/registry/change_list.html"
+    # Restricted fields and the history come after the inline rows (see the template).
+    change_form_template = "admin/registry/change_form.html"
     delete_confirmation_template = "admin/registry/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/registry/delete_selected_confirmation.html"
 
@@ -62,6 +64,10 @@ class RegistryAdmin(
         if db_field.name == INTERNAL_FIELDS:
             return internal_fields_formfield(self.model)
         return with_date_hint(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["trailing_fieldsets"] = (RESTRICTED, HISTORY_FIELDSET)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def can_save(self, request, obj=None):
         if obj is None:
