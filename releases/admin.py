@@ -5,6 +5,7 @@
 ``releases`` is the app that may import both (``prisoners`` never imports ``releases``).
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Count, Exists, OuterRef, Q
@@ -34,14 +35,18 @@ from registry.core.admin import (
     RESTRICTED,
     PublicationFilter,
     RegistryAdmin,
+    RegistryForm,
     RegistryTabularInline,
     RelatedExistsFilter,
     UnreviewedFilter,
+    VersionedInlineForm,
     VersionedInlineFormSet,
     mark_reviewed_selected,
     publish_selected,
     unpublish_selected,
 )
+from registry.core.admin.forms import DATE_ERROR
+from registry.core.fields import date_range
 from registry.core.permissions import can_see_restricted
 from registry.core.spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -53,6 +58,71 @@ ALREADY_RELEASED_IN_DEAL = next(
     for c in Release._meta.constraints
     if c.name == "releases_release_once_per_deal"
 )
+
+
+# The detention a release ends, chosen by its date ----------------------------------------------
+
+
+class DetentionByDate(forms.ModelForm):
+    """The detention a release ends, typed as the date it began (as spreadsheets give it) and
+    looked up among the released person's own detentions, which an error lists."""
+
+    detained_on = forms.DateField(
+        label="detained on",
+        required=False,
+        help_text="The date the detention this release ends began; empty: none recorded.",
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.detention_id is not None:
+            self.initial["detained_on"] = self.instance.detention.detained_on
+
+    def clean(self):
+        cleaned_data = super().clean()
+        prisoner, detained_on = cleaned_data.get("prisoner"), cleaned_data.get("detained_on")
+        if prisoner is None or "detained_on" in self.errors:
+            return cleaned_data
+        detention = None
+        if detained_on is not None:
+            detention = detention_on(prisoner, detained_on)
+            if detention is None:
+                self.add_error("detained_on", no_detention_message(prisoner, detained_on))
+                return cleaned_data
+        self.instance.detention = detention
+        return cleaned_data
+
+
+def detention_on(prisoner, day):
+    """``prisoner``'s detention that began on ``day`` (at the precision it is known to)."""
+    for detention in prisoner.detentions.order_by("-detained_on"):
+        first, last = date_range(detention.detained_on, detention.detained_on_precision)
+        if first is not None and first <= day <= last:
+            return detention
+    return None
+
+
+def no_detention_message(prisoner, day):
+    known = [d.detained_on_display for d in prisoner.detentions.order_by("-detained_on")]
+    if not known:
+        return (
+            f"{prisoner} has no detention recorded: add it on their page first, or leave "
+            "this empty."
+        )
+    return (
+        f"{prisoner} has no detention recorded on {day:%d %b %Y}. Their detentions began on: "
+        + ", ".join(known)
+        + "."
+    )
+
+
+class NewReleaseForm(DetentionByDate, VersionedInlineForm):
+    pass
+
+
+class ReleaseForm(DetentionByDate, RegistryForm):
+    pass
 
 
 # The person's page ----------------------------------------------------------------------------
@@ -372,18 +442,17 @@ class NewReleaseInline(RegistryTabularInline):
 
     model = Release
     formset = NewReleaseFormSet
+    form = NewReleaseForm
     fields = [
         "prisoner",
         "released_on",
         "legal_basis",
         "movement",
         "destination",
-        "detention",
+        "detained_on",
         "is_published",
     ]
     autocomplete_fields = ["prisoner", "destination"]
-    # The detention must be the released person's; a select would list every detention.
-    raw_id_fields = ["detention"]
     extra = 1
     verbose_name = "release"
     verbose_name_plural = "record releases in this deal"
@@ -503,8 +572,8 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     ]
     search_fields = ["public_id"]
     search_help_text = "The released person's name in any script, or the release's public ID."
+    form = ReleaseForm
     autocomplete_fields = ["prisoner", "deal", "destination", "sources"]
-    raw_id_fields = ["detention"]
     readonly_fields = ["public_id"]
     fields = [
         "prisoner",
@@ -514,7 +583,7 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "destination",
         "documents_withheld",
         "conditions",
-        "detention",
+        "detained_on",
         "notes",
         "internal_fields",
         "sources",

@@ -200,7 +200,7 @@ class TestChangeForm:
             released_on="2025-09-11",
             legal_basis="exchange",
             destination="LT",
-            detention=detention.pk,
+            detained_on="09.08.2020",
         )
         response = editor_client.post(ADD_URL, data)
         assert response.status_code == 302, response.context["errors"]
@@ -211,6 +211,7 @@ class TestChangeForm:
         assert deal.concessions.get().conceded_by_id == "US"
         assert deal.reported_figures.get().count == 52
         assert deal.releases.get().prisoner == prisoner
+        assert deal.releases.get().detention == detention
         prisoner.refresh_from_db()
         assert prisoner.status == "released"
         assert prisoner.latest_released_on == datetime.date(2025, 9, 11)

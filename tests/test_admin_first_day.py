@@ -10,7 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from prisoners.models import Prisoner
-from tests.factories import PrisonerFactory, ReleaseFactory, SourceFactory, country
+from tests.factories import (
+    DealFactory,
+    DetentionFactory,
+    PrisonerFactory,
+    ReleaseFactory,
+    SourceFactory,
+    country,
+)
 from tests.helpers import add_inline_row, admin_url, change_url, form_data, logged_in, run_action
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +265,51 @@ def test_iso_countries_are_read_only_but_others_can_be_renamed(editor_client):
     )
     page = editor_client.get(reverse("admin:prisoners_country_change", args=["XK"]))
     assert "name" in page.context["adminform"].form.fields
+
+
+def new_release_in_deal(client, deal, **fields):
+    data = form_data(client.get(change_url(deal)))
+    add_inline_row(data, "releases-2", released_on="2025-12-13", legal_basis="pardon", **fields)
+    return client.post(change_url(deal), data)
+
+
+def test_a_release_in_a_deal_names_its_detention_by_date(editor_client):
+    deal = DealFactory()
+    person = PrisonerFactory(display_name="Synthetic Released")
+    earlier = DetentionFactory(prisoner=person, detained_on=datetime.date(2011, 8, 4))
+    ReleaseFactory(prisoner=person, detention=earlier, released_on=datetime.date(2014, 6, 21))
+    latest = DetentionFactory(prisoner=person, detained_on=datetime.date(2021, 7, 14))
+    page = editor_client.get(change_url(deal)).content.decode()
+    assert 'name="releases-2-0-detained_on"' in page
+    assert 'name="releases-2-0-detention"' not in page
+
+    response = new_release_in_deal(
+        editor_client, deal, prisoner=person.pk, detained_on="01.07.2021"
+    )
+    assert response.status_code == 200
+    error = "Synthetic Released has no detention recorded on 01 Jul 2021. Their detentions"
+    assert error in response.content.decode()
+    assert "14 Jul 2021, 04 Aug 2011" in response.content.decode()
+    assert not deal.releases.exists()
+
+    response = new_release_in_deal(
+        editor_client, deal, prisoner=person.pk, detained_on="14.07.2021"
+    )
+    assert response.status_code == 302, response.context["errors"]
+    assert deal.releases.get().detention == latest
+
+
+def test_a_release_page_shows_and_changes_its_detention_by_date(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Released")
+    first = DetentionFactory(prisoner=person, detained_on=datetime.date(2011, 8, 4))
+    second = DetentionFactory(prisoner=person, detained_on=datetime.date(2021, 7, 14))
+    release = ReleaseFactory(prisoner=person, detention=second, deal=None)
+    page = editor_client.get(change_url(release))
+    assert page.context["adminform"].form.initial["detained_on"] == datetime.date(2021, 7, 14)
+    data = form_data(page)
+    data["detained_on"] = "2011-08-04"
+    data["released_on"] = "2014-06-21"
+    response = editor_client.post(change_url(release), data)
+    assert response.status_code == 302, response.context["errors"]
+    release.refresh_from_db()
+    assert release.detention == first
