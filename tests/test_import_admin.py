@@ -195,3 +195,30 @@ def test_preview_of_bad_stateless_and_keep_internal_cells_writes_nothing(editor_
     assert not prisoner.is_stateless
     assert list(prisoner.nationalities.values_list("code", flat=True)) == ["BY"]
     assert Prisoner.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_rejected_file_says_plainly_that_nothing_was_imported(editor_client):
+    response = upload(editor_client, FIXTURES / "prisoners_one_bad_row.csv")
+    content = response.content.decode()
+    notice = content.index("Nothing was imported: one row has a problem")
+    problem = content.index("Row 7, column &quot;nationalities&quot;: &quot;Narnia&quot;")
+    # Shown in a plain list above the table, not only inside the badge's hover box.
+    assert notice < problem < content.index("validation-error-container")
+    assert not Prisoner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_that_changes_nothing_offers_no_confirmation(editor_client):
+    PrisonerFactory(display_name="Synthetic Unchanged")
+    exported = editor_client.post(EXPORT_URL, {"format": "0", "resource": "0"}).content
+    before = Prisoner.history.count()
+
+    response = upload_bytes(editor_client, exported, "unchanged.csv")
+
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    content = response.content.decode()
+    assert "Nothing to import: every row of this file is as the registry already has it." in content
+    assert "Confirm import" not in content
+    assert Prisoner.history.count() == before

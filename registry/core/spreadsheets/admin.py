@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
+from import_export.results import RowResult
 
 from . import uploads
 from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
@@ -17,6 +18,9 @@ EXPIRED = (
     "This preview has expired or was not made by you. Upload the file again to see a new "
     "preview; nothing was imported."
 )
+
+# What a preview row may do; "skip" (a row as stored) changes nothing.
+CHANGES = {RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_DELETE}
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -60,6 +64,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
+        if context.get("confirm_form") and not any(
+            row.import_type in CHANGES for row in result.valid_rows()
+        ):
+            # Every row is as stored: there is nothing to confirm.
+            del context["confirm_form"]
+            context["nothing_to_import"] = True
         # The library names the stored copy on the uploaded file itself.
         upload = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if upload and not context.get("confirm_form"):
