@@ -153,7 +153,9 @@ EXPORTS = [
 
 @pytest.mark.parametrize(("route", "format_index"), EXPORTS)
 def test_admin_spreadsheets_hold_no_formula(editor_client, hostile_world, route, format_index):
-    response = editor_client.post(reverse(route), {"format": format_index, "resource": "0"})
+    response = editor_client.post(
+        reverse(route), {"format": format_index, "resource": "0", "include_restricted": "on"}
+    )
     assert response.status_code == 200
     if format_index == "0":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -174,7 +176,8 @@ def test_an_export_imports_back_unchanged(editor_client, hostile_world, format_i
     from tests.test_import_admin import IMPORT_URL
 
     exported = editor_client.post(
-        reverse("admin:prisoners_prisoner_export"), {"format": format_index, "resource": "0"}
+        reverse("admin:prisoners_prisoner_export"),
+        {"format": format_index, "resource": "0", "include_restricted": "on"},
     )
     name = "people.csv" if format_index == "0" else "people.xlsx"
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -97,7 +97,8 @@ def test_export_writes_the_filtered_list(editor_client):
     assert EXPORT_URL.encode() in changelist.content
 
     response = editor_client.post(
-        EXPORT_URL + "?status__exact=detained", {"format": "0", "resource": "0"}
+        EXPORT_URL + "?status__exact=detained",
+        {"format": "0", "resource": "0", "include_restricted": "on"},
     )
 
     assert response.status_code == 200
@@ -105,6 +106,45 @@ def test_export_writes_the_filtered_list(editor_client):
     dataset = CSV().create_dataset(response.content.decode())
     assert [row["id"] for row in dataset.dict] == [detained.public_id]
     assert "internal_notes" in dataset.headers
+
+
+@pytest.mark.django_db
+def test_restricted_columns_are_exported_only_when_ticked(editor_client):
+    person = PrisonerFactory(
+        display_name="Synthetic Contacted",
+        relatives_contacts="Synthetic sister, +000 000",
+        internal_notes="Synthetic note",
+    )
+    page = editor_client.get(EXPORT_URL).content.decode()
+    assert 'name="include_restricted"' in page
+    assert 'name="include_restricted" checked' not in page
+    assert "relatives_contacts" not in page  # the listed columns are those written
+
+    response = editor_client.post(EXPORT_URL, {"format": "0", "resource": "0"})
+    dataset = CSV().create_dataset(response.content.decode())
+    assert not {"relatives_contacts", "internal_notes"} & set(dataset.headers)
+    assert b"Synthetic sister" not in response.content
+
+    # The file imports back without touching what it left out.
+    response = upload_bytes(editor_client, response.content, "without-restricted.csv")
+    assert "confirm_form" not in response.context
+    person.refresh_from_db()
+    assert person.relatives_contacts == "Synthetic sister, +000 000"
+
+
+@pytest.mark.django_db
+def test_staff_who_may_not_see_restricted_fields_are_not_offered_them(client, editor):
+    client.force_login(without(editor, "view_restricted"))
+    page = client.get(EXPORT_URL).content.decode()
+    assert 'name="include_restricted"' not in page
+    response = client.post(EXPORT_URL, {"format": "0", "resource": "0", "include_restricted": "on"})
+    assert b"internal_notes" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_releases_export_offers_no_restricted_columns(editor_client):
+    page = editor_client.get(reverse("admin:releases_release_export")).content.decode()
+    assert 'name="include_restricted"' not in page
 
 
 @pytest.mark.django_db

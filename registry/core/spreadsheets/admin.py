@@ -10,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from import_export.results import RowResult
 
+from ..permissions import can_see_restricted
 from . import uploads
 from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
 from .writing import ImportFailed
@@ -23,23 +24,46 @@ EXPIRED = (
 CHANGES = {RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_DELETE}
 
 
+class RegistryExportForm(ExportForm):
+    include_restricted = forms.BooleanField(
+        label="Include restricted columns",
+        required=False,
+        help_text="Relatives' contacts and internal notes, which are never published. Leave "
+        "unticked unless the file stays with staff allowed to see them; without them, the "
+        "file imports back without touching them.",
+    )
+
+
 class SpreadsheetAdminMixin(ImportExportMixin):
     """Import and export buttons for an admin class, with the user handed to the resource.
 
-    The export has no column picker: it always writes the import format (less the restricted
-    columns for staff who may not see them), so that what is exported can be imported again.
+    The export has no column picker: it always writes the import format, so that what is
+    exported can be imported again; the restricted columns only when ticked, by staff who may
+    see them.
     Files are read within limits and written without formulas (``formats``); an upload waits for
     its confirmation in private storage, named by a key signed for its uploader (``uploads``).
     """
 
-    export_form_class = ExportForm
+    export_form_class = RegistryExportForm
     tmp_storage_class = uploads.PrivateUploadStorage
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {"user": request.user}
 
     def get_export_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
+        form = kwargs.get("export_form")
+        asked = form is not None and form.is_valid() and form.cleaned_data["include_restricted"]
+        return {"user": request.user, "include_restricted": bool(asked)}
+
+    def offers_restricted_columns(self, request):
+        return can_see_restricted(request.user) and any(
+            resource.restricted_columns for resource in self.get_export_resource_classes(request)
+        )
+
+    def init_request_context_data(self, request, form):
+        if not self.offers_restricted_columns(request):
+            form.fields.pop("include_restricted", None)
+        return super().init_request_context_data(request, form)
 
     def get_export_queryset(self, request):
         # The list's filters come from the query string: one that names no filter is the

@@ -30,9 +30,11 @@ class SpreadsheetResource(resources.ModelResource):
     #: At least one of these columns must be present.
     identifying_columns = ()
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, include_restricted=True, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # An export writes the restricted columns only when asked for and allowed.
+        self.include_restricted = include_restricted
 
     # -- reading --------------------------------------------------------------------------
 
@@ -201,12 +203,12 @@ class SpreadsheetResource(resources.ModelResource):
 
     def get_export_fields(self, selected_fields=None):
         fields = super().get_export_fields(selected_fields)
-        if self.can_see_restricted():
+        if self.include_restricted and self.can_see_restricted():
             return fields
         return [f for f in fields if f.column_name not in self.restricted_columns]
 
     def get_user_visible_fields(self):
         fields = [f for f in self.fields.values() if f.column_name not in self.read_only_columns]
-        if self.can_see_restricted():
+        if self.include_restricted and self.can_see_restricted():
             return fields
         return [f for f in fields if f.column_name not in self.restricted_columns]
