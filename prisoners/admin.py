@@ -31,6 +31,7 @@ from registry.core.admin import (
 )
 from registry.core.admin.inlines import RegistryInline
 
+from .countries import codes_named
 from .models import (
     Article,
     ArticleTitle,
@@ -53,6 +54,13 @@ from .scripts import infer_script
 from .services import ChargeReader
 
 
+class CountryChoicesMixin:
+    """Offers the countries in use, in alphabetical order of the page's language."""
+
+    def lookups(self, request, model_admin):
+        return sorted(super().lookups(request, model_admin), key=lambda c: c[1].casefold())
+
+
 def countries_for_choices(rows, field):
     """The countries that some of ``rows`` name in ``field``: a filter offers these, not all
     ~250 (one index probe per country)."""
@@ -61,7 +69,7 @@ def countries_for_choices(rows, field):
     )
 
 
-class NationalityFilter(RelatedExistsFilter):
+class NationalityFilter(CountryChoicesMixin, RelatedExistsFilter):
     title = "nationality"
     parameter_name = "nationality"
     value_field = "country_id"
@@ -329,6 +337,21 @@ class CountryAdmin(RegistryAdmin):
     # Codes match whole: "LT" finds Lithuania, not every code that merely contains the letters.
     search_fields = ["=code", "=alpha3", "name"]
     fields = ["code", "name", "alpha3", "is_iso"]
+
+    @admin.display(description="name in this language")
+    def local_name(self, country):
+        return str(country)
+
+    def get_list_display(self, request):
+        return [*self.list_display, "local_name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also by the name in the admin's language, so that "Бел" finds Belarus.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        local = codes_named(search_term.strip(), Country.objects.values_list("code", "name"))
+        if local:
+            found = found | queryset.filter(pk__in=local)
+        return found, duplicates
 
     def get_readonly_fields(self, request, obj=None):
         # The code is the primary key: changing it would create a second country. Whether a

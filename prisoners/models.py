@@ -22,6 +22,7 @@ from registry.core.fields import (
 )
 
 from . import search
+from .countries import localized_name
 from .querysets import PrisonerQuerySet
 
 
@@ -56,7 +57,8 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # In the page's language: "Беларусь" in the Russian admin, "Belarus" in the API's.
+        return localized_name(self.code, self.name)
 
 
 class Source(models.Model):

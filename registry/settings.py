@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "registry.core.middleware.InvalidCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The admin in the staff member's language; the API in English.
+    "registry.core.middleware.StaffLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -330,7 +332,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The languages of the admin: the staff's own in the region, each name written in itself.
+LANGUAGES = [
+    ("en", "English"),
+    ("be", "Беларуская"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("lt", "Lietuvių"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

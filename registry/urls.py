@@ -2,6 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -9,13 +10,15 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-admin.site.site_header = "Political Prisoner Registry"
-admin.site.site_title = "Prisoner Registry"
-admin.site.index_title = "Records"
+admin.site.site_header = _("Political Prisoner Registry")
+admin.site.site_title = _("Prisoner Registry")
+admin.site.index_title = _("Records")
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    # The language switcher posts here (Django's set_language).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("registry.accounts.urls")),
     # Security keys: the JSON steps of the library's script, under the library's URL names.
     path("account/webauthn/", include("registry.accounts.webauthn_urls")),

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from prisoners.admin import (
     ArticleFilter,
+    CountryChoicesMixin,
     DetentionInline,
     ExternalIdInline,
     NationalityFilter,
@@ -177,7 +178,7 @@ class MovementFilter(RelatedExistsFilter):
         return Release.Movement.choices
 
 
-class DestinationFilter(RelatedExistsFilter):
+class DestinationFilter(CountryChoicesMixin, RelatedExistsFilter):
     title = "released to"
     parameter_name = "destination"
     value_field = "destination_id"
@@ -297,7 +298,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
 
     @admin.display(description="nationalities")
     def nationality_list(self, prisoner):
-        return ", ".join(country.name for country in prisoner.nationalities.all())
+        return ", ".join(str(country) for country in prisoner.nationalities.all())
 
     @admin.display(description="sourced", boolean=True, ordering="has_sources")
     def sourced(self, prisoner):
@@ -536,7 +537,7 @@ class ReleaseDealAdmin(RegistryAdmin):
 
     @admin.display(description="parties")
     def party_list(self, deal):
-        return ", ".join(country.name for country in deal.parties.all())
+        return ", ".join(str(country) for country in deal.parties.all())
 
     @admin.display(description="summary")
     def summary_table(self, deal):

@@ -1,6 +1,9 @@
 """Request hygiene that every route shares."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from .text import CONTROL_CHARACTERS as INVALID
 
@@ -51,3 +54,16 @@ class InvalidCharactersMiddleware:
                 content_type="text/plain",
             )
         return self.get_response(request)
+
+
+class StaffLocaleMiddleware(LocaleMiddleware):
+    """The admin and the account pages in the staff member's language (a choice made with the
+    switcher, else the browser's); the API always in English, the language of its schema and
+    of the field names researchers' code reads."""
+
+    def process_request(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return
+        super().process_request(request)
