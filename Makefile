@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test fuzz slow-clients replica-test backup restore setup lint format clean
+.PHONY: run test fuzz slow-clients replica-test backup restore setup lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -57,6 +57,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+## Gather the registry's texts into locale/*/django.po (the translations kept), and compile them.
+messages: setup
+	$(BIN)/python manage.py makemessages --no-obsolete --add-location file $(foreach l,be ru uk lt,-l $(l)) \
+	  -i '.venv/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*' -i 'registry/api/*'
+	$(BIN)/python manage.py compilemessages $(foreach l,be ru uk lt,-l $(l)) -i '.venv'
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -16,8 +16,11 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from registry.core.admin import (
+    RESTRICTED,
     PublicationFilter,
     RegistryAdmin,
     RegistryForm,
@@ -70,7 +73,7 @@ def countries_for_choices(rows, field):
 
 
 class NationalityFilter(CountryChoicesMixin, RelatedExistsFilter):
-    title = "nationality"
+    title = _("nationality")
     parameter_name = "nationality"
     value_field = "country_id"
 
@@ -82,11 +85,11 @@ class NationalityFilter(CountryChoicesMixin, RelatedExistsFilter):
 
 
 class SourcedFilter(admin.SimpleListFilter):
-    title = "sources"
+    title = _("sources")
     parameter_name = "sourced"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Sourced"), ("no", "Unsourced")]
+        return [("yes", _("Sourced")), ("no", _("Unsourced"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -96,19 +99,19 @@ class SourcedFilter(admin.SimpleListFilter):
 
 # Suggested (any tag of the form is accepted): the languages of the region's names first.
 LANGUAGE_SUGGESTIONS = [
-    ("be", "Belarusian"),
-    ("ru", "Russian"),
-    ("uk", "Ukrainian"),
-    ("lt", "Lithuanian"),
-    ("pl", "Polish"),
-    ("lv", "Latvian"),
-    ("en", "English"),
-    ("be-tarask", "Belarusian (Taraškievica)"),
-    ("ka", "Georgian"),
-    ("hy", "Armenian"),
-    ("az", "Azerbaijani"),
-    ("kk", "Kazakh"),
-    ("ja", "Japanese"),
+    ("be", _("Belarusian")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("lt", _("Lithuanian")),
+    ("pl", _("Polish")),
+    ("lv", _("Latvian")),
+    ("en", _("English")),
+    ("be-tarask", _("Belarusian (Taraškievica)")),
+    ("ka", _("Georgian")),
+    ("hy", _("Armenian")),
+    ("az", _("Azerbaijani")),
+    ("kk", _("Kazakh")),
+    ("ja", _("Japanese")),
 ]
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 DETECT_SCRIPT = ""
@@ -133,10 +136,11 @@ class PersonNameForm(VersionedInlineForm):
     choice the letters contradict is refused), a language tag, a kind chosen, not assumed."""
 
     script = forms.ChoiceField(
-        choices=[(DETECT_SCRIPT, "Detect from the letters"), *NameScript.choices],
+        label=_("Script"),
+        choices=[(DETECT_SCRIPT, _("Detect from the letters")), *NameScript.choices],
         required=False,
     )
-    kind = forms.ChoiceField(choices=[("", "---------"), *NameKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "---------"), *NameKind.choices])
 
     class Meta:
         widgets = {"language": LanguageTagInput(attrs={"size": 10})}
@@ -152,7 +156,7 @@ class PersonNameForm(VersionedInlineForm):
         language = self.cleaned_data["language"].strip()
         if language and not LANGUAGE_TAG.fullmatch(language):
             raise forms.ValidationError(
-                "Enter a language tag, such as be, ru, uk, lt, en or be-tarask.",
+                gettext("Enter a language tag, such as be, ru, uk, lt, en or be-tarask."),
                 code="invalid",
             )
         return language
@@ -177,9 +181,15 @@ class PersonNameForm(VersionedInlineForm):
         ):
             self.add_error(
                 "script",
-                f"The letters of “{name}” are {NameScript(letters).label}, not "
-                f"{NameScript(chosen).label}: choose {NameScript(letters).label} or leave the "
-                "script to be detected.",
+                gettext(
+                    "The letters of “%(name)s” are %(letters)s, not %(chosen)s: choose "
+                    "%(letters)s or leave the script to be detected."
+                )
+                % {
+                    "name": name,
+                    "letters": NameScript(letters).label,
+                    "chosen": NameScript(chosen).label,
+                },
             )
         return cleaned_data
 
@@ -189,8 +199,8 @@ class PersonNameInline(RegistryTabularInline):
     form = PersonNameForm
     fields = ["name", "script", "language", "kind"]
     extra = 1
-    verbose_name = "other name"
-    verbose_name_plural = "other names (native script, transliterations, press spellings)"
+    verbose_name = _("other name")
+    verbose_name_plural = _("other names (native script, transliterations, press spellings)")
 
 
 class DetentionInline(RegistryTabularInline):
@@ -207,7 +217,7 @@ class ExternalIdInline(RegistryTabularInline):
     model = ExternalId
     fields = ["scheme", "value", "url", "is_confidential"]
     extra = 0
-    verbose_name_plural = "identifiers in other lists"
+    verbose_name_plural = _("identifiers in other lists")
 
 
 def read_changed_charges(formset, user, reason):
@@ -223,7 +233,7 @@ def read_changed_charges(formset, user, reason):
 
 
 class ArticleFilter(RelatedExistsFilter):
-    title = "article"
+    title = _("article")
     parameter_name = "article"
     value_field = "article_id"
 
@@ -254,7 +264,7 @@ class ArticleFilter(RelatedExistsFilter):
 
 
 class PlaceFilter(RelatedExistsFilter):
-    title = "place of detention"
+    title = _("place of detention")
     parameter_name = "place"
     value_field = "place_id"
 
@@ -266,7 +276,7 @@ class PlaceFilter(RelatedExistsFilter):
 
 
 class RegionFilter(RelatedExistsFilter):
-    title = "region of detention"
+    title = _("region of detention")
     parameter_name = "region"
     value_field = "place__region"
 
@@ -279,7 +289,7 @@ class RegionFilter(RelatedExistsFilter):
 
 
 class SentenceKindFilter(RelatedExistsFilter):
-    title = "sentence"
+    title = _("sentence")
     parameter_name = "sentence_kind"
     value_field = "kind"
 
@@ -287,7 +297,7 @@ class SentenceKindFilter(RelatedExistsFilter):
         return Sentence.objects.all()
 
     def lookups(self, request, model_admin):
-        return [*Sentence.Kind.choices, ("in_absentia", "Sentenced in absentia")]
+        return [*Sentence.Kind.choices, ("in_absentia", _("Sentenced in absentia"))]
 
     def queryset(self, request, queryset):
         if self.value() == "in_absentia":
@@ -297,11 +307,11 @@ class SentenceKindFilter(RelatedExistsFilter):
 
 
 class UnmatchedChargesFilter(admin.SimpleListFilter):
-    title = "charges"
+    title = _("charges")
     parameter_name = "charges"
 
     def lookups(self, request, model_admin):
-        return [("not_matched", "Not matched to an article")]
+        return [("not_matched", _("Not matched to an article"))]
 
     def queryset(self, request, queryset):
         if self.value() == "not_matched":
@@ -314,8 +324,8 @@ class PrisonerSourceInline(admin.TabularInline):
     model = Prisoner.sources.through
     autocomplete_fields = ["source"]
     extra = 1
-    verbose_name = "source"
-    verbose_name_plural = "sources"
+    verbose_name = _("source")
+    verbose_name_plural = _("sources")
 
 
 class PrisonerForm(RegistryForm):
@@ -324,8 +334,10 @@ class PrisonerForm(RegistryForm):
         if cleaned_data.get("is_stateless") and cleaned_data.get("nationalities"):
             self.add_error(
                 "is_stateless",
-                "A stateless person has no nationality: remove the nationalities "
-                "or untick “stateless”.",
+                gettext(
+                    "A stateless person has no nationality: remove the nationalities "
+                    "or untick “stateless”."
+                ),
             )
         return cleaned_data
 
@@ -338,7 +350,7 @@ class CountryAdmin(RegistryAdmin):
     search_fields = ["=code", "=alpha3", "name"]
     fields = ["code", "name", "alpha3", "is_iso"]
 
-    @admin.display(description="name in this language")
+    @admin.display(description=_("name in this language"))
     def local_name(self, country):
         return str(country)
 
@@ -348,7 +360,8 @@ class CountryAdmin(RegistryAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Also by the name in the admin's language, so that "Бел" finds Belarus.
         found, duplicates = super().get_search_results(request, queryset, search_term)
-        local = codes_named(search_term.strip(), Country.objects.values_list("code", "name"))
+        term = search_term.strip()
+        local = term and codes_named(term, Country.objects.values_list("code", "name"))
         if local:
             found = found | queryset.filter(pk__in=local)
         return found, duplicates
@@ -384,10 +397,11 @@ class ArticleTitleInline(RegistryTabularInline):
     model = ArticleTitle
     fields = ["language", "title"]
     extra = 1
-    verbose_name_plural = "titles (in each language, as a source gives them)"
+    verbose_name_plural = _("titles (in each language, as a source gives them)")
 
 
-def people_link(parameter, value, text="people"):
+def people_link(parameter, value, text=None):
+    text = gettext("people") if text is None else text
     url = reverse("admin:prisoners_prisoner_changelist") + f"?{parameter}={value}"
     return format_html('<a href="{}">{}</a>', url, text)
 
@@ -405,20 +419,20 @@ class ArticleAdmin(RegistryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("titles")
 
-    @admin.display(description="title")
+    @admin.display(description=_("title"))
     def title_en(self, article):
         return article.title()
 
-    @admin.display(description="people")
+    @admin.display(description=_("people"))
     def people(self, article):
-        return people_link("article", article.pk, "people charged under it")
+        return people_link("article", article.pk, gettext("people charged under it"))
 
 
 class PlaceNameInline(RegistryTabularInline):
     model = PlaceName
     fields = ["name", "language", "script"]
     extra = 1
-    verbose_name_plural = "other names (in other scripts and languages)"
+    verbose_name_plural = _("other names (in other scripts and languages)")
 
 
 @admin.register(Place)
@@ -448,17 +462,17 @@ class PlaceAdmin(RegistryAdmin):
                 ]
             },
         ),
-        ("Restricted (never published)", {"fields": ["internal_notes"]}),
+        (RESTRICTED, {"fields": ["internal_notes"]}),
     ]
     inlines = [PlaceNameInline]
     actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
     restricted_fields = Place.RESTRICTED_FIELDS
 
-    @admin.display(description="people")
+    @admin.display(description=_("people"))
     def people(self, place):
         if place.pk is None:
             return "-"
-        return people_link("place", place.pk, "people held here")
+        return people_link("place", place.pk, gettext("people held here"))
 
 
 @admin.register(Court)
@@ -485,7 +499,7 @@ class ChargeInline(RegistryTabularInline):
     readonly_fields = ["match"]
     autocomplete_fields = ["article"]
     extra = 0
-    verbose_name_plural = "charges (read from the charges as typed, or added here)"
+    verbose_name_plural = _("charges (read from the charges as typed, or added here)")
 
 
 class SentenceInline(RegistryInline, admin.StackedInline):
@@ -510,8 +524,8 @@ class TransferInline(RegistryTabularInline):
     fields = ["place", "moved_on", "moved_on_precision", "notes", "internal_fields"]
     autocomplete_fields = ["place"]
     extra = 0
-    verbose_name = "custody"
-    verbose_name_plural = "custody (where the person was held, from when)"
+    verbose_name = _("custody")
+    verbose_name_plural = _("custody (where the person was held, from when)")
 
 
 @admin.register(Detention)

@@ -19,6 +19,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.core.fields import (
@@ -26,6 +28,7 @@ from registry.core.fields import (
     check_internal_fields,
     check_precision,
     choices_constraint,
+    date_text,
     internal_fields_field,
     not_before_earliest,
     not_in_future,
@@ -34,6 +37,7 @@ from registry.core.fields import (
     precision_field,
     public_id_field,
     require_letter,
+    translatable_names,
     unreviewed_changes_field,
 )
 
@@ -41,7 +45,7 @@ from . import search
 from .models import Country, Detention, NameScript, Prisoner, Source
 
 LANGUAGE = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "A language code such as be, ru, uk, lt or en."
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("A language code such as be, ru, uk, lt or en.")
 )
 
 
@@ -49,15 +53,15 @@ LANGUAGE = RegexValidator(
 
 
 class LegalCode(models.TextChoices):
-    CRIMINAL = "CC", "Criminal Code"
-    ADMINISTRATIVE = "CAO", "Code of Administrative Offences"
+    CRIMINAL = "CC", _("Criminal Code")
+    ADMINISTRATIVE = "CAO", _("Code of Administrative Offences")
 
 
 ARTICLE_NUMBER = RegexValidator(
     r"^\d{1,4}(-\d{1,3})?(\.\d{1,3})?$",
-    "An article number such as 342, 361-1 or 24.23 (for the part, use the part field).",
+    _("An article number such as 342, 361-1 or 24.23 (for the part, use the part field)."),
 )
-PART_NUMBER = RegexValidator(r"^\d{1,3}$", "A part number such as 2.")
+PART_NUMBER = RegexValidator(r"^\d{1,3}$", _("A part number such as 2."))
 # What ``article_key`` makes: country, code, article (a hyphen written as a dot), part.
 ARTICLE_KEY = re.compile(r"^[A-Z]{2}-[A-Z]{2,5}-\d{1,4}(\.\d{1,3}){0,2}(-\d{1,3})?$")
 
@@ -93,11 +97,11 @@ class Article(models.Model):
     ALWAYS_PUBLIC = ("key", "jurisdiction", "code", "number", "part")
 
     key = models.CharField(
-        max_length=60, unique=True, editable=False, help_text="e.g. BY-CC-342-2."
+        max_length=60, unique=True, editable=False, help_text=_("e.g. BY-CC-342-2.")
     )
     jurisdiction = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="articles")
     code = models.CharField(max_length=5, choices=LegalCode, default=LegalCode.CRIMINAL)
-    number = models.CharField("article", max_length=20, validators=[ARTICLE_NUMBER])
+    number = models.CharField(_("article"), max_length=20, validators=[ARTICLE_NUMBER])
     part = models.CharField(max_length=5, blank=True, validators=[PART_NUMBER])
     version = AutoIncVersionField()
     history = HistoricalRecords()
@@ -111,7 +115,7 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["jurisdiction", "code", "number", "part"],
                 name="prisoners_article_unique",
-                violation_error_message="This article (and part) is recorded already.",
+                violation_error_message=_("This article (and part) is recorded already."),
             ),
             models.CheckConstraint(
                 condition=~Q(number=""), name="prisoners_article_number_not_empty"
@@ -154,7 +158,7 @@ class ArticleTitle(models.Model):
             models.UniqueConstraint(
                 fields=["article", "language"],
                 name="prisoners_articletitle_one_per_language",
-                violation_error_message="This article has a title in this language already.",
+                violation_error_message=_("This article has a title in this language already."),
             ),
             models.CheckConstraint(condition=~Q(title=""), name="prisoners_articletitle_not_empty"),
         ]
@@ -167,15 +171,15 @@ class ArticleTitle(models.Model):
 
 
 class ChargeStatus(models.TextChoices):
-    BROUGHT = "brought", "Brought"
-    DROPPED = "dropped", "Dropped"
-    REPLACED = "replaced", "Replaced by another charge"
+    BROUGHT = "brought", _("Brought")
+    DROPPED = "dropped", _("Dropped")
+    REPLACED = "replaced", _("Replaced by another charge")
 
 
 class ChargeMatch(models.TextChoices):
-    MATCHED = "matched", "Matched to an article"
-    NOT_MATCHED = "not_matched", "Not matched"
-    AMBIGUOUS = "ambiguous", "Ambiguous"
+    MATCHED = "matched", _("Matched to an article")
+    NOT_MATCHED = "not_matched", _("Not matched")
+    AMBIGUOUS = "ambiguous", _("Ambiguous")
 
 
 def _withheld_condition(prefix, own_fact, detention_fact):
@@ -221,16 +225,19 @@ class Charge(models.Model):
         Article, on_delete=models.PROTECT, null=True, blank=True, related_name="charges"
     )
     text = models.CharField(
-        "as typed", max_length=300, blank=True, help_text="The words this charge was read from."
+        _("as typed"),
+        max_length=300,
+        blank=True,
+        help_text=_("The words this charge was read from."),
     )
     match = models.CharField(max_length=12, choices=ChargeMatch, default=ChargeMatch.MATCHED)
     brought_on = models.DateField(
-        "brought on", null=True, blank=True, validators=[not_too_early("date of the charge")]
+        _("brought on"), null=True, blank=True, validators=[not_too_early("date of the charge")]
     )
     brought_on_precision = precision_field()
     status = models.CharField(max_length=10, choices=ChargeStatus, default=ChargeStatus.BROUGHT)
     status_on = models.DateField(
-        "dropped or replaced on",
+        _("dropped or replaced on"),
         null=True,
         blank=True,
         validators=[not_too_early("date the charge was dropped")],
@@ -238,7 +245,7 @@ class Charge(models.Model):
     parsed = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Read from the detention's charges as typed; parsing again replaces it.",
+        help_text=_("Read from the detention's charges as typed; parsing again replaces it."),
     )
     internal_fields = internal_fields_field()
     version = AutoIncVersionField()
@@ -258,8 +265,9 @@ class Charge(models.Model):
                 condition=Q(match=ChargeMatch.MATCHED, article__isnull=False)
                 | (~Q(match=ChargeMatch.MATCHED) & Q(article__isnull=True) & ~Q(text="")),
                 name="prisoners_charge_article_when_matched",
-                violation_error_message="A charge names an article, or keeps the text it could "
-                "not be matched from.",
+                violation_error_message=_(
+                    "A charge names an article, or keeps the text it could not be matched from."
+                ),
             ),
         ]
         indexes = [
@@ -290,11 +298,15 @@ class Charge(models.Model):
             and self.prisoner_id
             and self.detention.prisoner_id != self.prisoner_id
         ):
-            raise ValidationError({"detention": "This detention belongs to another person."})
+            raise ValidationError(
+                {"detention": gettext("This detention belongs to another person.")}
+            )
         if self.article_id:
             self.match = ChargeMatch.MATCHED
         elif self.match == ChargeMatch.MATCHED:
-            raise ValidationError({"article": "Choose the article, or keep only the text."})
+            raise ValidationError(
+                {"article": gettext("Choose the article, or keep only the text.")}
+            )
 
     def save(self, *args, **kwargs):
         if self.detention_id and not self.prisoner_id:
@@ -322,7 +334,7 @@ class Court(models.Model):
             models.UniqueConstraint(
                 fields=["country", "name"],
                 name="prisoners_court_unique",
-                violation_error_message="This court is recorded already.",
+                violation_error_message=_("This court is recorded already."),
             ),
         ]
 
@@ -331,16 +343,16 @@ class Court(models.Model):
 
 
 class SentenceKind(models.TextChoices):
-    IMPRISONMENT = "imprisonment", "Imprisonment"
-    RESTRICTED_FREEDOM = "restricted_freedom", "Restriction of freedom"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    FINE = "fine", "Fine"
-    CORRECTIONAL_LABOUR = "correctional_labour", "Correctional labour"
-    COMPULSORY_TREATMENT = "compulsory_treatment", "Compulsory psychiatric treatment"
-    SUSPENDED = "suspended", "Suspended sentence"
-    ADMINISTRATIVE_ARREST = "administrative_arrest", "Administrative arrest (days)"
-    DEATH = "death", "Death penalty"
-    OTHER = "other", "Other"
+    IMPRISONMENT = "imprisonment", _("Imprisonment")
+    RESTRICTED_FREEDOM = "restricted_freedom", _("Restriction of freedom")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    FINE = "fine", _("Fine")
+    CORRECTIONAL_LABOUR = "correctional_labour", _("Correctional labour")
+    COMPULSORY_TREATMENT = "compulsory_treatment", _("Compulsory psychiatric treatment")
+    SUSPENDED = "suspended", _("Suspended sentence")
+    ADMINISTRATIVE_ARREST = "administrative_arrest", _("Administrative arrest (days)")
+    DEATH = "death", _("Death penalty")
+    OTHER = "other", _("Other")
 
 
 class Regime(models.TextChoices):
@@ -348,31 +360,31 @@ class Regime(models.TextChoices):
     or "maximum security" for the reinforced regime): the words a source used go in
     ``regime_as_stated``."""
 
-    NONE = "", "Not stated"
-    GENERAL = "general", "General regime"
-    REINFORCED = "reinforced", "Reinforced regime"
-    STRICT = "strict", "Strict regime"
-    SPECIAL = "special", "Special regime"
-    PRISON = "prison", "Prison"
-    SETTLEMENT = "settlement", "Colony-settlement"
+    NONE = "", _("Not stated")
+    GENERAL = "general", _("General regime")
+    REINFORCED = "reinforced", _("Reinforced regime")
+    STRICT = "strict", _("Strict regime")
+    SPECIAL = "special", _("Special regime")
+    PRISON = "prison", _("Prison")
+    SETTLEMENT = "settlement", _("Colony-settlement")
 
 
 class SentenceStage(models.TextChoices):
-    FIRST = "first_instance", "First instance"
-    APPEAL = "appeal", "Appeal"
-    CASSATION = "cassation", "Cassation"
-    SUPERVISORY = "supervisory", "Supervisory review"
-    ADDITIONAL = "additional", "Additional sentence (a new case)"
-    OTHER = "other", "Other"
+    FIRST = "first_instance", _("First instance")
+    APPEAL = "appeal", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    SUPERVISORY = "supervisory", _("Supervisory review")
+    ADDITIONAL = "additional", _("Additional sentence (a new case)")
+    OTHER = "other", _("Other")
 
 
 class AppealOutcome(models.TextChoices):
-    UNKNOWN = "", "Not known"
-    NOT_APPEALED = "not_appealed", "Not appealed"
-    PENDING = "pending", "Appeal pending"
-    UPHELD = "upheld", "Upheld"
-    CHANGED = "changed", "Changed on appeal"
-    OVERTURNED = "overturned", "Overturned"
+    UNKNOWN = "", _("Not known")
+    NOT_APPEALED = "not_appealed", _("Not appealed")
+    PENDING = "pending", _("Appeal pending")
+    UPHELD = "upheld", _("Upheld")
+    CHANGED = "changed", _("Changed on appeal")
+    OVERTURNED = "overturned", _("Overturned")
 
 
 class SentenceQuerySet(models.QuerySet):
@@ -421,38 +433,41 @@ class Sentence(models.Model):
     )
     judge = models.CharField(max_length=200, blank=True)
     verdict_on = models.DateField(
-        "verdict date", null=True, blank=True, validators=[not_too_early("verdict date")]
+        _("verdict date"), null=True, blank=True, validators=[not_too_early("verdict date")]
     )
     verdict_on_precision = precision_field()
     stage = models.CharField(
-        "stage of the case",
+        _("stage of the case"),
         max_length=15,
         choices=SentenceStage,
         default=SentenceStage.FIRST,
     )
     kind = models.CharField(max_length=25, choices=SentenceKind, default=SentenceKind.IMPRISONMENT)
     term_months = models.PositiveIntegerField(
-        "term in months", null=True, blank=True, help_text="e.g. 126 for 10 years and 6 months."
+        _("term in months"),
+        null=True,
+        blank=True,
+        help_text=_("e.g. 126 for 10 years and 6 months."),
     )
     regime = models.CharField(max_length=12, choices=Regime, default=Regime.NONE, blank=True)
     regime_as_stated = models.CharField(
-        max_length=200, blank=True, help_text="The regime in the source's words."
+        max_length=200, blank=True, help_text=_("The regime in the source's words.")
     )
     fine_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     fine_currency = models.CharField(
         max_length=3,
         blank=True,
-        validators=[RegexValidator(r"^[A-Z]{3}$", "A currency code such as BYN, EUR or USD.")],
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("A currency code such as BYN, EUR or USD."))],
     )
-    in_absentia = models.BooleanField("in absentia", default=False)
+    in_absentia = models.BooleanField(_("in absentia"), default=False)
     appeal_outcome = models.CharField(
         max_length=15, choices=AppealOutcome, default=AppealOutcome.UNKNOWN, blank=True
     )
     as_stated = models.CharField(
-        "sentence as pronounced",
+        _("sentence as pronounced"),
         max_length=300,
         blank=True,
-        help_text="In the source's words, e.g. 10 years, reinforced regime.",
+        help_text=_("In the source's words, e.g. 10 years, reinforced regime."),
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="sentences")
     internal_fields = internal_fields_field()
@@ -488,8 +503,12 @@ class Sentence(models.Model):
         ]
 
     def __str__(self):
-        term = f", {self.term_months} months" if self.term_months else ""
-        return f"{self.get_kind_display()}{term}"
+        if not self.term_months:
+            return str(self.get_kind_display())
+        # Translators: e.g. "Imprisonment, 126 months"; English says "months" even for 1.
+        return ngettext(
+            "%(kind)s, %(months)s months", "%(kind)s, %(months)s months", self.term_months
+        ) % {"kind": self.get_kind_display(), "months": self.term_months}
 
     def clean(self):
         check_internal_fields(self)
@@ -499,16 +518,20 @@ class Sentence(models.Model):
             and self.prisoner_id
             and self.detention.prisoner_id != self.prisoner_id
         ):
-            raise ValidationError({"detention": "This detention belongs to another person."})
+            raise ValidationError(
+                {"detention": gettext("This detention belongs to another person.")}
+            )
         if self.detention_id and self.verdict_on and self.verdict_on < self.detention.detained_on:
             raise ValidationError(
                 {
-                    "verdict_on": "The verdict cannot precede the detention "
-                    f"({self.detention.detained_on:%d %b %Y})."
+                    "verdict_on": gettext("The verdict cannot precede the detention (%(date)s).")
+                    % {"date": date_text(self.detention.detained_on)}
                 }
             )
         if bool(self.fine_amount is not None) != bool(self.fine_currency):
-            raise ValidationError({"fine_currency": "Give the fine with its currency, e.g. BYN."})
+            raise ValidationError(
+                {"fine_currency": gettext("Give the fine with its currency, e.g. BYN.")}
+            )
 
     def save(self, *args, **kwargs):
         if self.detention_id and not self.prisoner_id:
@@ -520,16 +543,16 @@ class Sentence(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    TEMPORARY_HOLDING = "temporary_holding", "Temporary holding facility"
-    PRETRIAL = "pretrial", "Pre-trial detention centre"
-    PENAL_COLONY = "penal_colony", "Penal colony"
-    WOMENS_COLONY = "womens_colony", "Correctional colony for women"
-    PRISON = "prison", "Prison"
-    SETTLEMENT = "settlement", "Colony-settlement"
-    PSYCHIATRIC_HOSPITAL = "psychiatric_hospital", "Psychiatric hospital"
-    HOUSE_ARREST = "house_arrest", "House arrest"
-    SECURITY_SERVICE = "security_service", "Security-service or police premises"
-    OTHER = "other", "Other"
+    TEMPORARY_HOLDING = "temporary_holding", _("Temporary holding facility")
+    PRETRIAL = "pretrial", _("Pre-trial detention centre")
+    PENAL_COLONY = "penal_colony", _("Penal colony")
+    WOMENS_COLONY = "womens_colony", _("Correctional colony for women")
+    PRISON = "prison", _("Prison")
+    SETTLEMENT = "settlement", _("Colony-settlement")
+    PSYCHIATRIC_HOSPITAL = "psychiatric_hospital", _("Psychiatric hospital")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    SECURITY_SERVICE = "security_service", _("Security-service or police premises")
+    OTHER = "other", _("Other")
 
 
 def address_kept_internal():
@@ -568,26 +591,29 @@ class Place(models.Model):
     public_id = public_id_field()
     kind = models.CharField(max_length=25, choices=PlaceKind)
     name = models.CharField(
-        "official name", max_length=300, validators=[require_letter], help_text="As in English."
+        _("official name"),
+        max_length=300,
+        validators=[require_letter],
+        help_text=_("As in English."),
     )
-    number = models.CharField(max_length=20, blank=True, help_text="e.g. 4 for colony No. 4.")
-    locality = models.CharField(max_length=100, blank=True, help_text="Town or city.")
-    region = models.CharField(max_length=100, blank=True, help_text="e.g. Homiel Region.")
+    number = models.CharField(max_length=20, blank=True, help_text=_("e.g. 4 for colony No. 4."))
+    locality = models.CharField(max_length=100, blank=True, help_text=_("Town or city."))
+    region = models.CharField(max_length=100, blank=True, help_text=_("e.g. Homiel Region."))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places")
     postal_address = models.TextField(
-        "postal address for letters",
+        _("postal address for letters"),
         blank=True,
-        help_text="Published only when “keep internal” is unticked for it.",
+        help_text=_("Published only when “keep internal” is unticked for it."),
     )
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="places")
-    internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    internal_notes = models.TextField(blank=True, help_text=_("Restricted: never published."))
     internal_fields = models.JSONField(
-        "keep internal",
+        _("keep internal"),
         default=address_kept_internal,
         blank=True,
-        help_text="Fields of this place that must never be published.",
+        help_text=_("Fields of this place that must never be published."),
     )
     is_published = models.BooleanField(default=False)
     unreviewed_changes = unreviewed_changes_field()
@@ -613,8 +639,9 @@ class Place(models.Model):
                     longitude__lte=180,
                 ),
                 name="prisoners_place_coordinates",
-                violation_error_message="Give both coordinates, latitude -90 to 90 and longitude "
-                "-180 to 180.",
+                violation_error_message=_(
+                    "Give both coordinates, latitude -90 to 90 and longitude -180 to 180."
+                ),
             ),
         ]
         indexes = [
@@ -680,14 +707,14 @@ class Transfer(models.Model):
     detention = models.ForeignKey(Detention, on_delete=models.CASCADE, related_name="transfers")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="transfers")
     moved_on = models.DateField(
-        "held there from",
+        _("held there from"),
         null=True,
         blank=True,
         validators=[not_too_early("transfer date")],
-        help_text="Empty: from the start of the detention.",
+        help_text=_("Empty: from the start of the detention."),
     )
     moved_on_precision = precision_field()
-    notes = models.TextField(blank=True, help_text="Internal: never published.")
+    notes = models.TextField(blank=True, help_text=_("Internal: never published."))
     sources = models.ManyToManyField(Source, blank=True, related_name="transfers")
     internal_fields = internal_fields_field()
     version = AutoIncVersionField()
@@ -709,18 +736,25 @@ class Transfer(models.Model):
         ]
 
     def __str__(self):
-        since = f" from {self.moved_on:%d %b %Y}" if self.moved_on else ""
-        return f"{self.place}{since}"
+        if not self.moved_on:
+            return str(self.place)
+        # Translators: custody, e.g. "Penal colony No. 4 (Homiel) from 12 Jan 2022".
+        return gettext("%(place)s from %(date)s") % {
+            "place": self.place,
+            "date": date_text(self.moved_on),
+        }
 
     def clean(self):
         check_internal_fields(self)
         check_precision(self, "moved_on", "transfer date")
         if self.detention_id:
             if self.prisoner_id and self.detention.prisoner_id != self.prisoner_id:
-                raise ValidationError({"detention": "This detention belongs to another person."})
+                raise ValidationError(
+                    {"detention": gettext("This detention belongs to another person.")}
+                )
             if self.moved_on and self.moved_on < self.detention.detained_on.replace(day=1):
                 raise ValidationError(
-                    {"moved_on": "A transfer cannot precede the detention it belongs to."}
+                    {"moved_on": gettext("A transfer cannot precede the detention it belongs to.")}
                 )
 
     def save(self, *args, **kwargs):
@@ -733,7 +767,7 @@ class Transfer(models.Model):
 
 SCHEME = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,39}$",
-    "A short lowercase name for the list, e.g. viasna or politzek.",
+    _("A short lowercase name for the list, e.g. viasna or politzek."),
 )
 
 
@@ -750,12 +784,17 @@ class ExternalId(models.Model):
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="external_ids")
     scheme = models.CharField(
-        "list", max_length=40, validators=[SCHEME], help_text="e.g. viasna, politzek, memorial."
+        _("list"),
+        max_length=40,
+        validators=[SCHEME],
+        help_text=_("e.g. viasna, politzek, memorial."),
     )
-    value = models.CharField("identifier", max_length=100)
-    url = models.URLField("URL", max_length=500, blank=True)
+    value = models.CharField(_("identifier"), max_length=100)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
     is_confidential = models.BooleanField(
-        "confidential", default=False, help_text="Confidential identifiers never leave the admin."
+        _("confidential"),
+        default=False,
+        help_text=_("Confidential identifiers never leave the admin."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
@@ -765,12 +804,14 @@ class ExternalId(models.Model):
 
     class Meta:
         ordering = ["prisoner", "scheme", "value"]
-        verbose_name = "external identifier"
+        verbose_name = _("external identifier")
         constraints = [
             models.UniqueConstraint(
                 fields=["scheme", "value"],
                 name="prisoners_externalid_unique",
-                violation_error_message="Another person already has this identifier in this list.",
+                violation_error_message=_(
+                    "Another person already has this identifier in this list."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(value=""), name="prisoners_externalid_value_not_empty"
@@ -779,3 +820,116 @@ class ExternalId(models.Model):
 
     def __str__(self):
         return f"{self.scheme}:{self.value}"
+
+
+# Names staff read in their language (see registry.core.fields.translatable_names).
+
+translatable_names(
+    Article,
+    _("article"),
+    _("articles"),
+    key=_("key"),
+    jurisdiction=_("jurisdiction"),
+    code=pgettext_lazy("body of law", "code"),
+    part=_("part"),
+)
+
+
+translatable_names(
+    ArticleTitle,
+    _("article title"),
+    _("article titles"),
+    article=_("article"),
+    language=_("language"),
+    title=_("title"),
+)
+
+
+translatable_names(
+    Charge,
+    _("charge"),
+    _("charges"),
+    prisoner=_("prisoner"),
+    detention=_("detention"),
+    article=_("article"),
+    match=_("match"),
+    status=_("status"),
+    parsed=_("parsed"),
+)
+
+
+translatable_names(
+    Court,
+    _("court"),
+    _("courts"),
+    name=_("name"),
+    locality=_("locality"),
+    country=_("country"),
+)
+
+
+translatable_names(
+    Sentence,
+    _("sentence"),
+    _("sentences"),
+    prisoner=_("prisoner"),
+    detention=_("detention"),
+    court=_("court"),
+    judge=_("judge"),
+    kind=_("kind"),
+    regime=_("regime"),
+    regime_as_stated=_("regime as stated"),
+    fine_amount=_("fine amount"),
+    fine_currency=_("fine currency"),
+    appeal_outcome=_("appeal outcome"),
+    sources=_("sources"),
+)
+
+
+translatable_names(
+    Place,
+    _("place"),
+    _("places"),
+    public_id=_("public id"),
+    kind=_("kind"),
+    number=_("number"),
+    locality=_("locality"),
+    region=_("region"),
+    country=_("country"),
+    latitude=_("latitude"),
+    longitude=_("longitude"),
+    internal_notes=_("internal notes"),
+    is_published=_("is published"),
+    sources=_("sources"),
+)
+
+
+translatable_names(
+    PlaceName,
+    _("place name"),
+    _("place names"),
+    place=_("place"),
+    name=_("name"),
+    language=_("language"),
+    script=_("script"),
+)
+
+
+translatable_names(
+    Transfer,
+    _("transfer"),
+    _("transfers"),
+    prisoner=_("prisoner"),
+    detention=_("detention"),
+    place=_("place"),
+    notes=_("notes"),
+    sources=_("sources"),
+)
+
+
+translatable_names(
+    ExternalId,
+    verbose_name_plural=_("external identifiers"),
+    prisoner=_("prisoner"),
+    created_at=_("created at"),
+)

@@ -4,12 +4,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.core.fields import (
     check_internal_fields,
     check_precision,
     choices_constraint,
+    date_text,
     internal_fields_field,
     not_before_earliest,
     not_in_future,
@@ -18,6 +21,7 @@ from registry.core.fields import (
     precision_field,
     public_id_field,
     require_letter,
+    translatable_names,
     unreviewed_changes_field,
 )
 
@@ -32,15 +36,15 @@ class Country(models.Model):
     code = models.CharField(
         primary_key=True,
         max_length=2,
-        validators=[RegexValidator(r"^[A-Z]{2}$", "Use two capital letters, e.g. XK.")],
-        help_text="ISO 3166-1 alpha-2 code, or a user-assigned code such as XK for Kosovo.",
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use two capital letters, e.g. XK."))],
+        help_text=_("ISO 3166-1 alpha-2 code, or a user-assigned code such as XK for Kosovo."),
     )
     name = models.CharField(max_length=100, unique=True)
-    alpha3 = models.CharField("alpha-3 code", max_length=3, blank=True)
+    alpha3 = models.CharField(_("alpha-3 code"), max_length=3, blank=True)
     is_iso = models.BooleanField(
-        "in ISO 3166-1",
+        _("in ISO 3166-1"),
         default=False,
-        help_text="Loaded from the standard. Territories added by staff leave this unticked.",
+        help_text=_("Loaded from the standard. Territories added by staff leave this unticked."),
     )
     version = AutoIncVersionField()
     history = HistoricalRecords()
@@ -49,7 +53,7 @@ class Country(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z][A-Z]$"), name="prisoners_country_code_format"
@@ -67,18 +71,18 @@ class Source(models.Model):
 
     ALWAYS_PUBLIC = ("url", "title", "publisher", "published_on")
 
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(
         null=True, blank=True, validators=[not_too_early("publication date")]
     )
     language = models.CharField(
-        max_length=35, blank=True, help_text="Language tag, e.g. en, be, ru, uk."
+        max_length=35, blank=True, help_text=_("Language tag, e.g. en, be, ru, uk.")
     )
-    quote = models.TextField(blank=True, help_text="A short quote supporting the facts cited.")
+    quote = models.TextField(blank=True, help_text=_("A short quote supporting the facts cited."))
     is_confidential = models.BooleanField(
-        default=False, help_text="Confidential sources never leave the admin."
+        default=False, help_text=_("Confidential sources never leave the admin.")
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
@@ -112,32 +116,32 @@ class Source(models.Model):
         return any(records.exists() for records in cited)
 
     def __str__(self):
-        when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
+        when = ", " + date_text(self.published_on) if self.published_on else ""
         publisher = f" ({self.publisher}{when})" if self.publisher else ""
         return f"{self.title}{publisher}"
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    OTHER = "other", "Other"
-    UNKNOWN = "unknown", "Unknown"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Status(models.TextChoices):
-    DETAINED = "detained", "Detained"
-    RELEASED = "released", "Released"
-    DECEASED_IN_CUSTODY = "deceased_in_custody", "Deceased in custody"
-    DISAPPEARED = "disappeared", "Disappeared"
-    UNKNOWN = "unknown", "Unknown"
+    DETAINED = "detained", _("Detained")
+    RELEASED = "released", _("Released")
+    DECEASED_IN_CUSTODY = "deceased_in_custody", _("Deceased in custody")
+    DISAPPEARED = "disappeared", _("Disappeared")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Fate(models.TextChoices):
     """Facts that override what detentions and releases say about the status."""
 
-    NONE = "", "None recorded"
-    DECEASED_IN_CUSTODY = "deceased_in_custody", "Deceased in custody"
-    DISAPPEARED = "disappeared", "Disappeared"
+    NONE = "", _("None recorded")
+    DECEASED_IN_CUSTODY = "deceased_in_custody", _("Deceased in custody")
+    DISAPPEARED = "disappeared", _("Disappeared")
 
 
 class Prisoner(models.Model):
@@ -160,13 +164,13 @@ class Prisoner(models.Model):
     display_name = models.CharField(
         max_length=200,
         validators=[require_letter],
-        help_text="The name as English-language sources write it.",
+        help_text=_("The name as English-language sources write it."),
     )
     external_id = models.CharField(
-        "external record id",
+        _("external record id"),
         max_length=100,
         blank=True,
-        help_text="The source organisation's own record id, used to match spreadsheet rows.",
+        help_text=_("The source organisation's own record id, used to match spreadsheet rows."),
     )
     sex = models.CharField(max_length=10, choices=Sex, default=Sex.UNKNOWN)
     # Birth date with its precision: a year alone, a year and month, or a full date.
@@ -180,32 +184,34 @@ class Prisoner(models.Model):
     birth_day = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
-    occupation = models.CharField("occupation or affiliation", max_length=300, blank=True)
+    occupation = models.CharField(_("occupation or affiliation"), max_length=300, blank=True)
     biography = models.TextField(blank=True)
     nationalities = models.ManyToManyField(
         Country,
         blank=True,
         related_name="nationals",
-        help_text="Add several for dual citizens. Leave empty when unknown.",
+        help_text=_("Add several for dual citizens. Leave empty when unknown."),
     )
     is_stateless = models.BooleanField(
-        "stateless",
+        _("stateless"),
         default=False,
-        help_text="Tick only when sources say the person has no nationality.",
+        help_text=_("Tick only when sources say the person has no nationality."),
     )
     fate = models.CharField(
         max_length=20,
         choices=Fate,
         default=Fate.NONE,
         blank=True,
-        help_text="Set only when the person died in custody or disappeared; "
-        "otherwise the status follows the recorded detentions and releases.",
+        help_text=_(
+            "Set only when the person died in custody or disappeared; "
+            "otherwise the status follows the recorded detentions and releases."
+        ),
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="prisoners")
     relatives_contacts = models.TextField(
-        "contacts of relatives", blank=True, help_text="Restricted: never published."
+        _("contacts of relatives"), blank=True, help_text=_("Restricted: never published.")
     )
-    internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    internal_notes = models.TextField(blank=True, help_text=_("Restricted: never published."))
     internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
     unreviewed_changes = unreviewed_changes_field()
@@ -258,34 +264,34 @@ class Prisoner(models.Model):
             models.CheckConstraint(
                 condition=~Q(display_name=""),
                 name="prisoners_prisoner_display_name_not_empty",
-                violation_error_message="A person needs a display name.",
+                violation_error_message=_("A person needs a display name."),
             ),
             choices_constraint("fate", Fate),
             models.CheckConstraint(
                 condition=Q(birth_month__isnull=True) | Q(birth_month__gte=1, birth_month__lte=12),
                 name="prisoners_prisoner_birth_month_range",
-                violation_error_message="The birth month must be between 1 and 12.",
+                violation_error_message=_("The birth month must be between 1 and 12."),
             ),
             models.CheckConstraint(
                 condition=Q(birth_day__isnull=True) | Q(birth_day__gte=1, birth_day__lte=31),
                 name="prisoners_prisoner_birth_day_range",
-                violation_error_message="The birth day must be between 1 and 31.",
+                violation_error_message=_("The birth day must be between 1 and 31."),
             ),
             # A month needs a year, a day needs a month: the precision is what is filled in.
             models.CheckConstraint(
                 condition=Q(birth_month__isnull=True) | Q(birth_year__isnull=False),
                 name="prisoners_prisoner_birth_month_needs_year",
-                violation_error_message="A birth month needs a birth year.",
+                violation_error_message=_("A birth month needs a birth year."),
             ),
             models.CheckConstraint(
                 condition=Q(birth_day__isnull=True) | Q(birth_month__isnull=False),
                 name="prisoners_prisoner_birth_day_needs_month",
-                violation_error_message="A birth day needs a birth month.",
+                violation_error_message=_("A birth day needs a birth month."),
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
                 name="prisoners_prisoner_birth_year_plausible",
-                violation_error_message="The birth year must be 1900 or later.",
+                violation_error_message=_("The birth year must be 1900 or later."),
             ),
             models.CheckConstraint(
                 condition=Q(status=models.F("fate"), public_status=models.F("fate")) | Q(fate=""),
@@ -296,7 +302,7 @@ class Prisoner(models.Model):
                 fields=["external_id"],
                 condition=~Q(external_id=""),
                 name="prisoners_prisoner_external_id_unique",
-                violation_error_message="Another person already has this external record id.",
+                violation_error_message=_("Another person already has this external record id."),
             ),
         ]
         indexes = [
@@ -354,10 +360,12 @@ class Prisoner(models.Model):
                 timezone.datetime(self.birth_year, self.birth_month, self.birth_day)
             except ValueError:
                 raise ValidationError(
-                    {"birth_day": "This day does not exist in that month."}
+                    {"birth_day": gettext("This day does not exist in that month.")}
                 ) from None
         if self.birth_year is not None and self.birth_year > timezone.now().year:
-            raise ValidationError({"birth_year": "The birth year cannot be in the future."})
+            raise ValidationError(
+                {"birth_year": gettext("The birth year cannot be in the future.")}
+            )
 
     def save(self, *args, **kwargs):
         # Names are stored as typed, in NFC, and the search columns always include the
@@ -431,7 +439,9 @@ class Prisoner(models.Model):
         if self.pk is None:
             return
         status, detained_on, released_on = self.compute_status()
-        public_status, _, public_released_on = self.compute_status(self.published_releases())
+        public_status, _detained_on, public_released_on = self.compute_status(
+            self.published_releases()
+        )
         self.status, self.latest_detained_on, self.latest_released_on = (
             status,
             detained_on,
@@ -448,23 +458,23 @@ class Prisoner(models.Model):
 
 
 class NameScript(models.TextChoices):
-    LATIN = "Latn", "Latin"
-    CYRILLIC = "Cyrl", "Cyrillic"
-    ARABIC = "Arab", "Arabic"
-    GEORGIAN = "Geor", "Georgian"
-    ARMENIAN = "Armn", "Armenian"
-    HEBREW = "Hebr", "Hebrew"
-    HAN = "Hani", "Chinese (Han)"
-    JAPANESE = "Jpan", "Japanese"
-    OTHER = "Zyyy", "Other"
+    LATIN = "Latn", _("Latin")
+    CYRILLIC = "Cyrl", _("Cyrillic")
+    ARABIC = "Arab", _("Arabic")
+    GEORGIAN = "Geor", _("Georgian")
+    ARMENIAN = "Armn", _("Armenian")
+    HEBREW = "Hebr", _("Hebrew")
+    HAN = "Hani", _("Chinese (Han)")
+    JAPANESE = "Jpan", _("Japanese")
+    OTHER = "Zyyy", _("Other")
 
 
 class NameKind(models.TextChoices):
-    NATIVE = "native", "Native script"
-    TRANSLITERATION = "transliteration", "Official transliteration"
-    PRESS = "press", "Spelling used by the press"
-    FORMER = "former", "Former name"
-    OTHER = "other", "Other"
+    NATIVE = "native", _("Native script")
+    TRANSLITERATION = "transliteration", _("Official transliteration")
+    PRESS = "press", _("Spelling used by the press")
+    FORMER = "former", _("Former name")
+    OTHER = "other", _("Other")
 
 
 class PersonName(models.Model):
@@ -479,7 +489,7 @@ class PersonName(models.Model):
     name = models.CharField(max_length=200, validators=[require_letter])
     script = models.CharField(max_length=4, choices=NameScript, default=NameScript.LATIN)
     language = models.CharField(
-        max_length=35, blank=True, help_text="Language tag, e.g. be, ru, uk, en."
+        max_length=35, blank=True, help_text=_("Language tag, e.g. be, ru, uk, en.")
     )
     kind = models.CharField(max_length=20, choices=NameKind, default=NameKind.OTHER)
     version = AutoIncVersionField()
@@ -537,19 +547,22 @@ class Detention(models.Model):
     detained_on = models.DateField(validators=[not_too_early("detention date")])
     detained_on_precision = precision_field()
     place = models.CharField(
-        "place of arrest", max_length=200, blank=True, help_text="Where the person was detained."
-    )
-    charges_text = models.CharField(
-        "charges as typed",
-        max_length=500,
-        blank=True,
-        help_text="As the source states them, e.g. ч. 2 ст. 342 УК; read into charges on save.",
-    )
-    facility = models.CharField(
-        "place of imprisonment as typed",
+        _("place of arrest"),
         max_length=200,
         blank=True,
-        help_text="As the source names it; the custody records below name the places.",
+        help_text=_("Where the person was detained."),
+    )
+    charges_text = models.CharField(
+        _("charges as typed"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the source states them, e.g. ч. 2 ст. 342 УК; read into charges on save."),
+    )
+    facility = models.CharField(
+        _("place of imprisonment as typed"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the source names it; the custody records below name the places."),
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="detentions")
     internal_fields = internal_fields_field()
@@ -572,12 +585,14 @@ class Detention(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.prisoner}: detained {self.detained_on_display}"
+        return gettext("%(person)s: detained %(date)s") % {
+            "person": self.prisoner,
+            "date": self.detained_on_display,
+        }
 
     @property
     def detained_on_display(self):
-        formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
-        return self.detained_on.strftime(formats[self.detained_on_precision])
+        return date_text(self.detained_on, self.detained_on_precision)
 
     def clean(self):
         check_internal_fields(self)
@@ -587,8 +602,11 @@ class Detention(models.Model):
             if earliest and earliest.released_on < self.detained_on:
                 raise ValidationError(
                     {
-                        "detained_on": "This detention ends with a release on "
-                        f"{earliest.released_on:%d %b %Y}; it cannot start after that."
+                        "detained_on": gettext(
+                            "This detention ends with a release on %(date)s; "
+                            "it cannot start after that."
+                        )
+                        % {"date": date_text(earliest.released_on)}
                     }
                 )
 
@@ -630,3 +648,73 @@ __all__ = [
     "Source",
     "Transfer",
 ]
+
+
+# Names staff read in their language (see registry.core.fields.translatable_names).
+
+translatable_names(
+    Country,
+    _("country"),
+    code=pgettext_lazy("country", "code"),
+    name=pgettext_lazy("country", "name"),
+)
+
+
+translatable_names(
+    Source,
+    _("source"),
+    _("sources"),
+    title=_("title"),
+    publisher=_("publisher"),
+    published_on=_("published on"),
+    language=_("language"),
+    quote=_("quote"),
+    is_confidential=_("is confidential"),
+    created_at=_("created at"),
+)
+
+
+translatable_names(
+    Prisoner,
+    _("prisoner"),
+    _("prisoners"),
+    public_id=_("public id"),
+    display_name=_("display name"),
+    sex=_("sex"),
+    birth_year=_("birth year"),
+    birth_month=_("birth month"),
+    birth_day=_("birth day"),
+    biography=_("biography"),
+    fate=_("fate"),
+    internal_notes=_("internal notes"),
+    is_published=_("is published"),
+    created_at=_("created at"),
+    updated_at=_("updated at"),
+    status=_("status"),
+    latest_detained_on=_("latest detained on"),
+    latest_released_on=_("latest released on"),
+    nationalities=_("nationalities"),
+    sources=_("sources"),
+)
+
+
+translatable_names(
+    PersonName,
+    _("person name"),
+    _("person names"),
+    prisoner=_("prisoner"),
+    name=pgettext_lazy("person", "name"),
+    script=_("script"),
+    language=_("language"),
+    kind=_("kind"),
+)
+
+
+translatable_names(
+    Detention,
+    _("detention"),
+    _("detentions"),
+    prisoner=_("prisoner"),
+    detained_on=_("detained on"),
+    sources=_("sources"),
+)

@@ -11,6 +11,8 @@ from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from prisoners.admin import (
     ArticleFilter,
@@ -47,7 +49,7 @@ from registry.core.admin import (
     unpublish_selected,
 )
 from registry.core.admin.forms import DATE_ERROR
-from registry.core.fields import date_range
+from registry.core.fields import date_range, date_text, interpolate_lazy
 from registry.core.permissions import can_see_restricted
 from registry.core.spreadsheets.admin import SpreadsheetAdminMixin
 
@@ -69,9 +71,9 @@ class DetentionByDate(forms.ModelForm):
     looked up among the released person's own detentions, which an error lists."""
 
     detained_on = forms.DateField(
-        label="detained on",
+        label=_("detained on"),
         required=False,
-        help_text="The date the detention this release ends began; empty: none recorded.",
+        help_text=_("The date the detention this release ends began; empty: none recorded."),
         error_messages={"invalid": DATE_ERROR},
     )
 
@@ -107,15 +109,12 @@ def detention_on(prisoner, day):
 def no_detention_message(prisoner, day):
     known = [d.detained_on_display for d in prisoner.detentions.order_by("-detained_on")]
     if not known:
-        return (
-            f"{prisoner} has no detention recorded: add it on their page first, or leave "
-            "this empty."
-        )
-    return (
-        f"{prisoner} has no detention recorded on {day:%d %b %Y}. Their detentions began on: "
-        + ", ".join(known)
-        + "."
-    )
+        return gettext(
+            "%(person)s has no detention recorded: add it on their page first, or leave this empty."
+        ) % {"person": prisoner}
+    return gettext(
+        "%(person)s has no detention recorded on %(date)s. Their detentions began on: %(dates)s."
+    ) % {"person": prisoner, "date": date_text(day), "dates": ", ".join(known)}
 
 
 class NewReleaseForm(DetentionByDate, VersionedInlineForm):
@@ -155,7 +154,7 @@ class ReleaseInlineForPrisoner(RegistryTabularInline):
 
 
 class DealFilter(RelatedExistsFilter):
-    title = "deal"
+    title = _("deal")
     parameter_name = "deal"
     value_field = "deal_id"
 
@@ -167,7 +166,7 @@ class DealFilter(RelatedExistsFilter):
 
 
 class MovementFilter(RelatedExistsFilter):
-    title = "movement on release"
+    title = _("movement on release")
     parameter_name = "movement"
     value_field = "movement"
 
@@ -179,7 +178,7 @@ class MovementFilter(RelatedExistsFilter):
 
 
 class DestinationFilter(CountryChoicesMixin, RelatedExistsFilter):
-    title = "released to"
+    title = _("released to")
     parameter_name = "destination"
     value_field = "destination_id"
 
@@ -188,6 +187,10 @@ class DestinationFilter(CountryChoicesMixin, RelatedExistsFilter):
 
     def get_choices_queryset(self):
         return countries_for_choices(self.get_rows(), self.value_field)
+
+
+# The title of the fieldset whose description depends on who reads the page.
+BIRTH_DATE = _("Birth date")
 
 
 @admin.register(Prisoner)
@@ -221,7 +224,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     ]
     # Read by get_search_results below; listed so the search box and autocomplete are offered.
     search_fields = ["search_text"]
-    search_help_text = "Any name in any script (case and accents ignored), or the public ID."
+    search_help_text = _("Any name in any script (case and accents ignored), or the public ID.")
     autocomplete_fields = ["nationalities"]
     readonly_fields = [
         "public_id",
@@ -245,23 +248,27 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             },
         ),
         (
-            "Birth date",
+            BIRTH_DATE,
             {
                 "fields": [("birth_year", "birth_month", "birth_day")],
-                "description": "Fill in only what the sources give: a year alone, "
-                "a year and a month, or the full date.",
+                "description": _(
+                    "Fill in only what the sources give: a year alone, a year and a month, or "
+                    "the full date."
+                ),
             },
         ),
         (
-            "Status",
+            _("Status"),
             {
                 "fields": ["status", "latest_detained_on", "latest_released_on", "fate"],
-                "description": "The status follows the detentions and releases below; "
-                "set a fate only when the person died in custody or disappeared.",
+                "description": _(
+                    "The status follows the detentions and releases below; set a fate only when "
+                    "the person died in custody or disappeared."
+                ),
             },
         ),
         (
-            "Record",
+            _("Record"),
             {
                 "fields": [
                     "is_published",
@@ -296,11 +303,11 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             .prefetch_related("nationalities")
         )
 
-    @admin.display(description="nationalities")
+    @admin.display(description=_("nationalities"))
     def nationality_list(self, prisoner):
         return ", ".join(str(country) for country in prisoner.nationalities.all())
 
-    @admin.display(description="sourced", boolean=True, ordering="has_sources")
+    @admin.display(description=_("sourced"), boolean=True, ordering="has_sources")
     def sourced(self, prisoner):
         return prisoner.has_sources
 
@@ -320,8 +327,8 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             return fieldsets
         # The birth month and day are left out (restricted_fields): say why.
         return [
-            (name, {**options, "description": "Month and day are restricted."})
-            if name == "Birth date"
+            (name, {**options, "description": gettext("Month and day are restricted.")})
+            if name == BIRTH_DATE
             else (name, options)
             for name, options in fieldsets
         ]
@@ -332,7 +339,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             read_changed_charges(formset, request.user, form.cleaned_data.get("change_reason"))
 
     @admin.action(
-        description="Read the charges of the selected people again", permissions=["change"]
+        description=_("Read the charges of the selected people again"), permissions=["change"]
     )
     def read_charges_again(self, request, queryset):
         """After articles were added: charges not matched before may be matched now."""
@@ -340,7 +347,15 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         changed = 0
         for detention in Detention.objects.filter(prisoner__in=queryset).exclude(charges_text=""):
             changed += reader.read(detention)
-        self.message_user(request, f"Charges read again: {changed} detention(s) changed.")
+        self.message_user(
+            request,
+            ngettext(
+                "Charges read again: %(count)s detention(s) changed.",
+                "Charges read again: %(count)s detention(s) changed.",
+                changed,
+            )
+            % {"count": changed},
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -399,7 +414,14 @@ class DocumentedReleaseInline(RegistryTabularInline):
     readonly_fields = fields
     extra = 0
     show_change_link = True
-    verbose_name_plural = f"documented releases (the latest {RELEASES_SHOWN})"
+    verbose_name_plural = interpolate_lazy(
+        ngettext_lazy(
+            "documented releases (the latest %(count)s)",
+            "documented releases (the latest %(count)s)",
+            RELEASES_SHOWN,
+        ),
+        {"count": RELEASES_SHOWN},
+    )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -455,8 +477,8 @@ class NewReleaseInline(RegistryTabularInline):
     ]
     autocomplete_fields = ["prisoner", "destination"]
     extra = 1
-    verbose_name = "release"
-    verbose_name_plural = "record releases in this deal"
+    verbose_name = _("release")
+    verbose_name_plural = _("record releases in this deal")
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
@@ -498,11 +520,13 @@ class ReleaseDealAdmin(RegistryAdmin):
             },
         ),
         (
-            "Announced, reported and documented",
+            _("Announced, reported and documented"),
             {
                 "fields": ["summary_table"],
-                "description": "Sources often disagree: each reported figure is shown with its "
-                "source next to the releases documented in the registry.",
+                "description": _(
+                    "Sources often disagree: each reported figure is shown with its source next "
+                    "to the releases documented in the registry."
+                ),
             },
         ),
         (RESTRICTED, {"fields": ["internal_notes"]}),
@@ -527,22 +551,22 @@ class ReleaseDealAdmin(RegistryAdmin):
             .order_by(*ReleaseDeal._meta.ordering)
         )
 
-    @admin.display(description="announced", ordering="announced_on")
+    @admin.display(description=_("announced"), ordering="announced_on")
     def announced(self, deal):
         return deal.announced_on_display
 
-    @admin.display(description="documented releases", ordering="documented")
+    @admin.display(description=_("documented releases"), ordering="documented")
     def documented_count(self, deal):
         return deal.documented
 
-    @admin.display(description="parties")
+    @admin.display(description=_("parties"))
     def party_list(self, deal):
         return ", ".join(str(country) for country in deal.parties.all())
 
-    @admin.display(description="summary")
+    @admin.display(description=_("summary"))
     def summary_table(self, deal):
         if deal.pk is None:
-            return "Shown once the deal is saved."
+            return gettext("Shown once the deal is saved.")
         releases = reverse("admin:releases_release_changelist") + f"?deal__id__exact={deal.pk}"
         return render_to_string(
             "admin/releases/releasedeal/figures_compared.html",
@@ -572,7 +596,7 @@ class ReleaseAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "deal",
     ]
     search_fields = ["public_id"]
-    search_help_text = "The released person's name in any script, or the release's public ID."
+    search_help_text = _("The released person's name in any script, or the release's public ID.")
     form = ReleaseForm
     autocomplete_fields = ["prisoner", "deal", "destination", "sources"]
     readonly_fields = ["public_id"]

@@ -6,14 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from prisoners.countries import localized_name
 from prisoners.models import Country, Detention, Prisoner, Source
 from registry.core.fields import (
     DatePrecision,
     check_internal_fields,
     check_precision,
     choices_constraint,
+    date_text,
     internal_fields_field,
     not_before_earliest,
     not_in_future,
@@ -21,6 +25,7 @@ from registry.core.fields import (
     precision_constraints,
     precision_field,
     public_id_field,
+    translatable_names,
     unreviewed_changes_field,
 )
 
@@ -28,30 +33,30 @@ from .querysets import ReleaseDealQuerySet, ReleaseQuerySet
 
 
 class DealKind(models.TextChoices):
-    AGREEMENT = "agreement", "Agreement between states"
-    UNILATERAL = "unilateral", "Unilateral act (pardon, amnesty)"
+    AGREEMENT = "agreement", _("Agreement between states")
+    UNILATERAL = "unilateral", _("Unilateral act (pardon, amnesty)")
 
 
 class LegalBasis(models.TextChoices):
     """On what legal ground a person was freed."""
 
-    PARDON = "pardon", "Pardon"
-    AMNESTY = "amnesty", "Amnesty"
-    SENTENCE_SERVED = "sentence_served", "Sentence served"
-    EARLY_RELEASE = "early_release", "Early or conditional release"
-    ACQUITTAL = "acquittal", "Acquittal or charges dropped"
-    EXCHANGE = "exchange", "Exchange or negotiated release"
-    OTHER = "other", "Other"
-    UNKNOWN = "unknown", "Not known"
+    PARDON = "pardon", _("Pardon")
+    AMNESTY = "amnesty", _("Amnesty")
+    SENTENCE_SERVED = "sentence_served", _("Sentence served")
+    EARLY_RELEASE = "early_release", _("Early or conditional release")
+    ACQUITTAL = "acquittal", _("Acquittal or charges dropped")
+    EXCHANGE = "exchange", _("Exchange or negotiated release")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
 
 
 class Movement(models.TextChoices):
     """Where the release took the person."""
 
-    STAYED = "stayed", "Stayed in the country"
-    DEPORTED = "deported", "Forcibly deported or expelled"
-    TRANSFERRED = "transferred", "Transferred to another state"
-    UNKNOWN = "unknown", "Not known"
+    STAYED = "stayed", _("Stayed in the country")
+    DEPORTED = "deported", _("Forcibly deported or expelled")
+    TRANSFERRED = "transferred", _("Transferred to another state")
+    UNKNOWN = "unknown", _("Not known")
 
 
 class ReleaseDeal(models.Model):
@@ -73,23 +78,25 @@ class ReleaseDeal(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="Public identifier used in URLs, e.g. 2025-12-13-us-belarus.",
+        help_text=_("Public identifier used in URLs, e.g. 2025-12-13-us-belarus."),
     )
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=DealKind, default=DealKind.AGREEMENT)
-    announced_on = models.DateField(validators=[not_too_early("announcement date")])
+    announced_on = models.DateField(validators=[not_too_early(_("announcement date"))])
     announced_on_precision = models.CharField(
-        "precision of the date",
+        _("precision of the date"),
         max_length=5,
         choices=DatePrecision,
         default=DatePrecision.DAY,
-        help_text="Month: the day is not confirmed (the date is then the first of the month).",
+        help_text=_("Month: the day is not confirmed (the date is then the first of the month)."),
     )
     parties = models.ManyToManyField(Country, related_name="deals", blank=True)
-    announced_count = models.PositiveIntegerField("announced number freed", null=True, blank=True)
+    announced_count = models.PositiveIntegerField(
+        _("announced number freed"), null=True, blank=True
+    )
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="deals")
-    internal_notes = models.TextField(blank=True, help_text="Restricted: never published.")
+    internal_notes = models.TextField(blank=True, help_text=_("Restricted: never published."))
     internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
     unreviewed_changes = unreviewed_changes_field()
@@ -107,8 +114,8 @@ class ReleaseDeal(models.Model):
         constraints = [
             choices_constraint("kind", DealKind),
             choices_constraint("announced_on_precision", DatePrecision),
-            not_in_future("announced_on", "announcement date"),
-            not_before_earliest("announced_on", "announcement date"),
+            not_in_future("announced_on", _("announcement date")),
+            not_before_earliest("announced_on", _("announcement date")),
             models.CheckConstraint(
                 condition=Q(announced_count__isnull=True) | Q(announced_count__gte=0),
                 name="releases_releasedeal_announced_count_not_negative",
@@ -135,8 +142,9 @@ class ReleaseDeal(models.Model):
         ):
             raise ValidationError(
                 {
-                    "announced_on": "With a month or year precision, enter the first day "
-                    "of that month or year."
+                    "announced_on": gettext(
+                        "With a month or year precision, enter the first day of that month or year."
+                    )
                 }
             )
 
@@ -154,13 +162,29 @@ class ReleaseDeal(models.Model):
 
     @property
     def announced_on_display(self):
-        formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
-        return self.announced_on.strftime(formats[self.announced_on_precision])
+        return date_text(self.announced_on, self.announced_on_precision)
 
     def figures_compared(self):
         """The announced number, each source's reported figures and the releases documented in
         the registry, side by side, in total and per destination (``FiguresCompared``)."""
         return FiguresCompared.of(self)
+
+
+translatable_names(
+    ReleaseDeal,
+    _("release deal"),
+    _("release deals"),
+    slug=_("slug"),
+    title=_("title"),
+    kind=_("kind"),
+    announced_on=_("announced on"),
+    parties=_("parties"),
+    summary=_("summary"),
+    sources=_("sources"),
+    internal_notes=_("internal notes"),
+    is_published=_("is published"),
+    created_at=_("created at"),
+)
 
 
 class Negotiator(models.Model):
@@ -170,10 +194,14 @@ class Negotiator(models.Model):
     deal = models.ForeignKey(ReleaseDeal, on_delete=models.CASCADE, related_name="negotiators")
     name = models.CharField(max_length=200)
     role = models.CharField(
-        max_length=300, blank=True, help_text="e.g. US Special Envoy to Belarus"
+        max_length=300, blank=True, help_text=_("e.g. US Special Envoy to Belarus")
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, help_text="Whom they represented."
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Whom they represented."),
     )
     version = AutoIncVersionField()
     history = HistoricalRecords()
@@ -188,6 +216,17 @@ class Negotiator(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.role})" if self.role else self.name
+
+
+translatable_names(
+    Negotiator,
+    _("negotiator"),
+    _("negotiators"),
+    deal=_("deal"),
+    name=pgettext_lazy("person", "name"),
+    role=_("role"),
+    country=_("country"),
+)
 
 
 class Concession(models.Model):
@@ -217,6 +256,17 @@ class Concession(models.Model):
         return self.description
 
 
+translatable_names(
+    Concession,
+    _("concession"),
+    _("concessions"),
+    deal=_("deal"),
+    conceded_by=_("conceded by"),
+    description=_("description"),
+    source=_("source"),
+)
+
+
 class ReportedFigure(models.Model):
     """A number of people freed as one source states it; sources may disagree."""
 
@@ -231,7 +281,7 @@ class ReportedFigure(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty for a total.",
+        help_text=_("Leave empty for a total."),
     )
     nationality = models.ForeignKey(
         Country,
@@ -239,10 +289,10 @@ class ReportedFigure(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="When the figure counts only the nationals of one country.",
+        help_text=_("When the figure counts only the nationals of one country."),
     )
     reported_by = models.CharField(
-        max_length=300, blank=True, help_text="Who states the figure, e.g. Ukraine's HUR."
+        max_length=300, blank=True, help_text=_("Who states the figure, e.g. Ukraine's HUR.")
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True)
     version = AutoIncVersionField()
@@ -257,13 +307,32 @@ class ReportedFigure(models.Model):
         ]
 
     def __str__(self):
-        whom = f" nationals of {self.nationality}" if self.nationality_id else ""
-        where = f" to {self.destination}" if self.destination_id else " in total"
-        who = f" ({self.reported_by})" if self.reported_by else ""
-        return f"{self.count}{whom}{where}{who}"
+        parts = [str(self.count)]
+        if self.nationality_id:
+            parts.append(gettext("nationals of %(country)s") % {"country": self.nationality})
+        if self.destination_id:
+            parts.append(gettext("to %(country)s") % {"country": self.destination})
+        else:
+            parts.append(gettext("in total"))
+        if self.reported_by:
+            parts.append(f"({self.reported_by})")
+        return " ".join(parts)
 
 
-UNKNOWN_DESTINATION = "unknown destination"
+translatable_names(
+    ReportedFigure,
+    _("reported figure"),
+    _("reported figures"),
+    deal=_("deal"),
+    count=_("count"),
+    destination=_("destination"),
+    nationality=_("nationality"),
+    reported_by=_("reported by"),
+    source=_("source"),
+)
+
+
+UNKNOWN_DESTINATION = _("unknown destination")
 
 
 @dataclass
@@ -277,8 +346,8 @@ class ReportedColumn:
 
 @dataclass
 class ComparedCell:
-    """What one source says for one row: its figures there, or, in the total row of a source
-    that states no total, the sum of its destinations."""
+    """What one source says for one row (its figures there) or, in the row of sums, what its
+    figures per destination add up to."""
 
     figures: list = field(default_factory=list)
     sum: int | None = None
@@ -289,7 +358,9 @@ class ComparedRow:
     label: str
     announced: int | None
     cells: list
-    documented: int
+    documented: int | None
+    # A row of sums the registry computed, not of numbers anyone stated.
+    computed: bool = False
 
 
 @dataclass
@@ -321,29 +392,31 @@ class FiguresCompared:
                 columns[key] = ReportedColumn(figure.reported_by, figure.source)
             columns[key].figures.append(figure)
 
-        labels = {None: "Total"}
+        labels = {None: gettext("Total")}
         for figure in figures:
             if figure.destination_id:
-                labels[figure.destination_id] = figure.destination.name
+                labels[figure.destination_id] = str(figure.destination)
         unknown = object()  # releases without a destination get their own row, after the countries
         documented_by_row = defaultdict(int)
         for entry in documented:
             key = entry["destination"] or unknown
             documented_by_row[key] += entry["count"]
-            labels[key] = entry["destination__name"] or UNKNOWN_DESTINATION
+            labels[key] = (
+                localized_name(key, entry["destination__name"])
+                if key is not unknown
+                else UNKNOWN_DESTINATION
+            )
         countries = sorted(
             (key for key in labels if key not in (None, unknown)), key=lambda k: labels[k]
         )
 
         def cell(column, row):
+            # The total row holds only totals a source states; what its destinations add up to
+            # is a row of its own, so that no stated number is mixed with a computed one.
             here = (
                 [f for f in column.figures if f.destination_id == row] if row is not unknown else []
             )
-            if here:
-                return ComparedCell(figures=here)
-            if row is None and any(f.destination_id for f in column.figures):
-                return ComparedCell(sum=sum(f.count for f in column.figures))
-            return ComparedCell()
+            return ComparedCell(figures=here)
 
         rows = [
             ComparedRow(
@@ -356,6 +429,22 @@ class FiguresCompared:
             )
             for row in [None, *countries, *([unknown] if unknown in labels else [])]
         ]
+        sums = [
+            sum(f.count for f in column.figures if f.destination_id)
+            if any(f.destination_id for f in column.figures)
+            else None
+            for column in columns.values()
+        ]
+        if any(total is not None for total in sums):
+            rows.append(
+                ComparedRow(
+                    label=gettext("sum of the destinations"),
+                    announced=None,
+                    cells=[ComparedCell(sum=total) for total in sums],
+                    documented=None,
+                    computed=True,
+                )
+            )
         return cls(columns=list(columns.values()), rows=rows)
 
 
@@ -385,7 +474,7 @@ class Release(models.Model):
         null=True,
         blank=True,
         related_name="releases",
-        help_text="Leave empty for a release outside any deal.",
+        help_text=_("Leave empty for a release outside any deal."),
     )
     detention = models.ForeignKey(
         Detention,
@@ -394,27 +483,27 @@ class Release(models.Model):
         null=True,
         blank=True,
         related_name="releases",
-        help_text="The detention this release ends.",
+        help_text=_("The detention this release ends."),
     )
-    released_on = models.DateField(validators=[not_too_early("release date")])
+    released_on = models.DateField(validators=[not_too_early(_("release date"))])
     released_on_precision = precision_field()
     legal_basis = models.CharField(
-        "legal basis", max_length=20, choices=LegalBasis, default=LegalBasis.UNKNOWN
+        _("legal basis"), max_length=20, choices=LegalBasis, default=LegalBasis.UNKNOWN
     )
     movement = models.CharField(
         max_length=12,
         choices=Movement,
         default=Movement.UNKNOWN,
-        help_text="Deported or transferred: give the country as the destination.",
+        help_text=_("Deported or transferred: give the country as the destination."),
     )
     documents_withheld = models.BooleanField(
-        "documents withheld",
+        _("documents withheld"),
         null=True,
         blank=True,
-        help_text="Released without a passport or other documents (empty: not known).",
+        help_text=_("Released without a passport or other documents (empty: not known)."),
     )
     conditions = models.TextField(
-        blank=True, help_text="e.g. must report to the police monthly; travel ban."
+        blank=True, help_text=_("e.g. must report to the police monthly; travel ban.")
     )
     destination = models.ForeignKey(
         Country,
@@ -422,7 +511,7 @@ class Release(models.Model):
         null=True,
         blank=True,
         related_name="releases_to",
-        help_text="The country the person was taken to.",
+        help_text=_("The country the person was taken to."),
     )
     notes = models.TextField(blank=True)
     internal_fields = internal_fields_field()
@@ -444,19 +533,21 @@ class Release(models.Model):
         constraints = [
             choices_constraint("legal_basis", LegalBasis),
             choices_constraint("movement", Movement),
-            *precision_constraints("released_on", "release date"),
-            not_in_future("released_on", "release date"),
-            not_before_earliest("released_on", "release date"),
+            *precision_constraints("released_on", _("release date")),
+            not_in_future("released_on", _("release date")),
+            not_before_earliest("released_on", _("release date")),
             # NULL deals are distinct, so any number of releases outside deals is allowed.
             models.UniqueConstraint(
                 fields=["prisoner", "deal"],
                 name="releases_release_once_per_deal",
-                violation_error_message="This person is already recorded as released in this deal.",
+                violation_error_message=_(
+                    "This person is already recorded as released in this deal."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["detention"],
                 name="releases_release_one_per_detention",
-                violation_error_message="This detention already ends with another release.",
+                violation_error_message=_("This detention already ends with another release."),
             ),
             # The release-not-before-detention rule spans two tables; triggers enforce it
             # (migration releases 0002) and clean() explains it to editors.
@@ -484,22 +575,29 @@ class Release(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.prisoner} released {self.released_on:%d %b %Y}"
+        return gettext("%(person)s released %(date)s") % {
+            "person": self.prisoner,
+            "date": date_text(self.released_on),
+        }
 
     def clean(self):
         check_internal_fields(self)
-        check_precision(self, "released_on", "release date")
+        check_precision(self, "released_on", _("release date"))
         if (
             self.detention_id
             and self.prisoner_id
             and self.detention.prisoner_id != self.prisoner_id
         ):
-            raise ValidationError({"detention": "This detention belongs to another person."})
+            raise ValidationError(
+                {"detention": gettext("This detention belongs to another person.")}
+            )
         if self.detention_id and self.released_on and self.released_on < self.detention.detained_on:
             raise ValidationError(
                 {
-                    "released_on": "The release cannot precede the detention it ends "
-                    f"(detained {self.detention.detained_on:%d %b %Y})."
+                    "released_on": gettext(
+                        "The release cannot precede the detention it ends (detained %(date)s)."
+                    )
+                    % {"date": f"{self.detention.detained_on:%d %b %Y}"}
                 }
             )
 
@@ -519,3 +617,21 @@ class Release(models.Model):
         result = super().delete(*args, **kwargs)
         self.prisoner.refresh_status()
         return result
+
+
+translatable_names(
+    Release,
+    _("release"),
+    _("releases"),
+    public_id=_("public id"),
+    prisoner=_("prisoner"),
+    deal=_("deal"),
+    detention=_("detention"),
+    released_on=_("released on"),
+    movement=_("movement"),
+    conditions=_("conditions"),
+    destination=_("destination"),
+    notes=_("notes"),
+    sources=_("sources"),
+    is_published=_("is published"),
+)

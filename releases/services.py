@@ -41,7 +41,8 @@ class LoadResult:
     )
 
     def add(self, model, state):
-        self.counts[state][model._meta.verbose_name_plural] += 1
+        # The name as text: model names are translatable (lazy) objects.
+        self.counts[state][str(model._meta.verbose_name_plural)] += 1
 
     def total(self, state):
         return sum(self.counts[state].values())

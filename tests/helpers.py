@@ -126,8 +126,9 @@ def form_data(response):
     return data
 
 
-def run_action(client, url, action, *records):
-    """Tick ``records`` on the list page as the browser shows them, and run ``action``."""
+def run_action(client, url, action, *records, publish_unsourced=True):
+    """Tick ``records`` on the list page as the browser shows them, and run ``action``; when it
+    asks to confirm publishing records without sources, confirm (``publish_unsourced``)."""
     page = client.get(url)
     values = re.findall(r'name="_selected_action" value="([^"]+)"', page.content.decode())
     wanted = {str(record.pk) for record in records}
@@ -136,6 +137,15 @@ def run_action(client, url, action, *records):
     response = client.post(
         url, {"action": action, ACTION_CHECKBOX_NAME: selected, "index": 0}, follow=True
     )
+    page = response.content.decode()
+    if publish_unsourced and 'name="publish_unsourced"' in page:
+        # The confirmation sends back the selection as it renders it.
+        confirmed = re.findall(r'name="_selected_action" value="([^"]+)"', page)
+        response = client.post(
+            url,
+            {"action": action, ACTION_CHECKBOX_NAME: confirmed, "publish_unsourced": "yes"},
+            follow=True,
+        )
     return [str(message) for message in response.context["messages"]]
 
 

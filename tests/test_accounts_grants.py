@@ -195,8 +195,8 @@ def test_adding_and_removing_another_persons_device_is_recorded(
         SecurityEvent.objects.filter(target=editor).order_by("id").values_list("kind", "detail")
     )
     assert kinds == [
-        (SecurityEvent.Kind.DEVICE_ADDED, f"static device “{device.name}”"),
-        (SecurityEvent.Kind.DEVICE_REMOVED, "TOTP device “phone”"),
+        (SecurityEvent.Kind.DEVICE_ADDED, f"recovery code set “{device.name}”"),
+        (SecurityEvent.Kind.DEVICE_REMOVED, "authenticator app “phone”"),
     ]
 
 
@@ -229,3 +229,13 @@ def test_removing_security_keys_in_bulk_is_recorded_for_each(administrator_clien
     assert not WebAuthnCredential.objects.exists()
     details = sorted(SecurityEvent.objects.values_list("detail", flat=True))
     assert details == ["WebAuthn credential “blue key”", "WebAuthn credential “red key”"]
+
+
+def test_a_security_event_is_stored_in_english_whatever_the_admins_language(
+    administrator_client, editor
+):
+    totp = TOTPDevice.objects.create(user=editor, name="phone")
+    administrator_client.post(admin_url(totp, "delete"), {"post": "yes"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert not TOTPDevice.objects.filter(pk=totp.pk).exists()
+    event = SecurityEvent.objects.get(target=editor)
+    assert event.detail == "authenticator app “phone”"

@@ -94,20 +94,35 @@ class TestSummary:
         assert header[1] == "announced"
         assert header[-1] == "documented releases"
         columns = header[2:-1]
-        assert len(columns) == 3
-        assert any("HUR" in c and "HUR statement" in c for c in columns)
-        assert any("HRW / US Embassy" in c and "Belarus frees prisoners" in c for c in columns)
-        assert any("Coordination HQ statement" in c for c in columns)
+        # Who reported it, and the source's publisher and date; not its whole title.
+        assert columns == [
+            "HUR HUR, Dec. 14, 2025",
+            "HRW / US Embassy HRW, Dec. 14, 2025",
+            "Coordination HQ Coordination HQ, Dec. 14, 2025",
+        ]
+        page = editor_client.get(change_url(december_deal)).content.decode()
+        assert 'title="HUR statement"' in page and 'title="Belarus frees prisoners"' in page
+        assert not any("statement" in c for c in columns)
 
         table = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
-        assert list(table) == ["Total", "Lithuania", "Ukraine", "unknown destination"]
+        assert list(table) == [
+            "Total",
+            "Lithuania",
+            "Ukraine",
+            "unknown destination",
+            "sum of the destinations",
+        ]
         hur = next(c for c in columns if c.startswith("HUR"))
         hrw = next(c for c in columns if c.startswith("HRW"))
         hq = next(c for c in columns if c.startswith("Coordination HQ"))
 
         assert table["Total"]["announced"] == "123"
-        assert table["Total"][hur] == "122 (sum)"
+        # No source stated a total: the total row holds none, and no sum passes for one.
+        assert table["Total"][hur] == table["Total"][hrw] == table["Total"][hq] == ""
         assert table["Total"]["documented releases"] == "6"
+        sums = table["sum of the destinations"]
+        assert (sums[hur], sums[hrw], sums[hq]) == ("122", "9", "109")
+        assert sums["announced"] == sums["documented releases"] == ""
         assert table["Lithuania"] == {
             "announced": "",
             hur: "8",
@@ -125,6 +140,14 @@ class TestSummary:
         ReportedFigureFactory(deal=deal, count=52, reported_by="Test agency")
         rows = summary_rows(editor_client.get(change_url(deal)))
         assert rows[1] == ["Total", "", "52", "0"]
+
+    def test_a_figure_without_a_source_is_headed_by_who_reported_it(self, editor_client):
+        deal = DealFactory(announced_count=None)
+        ReportedFigureFactory(deal=deal, count=7, reported_by="Test agency", source=None)
+        ReportedFigureFactory(deal=deal, count=3, reported_by="", source=None)
+        header, total = summary_rows(editor_client.get(change_url(deal)))[:2]
+        assert header[2:4] == ["source no source cited", "Test agency no source cited"]
+        assert total[2:4] == ["3", "7"]
 
     def test_constant_number_of_queries(self, december_deal):
         model_admin = admin.site.get_model_admin(ReleaseDeal)

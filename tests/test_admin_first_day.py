@@ -313,3 +313,63 @@ def test_a_release_page_shows_and_changes_its_detention_by_date(editor_client):
     assert response.status_code == 302, response.context["errors"]
     release.refresh_from_db()
     assert release.detention == first
+
+
+def test_publishing_a_draft_without_sources_asks_first(reviewer_client):
+    unsourced = PrisonerFactory(is_published=False, display_name="Synthetic Unsourced")
+    sourced = PrisonerFactory(is_published=False, display_name="Synthetic Sourced")
+    sourced.sources.add(SourceFactory())
+    drafts = "/admin/prisoners/prisoner/?is_published__exact=0"
+
+    page = reviewer_client.get(drafts).content.decode()
+    selected = [
+        value
+        for value in re.findall(r'name="_selected_action" value="([^"]+)"', page)
+        if value.split(",")[0] in (str(unsourced.pk), str(sourced.pk))
+    ]
+    response = reviewer_client.post(
+        drafts, {"action": "publish_selected", "_selected_action": selected, "index": 0}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Publish without sources?" in content
+    assert "Synthetic Unsourced" in content and "Synthetic Sourced" not in content
+    assert not Prisoner.objects.filter(is_published=True).exists()
+
+    confirmed = re.findall(r'name="_selected_action" value="([^"]+)"', content)
+    assert sorted(confirmed) == sorted(selected)  # "pk,version", as the list sent them
+    response = reviewer_client.post(
+        drafts,
+        {"action": "publish_selected", "_selected_action": confirmed, "publish_unsourced": "yes"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["2 prisoners published."]
+    assert Prisoner.objects.filter(is_published=True).count() == 2
+
+
+def test_sourced_drafts_are_published_without_a_question(reviewer_client):
+    draft = PrisonerFactory(is_published=False, display_name="Synthetic Sourced")
+    draft.sources.add(SourceFactory())
+    messages = run_action(
+        reviewer_client,
+        "/admin/prisoners/prisoner/",
+        "publish_selected",
+        draft,
+        publish_unsourced=False,
+    )
+    assert messages == ["1 prisoner published."]
+
+
+def test_a_deal_without_sources_asks_too(reviewer_client):
+    deal = DealFactory(is_published=False)
+    deal.sources.clear()
+    messages = run_action(
+        reviewer_client,
+        "/admin/releases/releasedeal/",
+        "publish_selected",
+        deal,
+        publish_unsourced=False,
+    )
+    assert messages == []
+    deal.refresh_from_db()
+    assert not deal.is_published

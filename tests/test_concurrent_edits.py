@@ -250,10 +250,44 @@ class TestActions:
         (selected,) = checkbox_values(reviewer_client.get(LIST_URL))
         reviewer_client.post(
             LIST_URL,
-            {"action": "publish_selected", helpers.ACTION_CHECKBOX_NAME: [selected], "index": 0},
+            {
+                "action": "publish_selected",
+                helpers.ACTION_CHECKBOX_NAME: [selected],
+                "index": 0,
+                # The person cites no source: the reviewer publishes all the same.
+                "publish_unsourced": "yes",
+            },
         )
         person.refresh_from_db()
         assert person.is_published
+
+    def test_a_record_changed_while_publishing_without_sources_is_confirmed_is_refused(
+        self, reviewer_client, editor_client, person
+    ):
+        Prisoner.objects.filter(pk=person.pk).update(is_published=False)
+        (selected,) = checkbox_values(reviewer_client.get(LIST_URL))
+        page = reviewer_client.post(
+            LIST_URL,
+            {"action": "publish_selected", helpers.ACTION_CHECKBOX_NAME: [selected], "index": 0},
+        ).content.decode()
+        (confirmed,) = re.findall(r'name="_selected_action" value="([^"]+)"', page)
+
+        data = form_data(editor_client.get(change_url(person)))
+        data["occupation"] = "Journalist"
+        assert editor_client.post(change_url(person), data).status_code == 302
+
+        response = reviewer_client.post(
+            LIST_URL,
+            {
+                "action": "publish_selected",
+                helpers.ACTION_CHECKBOX_NAME: [confirmed],
+                "publish_unsourced": "yes",
+            },
+            follow=True,
+        )
+        assert "Nothing was changed" in " ".join(str(m) for m in response.context["messages"])
+        person.refresh_from_db()
+        assert not person.is_published
 
     def test_a_selection_without_versions_is_refused(self, reviewer_client, person):
         Prisoner.objects.filter(pk=person.pk).update(is_published=False)

@@ -97,6 +97,8 @@ def spreadsheets(prefix):
 # The expected status of a GET, per route and role. Unnamed routes are keyed by their path.
 EXPECTED = {
     "/": REDIRECT,  # to the admin
+    # The language switcher: a GET changes nothing and goes home; anyone may choose (a POST).
+    "set_language": statuses(302, 302, 302, 302, 302),
     # The admin site
     "admin:index": STAFF,
     "admin:login": statuses(200, 200, 302, 302, 302),  # staff are sent on to the index
@@ -361,7 +363,7 @@ def mismatches(method, keys, records, clients, data=None):
             elif (
                 response.status_code == 302
                 and role in ("anonymous", "researcher")
-                and key not in ("/", "admin:logout")
+                and key not in ("/", "admin:logout", "set_language")
                 and not response["Location"].startswith("/admin/login/?next=")
             ):
                 lines.append(f"{method} {url} as {role}: redirected to {response['Location']}")

@@ -12,7 +12,9 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static import admin as static_admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp import admin as totp_admin
@@ -49,15 +51,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
         obj.pk, obj.prefix, obj.created_at = record.pk, record.prefix, record.created_at
         self.message_user(
             request,
-            f"The new API token for {obj.user} is {token} — copy it now: "
-            "it is stored only as a hash and will never be shown again.",
+            gettext(
+                "The new API token for %(user)s is %(token)s — copy it now: "
+                "it is stored only as a hash and will never be shown again."
+            )
+            % {"user": obj.user, "token": token},
             messages.WARNING,
         )
 
-    @admin.action(description="Revoke the selected tokens", permissions=["change"])
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, f"{count} token(s) revoked.", messages.SUCCESS)
+        message = ngettext("%(count)s token(s) revoked.", "%(count)s token(s) revoked.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 # Users and groups -----------------------------------------------------------------------------
@@ -212,7 +218,9 @@ class AuditedDeviceAdmin:
                 audit.record(request.user, device.user, kind, self.describe(device))
 
     def describe(self, device):
-        return f"{device._meta.verbose_name} “{device.name}”"
+        # Stored in the event, so in English whatever language the admin is read in.
+        with translation.override("en"):
+            return f"{device._meta.verbose_name} “{device.name}”"
 
 
 admin.site.unregister(TOTPDevice)

@@ -1,6 +1,7 @@
 from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 from django_otp_webauthn.apps import OtpWebauthnConfig
@@ -9,7 +10,7 @@ from django_otp_webauthn.apps import OtpWebauthnConfig
 class AccountsConfig(AppConfig):
     name = "registry.accounts"
     label = "accounts"
-    verbose_name = "Accounts and API tokens"
+    verbose_name = _("Accounts and API tokens")
     default_auto_field = "django.db.models.BigAutoField"
     default = True
 
@@ -22,11 +23,26 @@ class AccountsConfig(AppConfig):
 
         # Tell a staff member, as they log in, what others changed on their account.
         user_logged_in.connect(audit.tell_at_login, dispatch_uid="registry-security-events")
+        name_login_devices()
         m2m_changed.connect(
             staff_access.grant_staff_access,
             sender=get_user_model().groups.through,
             dispatch_uid="registry-role-grants-staff",
         )
+
+
+def name_login_devices():
+    """django-otp names its device models in English only ("Static devices"): names in the
+    staff's languages, from the registry's catalogues."""
+    from django.utils.translation import gettext_lazy as _
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model, name, plural in (
+        (StaticDevice, _("recovery code set"), _("recovery code sets")),
+        (TOTPDevice, _("authenticator app"), _("authenticator apps")),
+    ):
+        model._meta.verbose_name, model._meta.verbose_name_plural = name, plural
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):
@@ -41,19 +57,19 @@ class RegistryAdminConfig(admin_apps.AdminConfig):
 
 class LoginLockoutsConfig(AxesConfig):
     default = False
-    verbose_name = "Login lockouts"
+    verbose_name = _("Login lockouts")
 
 
 class SecurityKeysConfig(OtpWebauthnConfig):
     default = False
-    verbose_name = "Security keys and passkeys"
+    verbose_name = _("Security keys and passkeys")
 
 
 class AuthenticatorAppsConfig(TOTPConfig):
     default = False
-    verbose_name = "Authenticator apps (two-factor)"
+    verbose_name = _("Authenticator apps (two-factor)")
 
 
 class RecoveryCodesConfig(StaticConfig):
     default = False
-    verbose_name = "Recovery codes (two-factor)"
+    verbose_name = _("Recovery codes (two-factor)")

@@ -10,6 +10,7 @@ over a colleague's.
 from django.contrib import messages
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from .models import SecurityEvent
 
@@ -38,8 +39,16 @@ def tell_at_login(sender, request, user, **kwargs):
             detail = f" ({event.detail})" if event.detail else ""
             messages.warning(
                 request,
-                f"{when}: {event.actor_username or 'someone'} — {event.get_kind_display()}"
-                f"{detail}. If you did not expect this, tell another administrator at once.",
+                gettext(
+                    "%(when)s: %(actor)s — %(change)s%(detail)s. If you did not expect this, "
+                    "tell another administrator at once."
+                )
+                % {
+                    "when": when,
+                    "actor": event.actor_username or gettext("someone"),
+                    "change": event.get_kind_display(),
+                    "detail": detail,
+                },
             )
     SecurityEvent.objects.filter(pk__in=[event.pk for event in untold]).update(
         told_at=timezone.now()

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
@@ -59,7 +60,7 @@ class SecondStepForm(forms.Form):
 
 
 class ConfirmDeviceForm(forms.Form):
-    otp_token = forms.CharField(label="Code from the app", max_length=16, help_text=CODE_HELP)
+    otp_token = forms.CharField(label=_("Code from the app"), max_length=16, help_text=CODE_HELP)
 
     def __init__(self, device, *args, **kwargs):
         self.device = device
@@ -70,8 +71,10 @@ class ConfirmDeviceForm(forms.Form):
         allowed = self.device.verify_is_allowed()[0]
         if not allowed or not self.device.verify_token(code):
             raise forms.ValidationError(
-                "This code does not match. Check the time on your phone and enter the code the "
-                "app shows now."
+                gettext(
+                    "This code does not match. Check the time on your phone and enter the code "
+                    "the app shows now."
+                )
             )
         return code
 
@@ -79,7 +82,7 @@ class ConfirmDeviceForm(forms.Form):
 class RemoveDeviceForm(forms.Form):
     """Removing two-factor authentication needs a current code: a password alone cannot."""
 
-    otp_token = forms.CharField(label="Current code", max_length=32, help_text=CODE_HELP)
+    otp_token = forms.CharField(label=_("Current code"), max_length=32, help_text=CODE_HELP)
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -87,7 +90,7 @@ class RemoveDeviceForm(forms.Form):
 
     def clean_otp_token(self):
         if two_factor.match_code(self.user, self.cleaned_data["otp_token"]) is None:
-            raise forms.ValidationError("This code is wrong or has expired.")
+            raise forms.ValidationError(gettext("This code is wrong or has expired."))
         return self.cleaned_data["otp_token"]
 
 

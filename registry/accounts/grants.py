@@ -6,6 +6,8 @@ nobody hands out a permission they do not hold themselves, whether directly or t
 administrator cannot take one over by setting its password.
 """
 
+from django.utils.translation import gettext
+
 
 def permission_names(permissions):
     """``{"app_label.codename", ...}`` of Permission rows."""
@@ -13,6 +15,11 @@ def permission_names(permissions):
         f"{permission.content_type.app_label}.{permission.codename}"
         for permission in permissions.select_related("content_type")
     }
+
+
+def listed(names):
+    """The first five of ``names``, with an ellipsis for any more."""
+    return f"{', '.join(names[:5])}{' …' if len(names) > 5 else ''}"
 
 
 def refused_grants(actor, *, groups=(), permissions=None):
@@ -26,14 +33,17 @@ def refused_grants(actor, *, groups=(), permissions=None):
         missing = sorted(permission_names(group.permissions.all()) - held)
         if missing:
             refused.append(
-                f"You cannot give the group “{group.name}”: it carries permissions you do not "
-                f"hold ({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''})."
+                gettext(
+                    "You cannot give the group “%(group)s”: it carries permissions you do not "
+                    "hold (%(permissions)s)."
+                )
+                % {"group": group.name, "permissions": listed(missing)}
             )
     if permissions is not None:
         missing = sorted(permission_names(permissions) - held)
         if missing:
             refused.append(
-                "You cannot give permissions you do not hold yourself: "
-                f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}."
+                gettext("You cannot give permissions you do not hold yourself: %(permissions)s.")
+                % {"permissions": listed(missing)}
             )
     return refused

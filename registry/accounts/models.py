@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "ppr_"
 
@@ -29,20 +31,28 @@ class ApiToken(models.Model):
     """A researcher's API token. Only its hash is stored; the token is shown once, at creation."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'thesis data'.")
-    prefix = models.CharField(max_length=12, editable=False, help_text="Identifies the token.")
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. 'thesis data'.")
+    )
+    prefix = models.CharField(
+        _("prefix"), max_length=12, editable=False, help_text=_("Identifies the token.")
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         constraints = [
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("created_at")),
@@ -72,11 +82,14 @@ class ApiToken(models.Model):
 
 
 class SecurityEventKind(models.TextChoices):
-    PASSWORD_SET = "password_set", "Password set or disabled by another staff member"
-    DEVICE_ADDED = "device_added", "Second-factor device added"
-    DEVICE_CHANGED = "device_changed", "Second-factor device changed"
-    DEVICE_REMOVED = "device_removed", "Second-factor device removed"
-    ACCESS_CHANGED = "access_changed", "Staff or superuser status, groups or permissions changed"
+    PASSWORD_SET = "password_set", _("Password set or disabled by another staff member")
+    DEVICE_ADDED = "device_added", _("Second-factor device added")
+    DEVICE_CHANGED = "device_changed", _("Second-factor device changed")
+    DEVICE_REMOVED = "device_removed", _("Second-factor device removed")
+    ACCESS_CHANGED = (
+        "access_changed",
+        _("Staff or superuser status, groups or permissions changed"),
+    )
 
 
 class SecurityEvent(models.Model):
@@ -88,36 +101,40 @@ class SecurityEvent(models.Model):
 
     Kind = SecurityEventKind
 
-    kind = models.CharField(max_length=20, choices=SecurityEventKind)
+    kind = models.CharField(_("kind"), max_length=20, choices=SecurityEventKind)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Who made the change.",
+        verbose_name=_("actor"),
+        help_text=_("Who made the change."),
     )
-    actor_username = models.CharField("made by", max_length=150)
+    actor_username = models.CharField(_("made by"), max_length=150)
     target = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="security_events",
-        help_text="Whose account it changed.",
+        verbose_name=_("target"),
+        help_text=_("Whose account it changed."),
     )
-    target_username = models.CharField("account", max_length=150)
-    detail = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField("when", default=timezone.now, editable=False)
+    target_username = models.CharField(_("account"), max_length=150)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
     told_at = models.DateTimeField(
-        "told to the account holder",
+        _("told to the account holder"),
         null=True,
         blank=True,
-        help_text="When the account holder was shown this change, at their next login.",
+        help_text=_("When the account holder was shown this change, at their next login."),
     )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=SecurityEventKind.values),
@@ -130,4 +147,8 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.target_username} by {self.actor_username}"
+        return gettext("%(change)s: %(account)s by %(actor)s") % {
+            "change": self.get_kind_display(),
+            "account": self.target_username,
+            "actor": self.actor_username,
+        }

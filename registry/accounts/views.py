@@ -138,7 +138,9 @@ def two_factor_view(request):
             if two_factor.has_device(user):
                 messages.success(request, gettext("The authenticator app is removed."))
             else:
-                messages.success(request, "Two-factor authentication is off for your account.")
+                messages.success(
+                    request, gettext("Two-factor authentication is off for your account.")
+                )
             return redirect("accounts:two-factor")
         return render(request, "accounts/two_factor.html", {**context, "form": form})
     if not may_add or context["passkey_required"]:
@@ -157,7 +159,7 @@ def two_factor_view(request):
         # The code just given verifies this session too.
         otp_login(request, pending)
         messages.success(
-            request, "Two-factor authentication is on: every login will ask for a code."
+            request, gettext("Two-factor authentication is on: every login will ask for a code.")
         )
         return redirect(_next_url(request))
     return render(

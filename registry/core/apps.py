@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -8,7 +9,7 @@ class CoreConfig(AppConfig):
 
     name = "registry.core"
     label = "core"
-    verbose_name = "Registry machinery"
+    verbose_name = _("Registry machinery")
 
     def ready(self):
         from . import dataversion

@@ -15,12 +15,14 @@ from django.db.models import ManyToManyField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .history import history_manager
 
 VERSION = "version"
-EMPTY = "(empty)"
+EMPTY = _("(empty)")
 SHOWN_CHARACTERS = 60
 
 
@@ -43,15 +45,15 @@ def display_value(model, field_name, value):
     if isinstance(model_field, ManyToManyField):
         # Rows of the historical through table; with foreign_keys_are_objs they hold objects.
         related = get_m2m_reverse_field_name(model_field)
-        return ", ".join(str(row[related]) for row in value) or EMPTY
+        return ", ".join(str(row[related]) for row in value) or str(EMPTY)
     if value is None or value == "" or value == []:
-        return EMPTY
+        return str(EMPTY)
     if field_name == "internal_fields" and isinstance(value, list):
         return ", ".join(label_of(model, name) for name in value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
         return moment(value)
     if isinstance(value, datetime.date):
@@ -60,11 +62,22 @@ def display_value(model, field_name, value):
 
 
 def label_of(model, field_name):
+    """The name staff read for ``field_name`` of ``model``, in the page's language: a field's
+    verbose name; for a reverse relation (a detention's "charges"), the related records' name;
+    for the record as a whole (a charge's "charge"), the model's name."""
+    opts = model._meta
     try:
-        return str(capfirst(model._meta.get_field(field_name).verbose_name))
-    except Exception:  # a fact that is no field (a whole sentence), or a name no longer on the
-        # model, kept in an old historical row
+        field = opts.get_field(field_name)
+    except Exception:  # a fact that is no field, or a name no longer on the model, kept in an
+        # old historical row
+        if field_name == opts.model_name:
+            return str(capfirst(opts.verbose_name))
         return capfirst(field_name.replace("_", " "))
+    if field.auto_created and not field.concrete:
+        related = field.related_model._meta
+        many = field.one_to_many or field.many_to_many
+        return str(capfirst(related.verbose_name_plural if many else related.verbose_name))
+    return str(capfirst(field.verbose_name))
 
 
 def moment(value):
@@ -105,36 +118,61 @@ class Conflict:
 
     def who(self):
         details = ", ".join(part for part in (self.by, self.when) if part)
-        return f"Someone else ({details})" if details else "Someone else"
+        if details:
+            return gettext("Someone else (%(details)s)") % {"details": details}
+        return gettext("Someone else")
 
     def form_message(self):
         """The error shown on a change form (or on one inline row) that was not saved."""
+        not_saved = gettext("Your changes were not saved.")
         if self.deleted:
-            return (
-                f"{self.who()} deleted this {self.noun} after you opened it. "
-                "Your changes were not saved."
-            )
+            deleted = gettext("%(who)s deleted this %(noun)s after you opened it.") % {
+                "who": self.who(),
+                "noun": self.noun,
+            }
+            return f"{deleted} {not_saved}"
         if self.by_you:
-            opening = (
-                f"You saved this {self.noun} in another window or tab ({self.when}) "
-                "after opening this page."
-            )
+            opening = gettext(
+                "You saved this %(noun)s in another window or tab (%(when)s) after opening this "
+                "page."
+            ) % {"noun": self.noun, "when": self.when}
         else:
-            opening = f"{self.who()} saved this {self.noun} after you opened it."
-        parts = [opening, "Your changes were not saved."]
+            opening = gettext("%(who)s saved this %(noun)s after you opened it.") % {
+                "who": self.who(),
+                "noun": self.noun,
+            }
+        parts = [opening, not_saved]
         if self.changes:
-            parts.append(f"What changed: {'; '.join(self.changes)}.")
-        parts.append("Reload the page to see the current version and apply your changes again.")
+            parts.append(
+                gettext("What changed: %(changes)s.") % {"changes": "; ".join(self.changes)}
+            )
+        parts.append(
+            gettext("Reload the page to see the current version and apply your changes again.")
+        )
         return " ".join(parts)
 
     def summary(self, label):
         """One line for a refused admin action: what happened to the record ``label``."""
         if self.deleted:
-            return f"{label}: deleted by {self.who().lower()}"
-        who = "you, in another window" if self.by_you else (self.by or "someone else")
-        when = f" on {self.when}" if self.when else ""
+            return gettext("%(record)s: deleted by %(who)s") % {
+                "record": label,
+                "who": self.who().lower(),
+            }
+        who = (
+            gettext("you, in another window")
+            if self.by_you
+            else (self.by or gettext("someone else"))
+        )
+        if self.when:
+            line = gettext("%(record)s: changed by %(who)s on %(when)s") % {
+                "record": label,
+                "who": who,
+                "when": self.when,
+            }
+        else:
+            line = gettext("%(record)s: changed by %(who)s") % {"record": label, "who": who}
         changes = f" ({'; '.join(self.changes)})" if self.changes else ""
-        return f"{label}: changed by {who}{when}{changes}"
+        return f"{line}{changes}"
 
 
 def find_conflict(model, pk, seen_version, current_version, user=None, hidden_fields=()):

@@ -8,10 +8,14 @@ their names and their meaning here. Everything else may change with the models t
 import datetime
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import dateformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .text import has_letter
 
@@ -20,6 +24,41 @@ from .text import has_letter
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def _interpolate(message, values):
+    return str(message) % values
+
+
+# ``message % values``, translated when shown rather than when the model is defined: the messages
+# of constraints and validators are built at import time, before any language is active. ``label``
+# values may themselves be lazy (``_("release date")``).
+interpolate_lazy = lazy(_interpolate, str)
+
+
+def translatable_names(model, verbose_name=None, verbose_name_plural=None, **fields):
+    """Give ``model`` (and its ``fields``: {field name: verbose name}) names that staff read in
+    their language, the same in English as the names Django derives (the class name split into
+    words, the field name with spaces).
+
+    Set here rather than in ``Meta`` or the field's arguments: the migrations record the names
+    given there, so spelling out the names Django derives would call for migrations that change
+    nothing. A field or model named explicitly is named where it is declared.
+    """
+    opts = model._meta
+    if verbose_name is not None:
+        if "verbose_name" in opts.original_attrs:
+            raise ImproperlyConfigured(f"{opts.label} names itself in its Meta.")
+        opts.verbose_name = verbose_name
+    if verbose_name_plural is not None:
+        if "verbose_name_plural" in opts.original_attrs:
+            raise ImproperlyConfigured(f"{opts.label} names its plural in its Meta.")
+        opts.verbose_name_plural = verbose_name_plural
+    for name, label in fields.items():
+        field = opts.get_field(name)
+        if field._verbose_name is not None:
+            raise ImproperlyConfigured(f"{opts.label}.{name} is named where it is declared.")
+        field.verbose_name = label
 
 
 def new_public_id():
@@ -51,26 +90,33 @@ def not_in_future(field, label):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": Today()}),
         name="%(app_label)s_%(class)s_" + f"{field}_not_in_future",
-        violation_error_message=f"The {label} cannot be in the future.",
+        violation_error_message=interpolate_lazy(
+            _("The %(label)s cannot be in the future."), {"label": label}
+        ),
     )
 
 
 class DatePrecision(models.TextChoices):
     """How much of a date the sources give. A month or a year is stored as its first day."""
 
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
-def precision_field(verbose_name="precision of the date"):
+PRECISION_OF_THE_DATE = _("precision of the date")
+
+
+def precision_field(verbose_name=PRECISION_OF_THE_DATE):
     return models.CharField(
         verbose_name,
         max_length=5,
         choices=DatePrecision,
         default=DatePrecision.DAY,
-        help_text="Month or year when the sources give no more (the date is then the first day "
-        "of that month or year).",
+        help_text=_(
+            "Month or year when the sources give no more (the date is then the first day "
+            "of that month or year)."
+        ),
     )
 
 
@@ -86,8 +132,13 @@ def precision_constraints(field, label):
             | Q(**{precision: DatePrecision.MONTH, f"{field}__day": 1})
             | Q(**{precision: DatePrecision.YEAR, f"{field}__day": 1, f"{field}__month": 1}),
             name="%(app_label)s_%(class)s_" + f"{field}_precision_first_day",
-            violation_error_message=f"With a month or year precision, the {label} is the first "
-            "day of that month or year.",
+            violation_error_message=interpolate_lazy(
+                _(
+                    "With a month or year precision, the %(label)s is the first day of that "
+                    "month or year."
+                ),
+                {"label": label},
+            ),
         ),
     ]
 
@@ -100,10 +151,20 @@ def check_precision(record, field, label):
         and precision != DatePrecision.DAY
         and (value.day != 1 or (precision == DatePrecision.YEAR and value.month != 1))
     ):
-        unit = "month" if precision == DatePrecision.MONTH else "year"
-        raise ValidationError(
-            {field: f"Known only to the {unit}: enter the first day of that {unit}."}
-        )
+        if precision == DatePrecision.MONTH:
+            message = gettext("Known only to the month: enter the first day of that month.")
+        else:
+            message = gettext("Known only to the year: enter the first day of that year.")
+        raise ValidationError({field: message})
+
+
+# A date as the admin writes it in a sentence: 14 Jul 2021, with the month in the page's
+# language (Django's names of months); a date known to the month or year as far as it is known.
+DATE_TEXT = {"day": "d M Y", "month": "M Y", "year": "Y"}
+
+
+def date_text(value, precision="day"):
+    return dateformat.format(value, DATE_TEXT[precision])
 
 
 def date_range(value, precision):
@@ -137,7 +198,10 @@ def on_or_before(field, day):
 
 
 def earliest_date_message(label):
-    return f"The {label} cannot be before 1 January {EARLIEST_DATE.year}: check the year."
+    return interpolate_lazy(
+        _("The %(label)s cannot be before 1 January %(year)s: check the year."),
+        {"label": label, "year": EARLIEST_DATE.year},
+    )
 
 
 def not_too_early(label):
@@ -159,8 +223,10 @@ def require_letter(value):
     invisible characters (zero-width spaces, joiners)."""
     if value and not has_letter(value):
         raise ValidationError(
-            "A name needs at least one letter; this one has only spaces, digits, punctuation or "
-            "invisible characters.",
+            gettext(
+                "A name needs at least one letter; this one has only spaces, digits, "
+                "punctuation or invisible characters."
+            ),
             code="no_letter",
         )
 
@@ -199,20 +265,22 @@ def unreviewed_changes_field():
     """Set when someone who may not publish a published record changes it; cleared when a
     reviewer marks it reviewed or publishes it (``registry.core.review``)."""
     return models.BooleanField(
-        "changed since reviewed",
+        _("changed since reviewed"),
         default=False,
         editable=False,
-        help_text="Changed by an editor since a reviewer published it or last marked it reviewed.",
+        help_text=_(
+            "Changed by an editor since a reviewer published it or last marked it reviewed."
+        ),
     )
 
 
 def internal_fields_field():
     """The facts of a record that an editor keeps internal (see MARKABLE_INTERNAL)."""
     return models.JSONField(
-        "keep internal",
+        _("keep internal"),
         default=list,
         blank=True,
-        help_text="Free-text fields of this record that must never be published.",
+        help_text=_("Free-text fields of this record that must never be published."),
     )
 
 
@@ -245,7 +313,7 @@ def check_internal_fields(record):
     if unknown:
         raise ValidationError(
             {
-                "internal_fields": "These fields cannot be kept internal: "
-                f"{', '.join(sorted(unknown))}."
+                "internal_fields": gettext("These fields cannot be kept internal: %(fields)s.")
+                % {"fields": ", ".join(sorted(unknown))}
             }
         )

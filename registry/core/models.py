@@ -2,6 +2,9 @@
 version of the data that cached answers are keyed on."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .fields import translatable_names
 
 
 class RateCounter(models.Model):
@@ -26,6 +29,10 @@ class RateCounter(models.Model):
         return f"{self.key}: {self.hits} in window {self.slot}"
 
 
+# Named for the permissions staff grant (the tables have no admin pages).
+translatable_names(RateCounter, _("rate counter"), _("rate counters"))
+
+
 class DataVersion(models.Model):
     """One number that goes up after every committed change to the registry's records
     (``registry.core.dataversion``): what the API computed from the records may be kept until it
@@ -35,3 +42,6 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+translatable_names(DataVersion, _("data version"), _("data versions"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext
 from simple_history.utils import get_m2m_reverse_field_name
 
 from .conflicts import moment
@@ -68,15 +69,20 @@ class Recovery:
                 for model, n in counter.items()
             )
 
-        text = f"Recovered “{label_of_record(self.record)}”"
+        record = label_of_record(self.record)
         if self.restored:
-            text += f" with {counted(self.restored)}"
-        text += "."
+            text = gettext("Recovered “%(record)s” with %(restored)s.") % {
+                "record": record,
+                "restored": counted(self.restored),
+            }
+        else:
+            text = gettext("Recovered “%(record)s”.") % {"record": record}
         if self.skipped:
-            text += (
-                f" Not recovered ({counted(self.skipped)}): they refer to records that no longer "
-                "exist or clash with records added since."
-            )
+            skipped = gettext(
+                "Not recovered (%(skipped)s): they refer to records that no longer exist or "
+                "clash with records added since."
+            ) % {"skipped": counted(self.skipped)}
+            text = f"{text} {skipped}"
         return text
 
 

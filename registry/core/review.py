@@ -19,6 +19,7 @@ published with, for parts (a person's names and detentions, a deal's figures); a
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .conflicts import label_of
 from .history import stamp
@@ -67,9 +68,14 @@ def widenings(stored, values):
         lifted = set(stored.internal_fields or []) - set(values["internal_fields"] or [])
         for fact in [name for name in getattr(model, "MARKABLE_INTERNAL", ()) if name in lifted]:
             label = label_of(model, fact)
-            found.append(("internal_fields", f"“Keep internal” is lifted from {label}"))
+            found.append(
+                (
+                    "internal_fields",
+                    gettext("“Keep internal” is lifted from %(field)s") % {"field": label},
+                )
+            )
     if "is_confidential" in values and stored.is_confidential and not values["is_confidential"]:
-        found.append(("is_confidential", "“Confidential” is lifted from this source"))
+        found.append(("is_confidential", gettext("“Confidential” is lifted from this source")))
     return found
 
 
@@ -84,8 +90,12 @@ def refuse_widening(stored, values, user):
     errors = {}
     for field, change in found:
         errors.setdefault(field, []).append(
-            f"{change}, which would publish it at once; only a reviewer may make published "
-            "information more public. Leave it as it was, or ask a reviewer to make this change."
+            gettext(
+                "%(change)s, which would publish it at once; only a reviewer may make published "
+                "information more public. Leave it as it was, or ask a reviewer to make this "
+                "change."
+            )
+            % {"change": change}
         )
     raise ValidationError(errors)
 

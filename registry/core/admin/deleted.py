@@ -7,6 +7,7 @@ from django.db import IntegrityError, router, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 
 from .. import recovery
 from ..history import history_manager
@@ -46,9 +47,9 @@ class DeletedRecordsMixin:
             extra_context["deleted_records_url"] = reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_deleted"
             )
-            extra_context["deleted_records_label"] = (
-                f"Recover deleted {self.opts.verbose_name_plural}"
-            )
+            extra_context["deleted_records_label"] = gettext(
+                "Recover deleted %(verbose_name_plural)s"
+            ) % {"verbose_name_plural": self.opts.verbose_name_plural}
         return super().changelist_view(request, extra_context)
 
     def deleted_view(self, request):
@@ -75,7 +76,8 @@ class DeletedRecordsMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
-            "title": f"Deleted {opts.verbose_name_plural}",
+            "title": gettext("Deleted %(verbose_name_plural)s")
+            % {"verbose_name_plural": opts.verbose_name_plural},
             "entries": entries,
             "page_obj": page,
         }
@@ -98,7 +100,8 @@ class DeletedRecordsMixin:
             if deletion is None:
                 self.message_user(
                     request,
-                    f"This {opts.verbose_name} is not deleted (it may have been recovered).",
+                    gettext("This %(verbose_name)s is not deleted (it may have been recovered).")
+                    % {"verbose_name": opts.verbose_name},
                     messages.WARNING,
                 )
                 return HttpResponseRedirect(deleted_list)
@@ -107,7 +110,10 @@ class DeletedRecordsMixin:
             except IntegrityError:
                 # Recovered by someone else a moment ago.
                 self.message_user(
-                    request, f"This {opts.verbose_name} was recovered already.", messages.WARNING
+                    request,
+                    gettext("This %(verbose_name)s was recovered already.")
+                    % {"verbose_name": opts.verbose_name},
+                    messages.WARNING,
                 )
                 return HttpResponseRedirect(deleted_list)
         self.message_user(request, result.summary(), messages.SUCCESS)

@@ -26,11 +26,11 @@ def with_date_hint(formfield):
 def internal_fields_formfield(model):
     """Ticks for the free-text fields of ``model`` that its MARKABLE_INTERNAL allows to withhold."""
     return forms.TypedMultipleChoiceField(
-        label="Keep internal (never published)",
+        label=_("Keep internal (never published)"),
         choices=[(name, conflicts.label_of(model, name)) for name in model.MARKABLE_INTERNAL],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Ticked fields stay in the admin: they never reach the public API.",
+        help_text=_("Ticked fields stay in the admin: they never reach the public API."),
     )
 
 
@@ -44,6 +44,10 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if VERSION in self.fields:
+            # django-concurrency's field names itself in English only.
+            self.fields[VERSION].label = _("Version")
+            self.fields[VERSION].help_text = _("record revision number")
         past = getattr(self.instance, "_history", None)
         if past is not None and VERSION in self.fields:
             # Reverting to an earlier version: the form shows that version's values, but the
@@ -102,10 +106,10 @@ class RegistryForm(VersionedForm):
     """The change form of a record: versioned, with an optional reason kept in the history."""
 
     change_reason = forms.CharField(
-        label="Reason for this change",
+        label=_("Reason for this change"),
         required=False,
         max_length=REASON_MAX_LENGTH,
-        help_text="Optional. Shown next to this change in the record's history.",
+        help_text=_("Optional. Shown next to this change in the record's history."),
     )
 
 

@@ -1,6 +1,7 @@
 """``RegistryAdmin``: the base of every registry model's admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import review
@@ -15,7 +16,7 @@ from .publishing import publication_locked
 from .restricted import RESTRICTED, RestrictedFieldsMixin
 from .selection import VersionedSelectionMixin
 
-HISTORY_FIELDSET = "History"
+HISTORY_FIELDSET = _("History")
 HISTORY_FIELDS = (REASON, VERSION)
 
 

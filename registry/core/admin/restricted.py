@@ -1,10 +1,12 @@
 """Restricted fields in the admin: left out of forms (``RegistryAdmin.get_fieldsets``,
 ``RegistryInline.get_fields``), history and conflict messages for staff who may not see them."""
 
+from django.utils.translation import gettext_lazy as _
+
 from ..permissions import can_see_restricted
 
 # The fieldset of restricted fields; staff who may not see them do not get it at all.
-RESTRICTED = "Restricted (never published)"
+RESTRICTED = _("Restricted (never published)")
 
 
 class RestrictedFieldsMixin:

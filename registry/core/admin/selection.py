@@ -6,12 +6,13 @@ from django.contrib.admin import helpers
 from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import conflicts
 from ..history import is_versioned
 
-STALE_SELECTION = (
+STALE_SELECTION = _(
     "Nothing was changed: the selection was made on a page that did not say which version of "
     "each record you saw. Reload the page and select again."
 )
@@ -28,7 +29,9 @@ class VersionedSelectionMixin:
         checkbox = forms.CheckboxInput(
             {
                 "class": "action-select",
-                "aria-label": format_html(_("Select this object for an action - {}"), str(obj)),
+                "aria-label": format_html(
+                    gettext("Select this object for an action - {}"), str(obj)
+                ),
             },
             lambda value: False,
         )
@@ -76,7 +79,10 @@ class VersionedSelectionMixin:
         lines = "; ".join(
             conflict.summary(names.get(pk, f"{opts.verbose_name} {pk}")) for pk, conflict in found
         )
-        return (
-            f"Nothing was changed: {len(found)} of the selected {noun} changed after you opened "
-            f"this page. {lines}. Reload the page to see the current versions and select again."
-        )
+        return ngettext(
+            "Nothing was changed: %(count)s of the selected %(name)s changed after you opened "
+            "this page. %(changes)s. Reload the page to see the current versions and select again.",
+            "Nothing was changed: %(count)s of the selected %(name)s changed after you opened "
+            "this page. %(changes)s. Reload the page to see the current versions and select again.",
+            len(found),
+        ) % {"count": len(found), "name": noun, "changes": lines}

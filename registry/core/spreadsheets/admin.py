@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from import_export.results import RowResult
@@ -26,11 +27,13 @@ CHANGES = {RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IM
 
 class RegistryExportForm(ExportForm):
     include_restricted = forms.BooleanField(
-        label="Include restricted columns",
+        label=_("Include restricted columns"),
         required=False,
-        help_text="Relatives' contacts and internal notes, which are never published. Leave "
-        "unticked unless the file stays with staff allowed to see them; without them, the "
-        "file imports back without touching them.",
+        help_text=_(
+            "Relatives' contacts and internal notes, which are never published. Leave "
+            "unticked unless the file stays with staff allowed to see them; without them, the "
+            "file imports back without touching them."
+        ),
     )
 
 
