@@ -293,6 +293,12 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     # Left out of the form and of the history's changes without the restricted permission.
     restricted_fields = Prisoner.RESTRICTED_FIELDS
 
+    def get_draft_parts(self, queryset):
+        """A person's draft releases: published without them, the person reads as held."""
+        return Release.objects.filter(
+            prisoner__in=queryset.values("pk"), is_published=False
+        ).select_related("prisoner", "deal")
+
     def get_queryset(self, request):
         sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
         return (
@@ -540,6 +546,12 @@ class ReleaseDealAdmin(RegistryAdmin):
     ]
     actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
     restricted_fields = ReleaseDeal.RESTRICTED_FIELDS
+
+    def get_draft_parts(self, queryset):
+        """A deal's draft releases: published without them, the deal counts none of them."""
+        return Release.objects.filter(
+            deal__in=queryset.values("pk"), is_published=False
+        ).select_related("prisoner", "deal")
 
     def get_queryset(self, request):
         return (

@@ -373,3 +373,77 @@ def test_a_deal_without_sources_asks_too(reviewer_client):
     assert messages == []
     deal.refresh_from_db()
     assert not deal.is_published
+
+
+def confirmation_values(page):
+    return re.findall(r'name="_selected_action" value="([^"]+)"', page)
+
+
+def test_publishing_a_person_offers_their_draft_releases(reviewer_client):
+    person = PrisonerFactory(is_published=False, display_name="Synthetic Released")
+    person.sources.add(SourceFactory())
+    release = ReleaseFactory(prisoner=person, is_published=False, deal=None)
+    drafts = "/admin/prisoners/prisoner/?is_published__exact=0"
+    (selected,) = [
+        v
+        for v in confirmation_values(reviewer_client.get(drafts).content.decode())
+        if v.split(",")[0] == str(person.pk)
+    ]
+    page = reviewer_client.post(
+        drafts, {"action": "publish_selected", "_selected_action": [selected], "index": 0}
+    ).content.decode()
+    assert "Publish their drafts too?" in page
+    assert str(release) in page
+    assert not Prisoner.objects.get(pk=person.pk).is_published
+
+    response = reviewer_client.post(
+        drafts,
+        {
+            "action": "publish_selected",
+            "_selected_action": confirmation_values(page),
+            "publish_unsourced": "yes",
+            "publish_parts": "yes",
+        },
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 prisoner published. 1 release published with them."
+    ]
+    release.refresh_from_db()
+    assert release.is_published
+    body = Client().get(f"/api/v1/prisoners/{person.public_id}/").json()
+    assert body["status"] == "released"
+
+
+def test_a_reviewer_may_publish_a_person_without_their_draft_releases(reviewer_client):
+    person = PrisonerFactory(is_published=False, display_name="Synthetic Held")
+    person.sources.add(SourceFactory())
+    release = ReleaseFactory(prisoner=person, is_published=False, deal=None)
+    drafts = "/admin/prisoners/prisoner/?is_published__exact=0"
+    (selected,) = confirmation_values(reviewer_client.get(drafts).content.decode())
+    page = reviewer_client.post(
+        drafts, {"action": "publish_selected", "_selected_action": [selected], "index": 0}
+    ).content.decode()
+    response = reviewer_client.post(
+        drafts,
+        {
+            "action": "publish_selected",
+            "_selected_action": confirmation_values(page),
+            "publish_unsourced": "yes",
+            "publish_parts": "no",
+        },
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["1 prisoner published."]
+    release.refresh_from_db()
+    assert Prisoner.objects.get(pk=person.pk).is_published and not release.is_published
+
+
+def test_a_deal_offers_its_draft_releases_too(reviewer_client):
+    deal = DealFactory(is_published=False)
+    deal.sources.add(SourceFactory())
+    ReleaseFactory(deal=deal, is_published=False)
+    messages = run_action(reviewer_client, "/admin/releases/releasedeal/", "publish_selected", deal)
+    assert messages == []  # asked first
+    deal.refresh_from_db()
+    assert not deal.is_published

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
@@ -87,19 +88,39 @@ def unsourced(queryset):
     return queryset.none()
 
 
+def draft_parts(modeladmin, request, queryset):
+    """The drafts that belong to the selected records (a person's releases, a deal's), which
+    the public would miss if the records were published without them; ``None`` when the model
+    admin declares none (``get_draft_parts``) or the user may not publish them."""
+    get_parts = getattr(modeladmin, "get_draft_parts", None)
+    if get_parts is None:
+        return None
+    parts = get_parts(queryset)
+    return parts if can_publish(request.user, parts.model) else None
+
+
 @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
 def publish_selected(modeladmin, request, queryset):
     without_sources = list(unsourced(queryset)[: UNSOURCED_SHOWN + 1])
+    parts = draft_parts(modeladmin, request, queryset)
+    parts_shown = list(parts[: UNSOURCED_SHOWN + 1]) if parts is not None else []
     select_across = request.POST.get("select_across") not in (None, "", "0", "False")
-    if without_sources and request.POST.get("publish_unsourced") != "yes":
+    ask_sources = without_sources and request.POST.get("publish_unsourced") != "yes"
+    ask_parts = parts_shown and request.POST.get("publish_parts") not in ("yes", "no")
+    if ask_sources or ask_parts:
         # Published records are what the public reads and cites: one without a source is
-        # published only when the reviewer says so, having seen which.
+        # published only when the reviewer says so, having seen which; and the reviewer sees
+        # the drafts that belong to them (a person's release), to publish with them or not.
         return TemplateResponse(
             request,
             "admin/registry/publish_unsourced.html",
             {
                 **modeladmin.admin_site.each_context(request),
-                "title": gettext("Publish without sources?"),
+                "title": (
+                    gettext("Publish without sources?")
+                    if without_sources
+                    else gettext("Publish their drafts too?")
+                ),
                 "opts": modeladmin.opts,
                 # Sent back as the list sends them ("pk,version", checked a moment ago), so
                 # the publication is refused if any changes meanwhile; "select all" as it was.
@@ -114,15 +135,32 @@ def publish_selected(modeladmin, request, queryset):
                 "select_across": select_across,
                 "unsourced": without_sources[:UNSOURCED_SHOWN],
                 "more_unsourced": len(without_sources) > UNSOURCED_SHOWN,
+                "parts": parts_shown[:UNSOURCED_SHOWN],
+                "parts_count": parts.count() if parts_shown else 0,
+                "parts_opts": parts.model._meta if parts_shown else None,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
         )
     # Counted first: the list's own filter (drafts, say) no longer matches them afterwards.
     selected = queryset.count()
-    count = publish(queryset, request.user, published=True)
-    modeladmin.message_user(
-        request, published_message(modeladmin, selected, count, True), messages.SUCCESS
-    )
+    with_parts = parts_shown and request.POST.get("publish_parts") == "yes"
+    part_keys = list(parts.values_list("pk", flat=True)) if with_parts else []
+    with transaction.atomic():
+        count = publish(queryset, request.user, published=True)
+        with_them = 0
+        if part_keys:
+            parts = parts.model._base_manager.filter(pk__in=part_keys)
+            with_them = publish(parts, request.user, published=True)
+    message = published_message(modeladmin, selected, count, True)
+    if with_them:
+        opts = parts.model._meta
+        name = opts.verbose_name if with_them == 1 else opts.verbose_name_plural
+        message += " " + ngettext(
+            "%(count)s %(name)s published with them.",
+            "%(count)s %(name)s published with them.",
+            with_them,
+        ) % {"count": with_them, "name": name}
+    modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 @admin.action(description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"])
