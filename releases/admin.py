@@ -87,23 +87,49 @@ class DetentionByDate(forms.ModelForm):
         prisoner, detained_on = cleaned_data.get("prisoner"), cleaned_data.get("detained_on")
         if prisoner is None or "detained_on" in self.errors:
             return cleaned_data
-        detention = None
-        if detained_on is not None:
-            detention = detention_on(prisoner, detained_on)
-            if detention is None:
-                self.add_error("detained_on", no_detention_message(prisoner, detained_on))
-                return cleaned_data
-        self.instance.detention = detention
+        current = self.instance.detention if self.instance.detention_id else None
+        if detained_on is None:
+            self.instance.detention = None
+            return cleaned_data
+        if (
+            current is not None
+            and current.prisoner_id == prisoner.pk
+            and began_on(current, detained_on)
+        ):
+            return cleaned_data  # unchanged: the detention it ends stays the one it was
+        found = [
+            d
+            for d in prisoner.detentions.order_by("-detained_on", "-id")
+            if began_on(d, detained_on)
+        ]
+        if not found:
+            self.add_error("detained_on", no_detention_message(prisoner, detained_on))
+        elif len(found) > 1:
+            self.add_error(
+                "detained_on",
+                gettext(
+                    "More than one detention of %(person)s may have begun on %(date)s "
+                    "(%(dates)s): give the date in full."
+                )
+                % {
+                    "person": prisoner,
+                    "date": date_text(detained_on),
+                    "dates": ", ".join(d.detained_on_display for d in found),
+                },
+            )
+        else:
+            self.instance.detention = found[0]
         return cleaned_data
 
 
-def detention_on(prisoner, day):
-    """``prisoner``'s detention that began on ``day`` (at the precision it is known to)."""
-    for detention in prisoner.detentions.order_by("-detained_on"):
-        first, last = date_range(detention.detained_on, detention.detained_on_precision)
-        if first is not None and first <= day <= last:
-            return detention
-    return None
+# The model field this form sets from ``detained_on``: a revert keeps it as the form sets it.
+DetentionByDate.sets_fields = ("detention",)
+
+
+def began_on(detention, day):
+    """Whether ``detention`` may have begun on ``day`` (at the precision its date is known to)."""
+    first, last = date_range(detention.detained_on, detention.detained_on_precision)
+    return first is not None and first <= day <= last
 
 
 def no_detention_message(prisoner, day):

@@ -379,6 +379,10 @@ def confirmation_values(page):
     return re.findall(r'name="_selected_action" value="([^"]+)"', page)
 
 
+def shown_drafts(page):
+    return re.findall(r'name="draft_part" value="([^"]+)"', page)
+
+
 def test_publishing_a_person_offers_their_draft_releases(reviewer_client):
     person = PrisonerFactory(is_published=False, display_name="Synthetic Released")
     person.sources.add(SourceFactory())
@@ -401,6 +405,7 @@ def test_publishing_a_person_offers_their_draft_releases(reviewer_client):
         {
             "action": "publish_selected",
             "_selected_action": confirmation_values(page),
+            "draft_part": shown_drafts(page),
             "publish_unsourced": "yes",
             "publish_parts": "yes",
         },
@@ -447,3 +452,92 @@ def test_a_deal_offers_its_draft_releases_too(reviewer_client):
     assert messages == []  # asked first
     deal.refresh_from_db()
     assert not deal.is_published
+
+
+def test_a_draft_release_changed_after_the_confirmation_stops_the_publication(
+    reviewer_client, editor_client
+):
+    person = PrisonerFactory(is_published=False, display_name="Synthetic Released")
+    person.sources.add(SourceFactory())
+    release = ReleaseFactory(prisoner=person, is_published=False, deal=None, notes="Synthetic")
+    drafts = "/admin/prisoners/prisoner/?is_published__exact=0"
+    (selected,) = confirmation_values(reviewer_client.get(drafts).content.decode())
+    page = reviewer_client.post(
+        drafts, {"action": "publish_selected", "_selected_action": [selected], "index": 0}
+    ).content.decode()
+    assert shown_drafts(page) == [f"{release.pk},{release.version}"]
+
+    data = form_data(editor_client.get(change_url(release)))
+    data["notes"] = "Synthetic, changed"
+    assert editor_client.post(change_url(release), data).status_code == 302
+
+    response = reviewer_client.post(
+        drafts,
+        {
+            "action": "publish_selected",
+            "_selected_action": confirmation_values(page),
+            "draft_part": shown_drafts(page),
+            "publish_unsourced": "yes",
+            "publish_parts": "yes",
+        },
+        follow=True,
+    )
+    assert "Nothing was published" in " ".join(str(m) for m in response.context["messages"])
+    release.refresh_from_db()
+    assert not release.is_published and not Prisoner.objects.get(pk=person.pk).is_published
+
+
+def test_an_api_response_does_not_vary_on_the_browsers_language(client):
+    response = client.get("/api/v1/prisoners/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert response["Content-Language"] == "en"
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Accept-Language" in page["Vary"] or page["Content-Language"] == "ru"
+
+
+def test_an_ambiguous_detention_date_is_refused_and_a_matching_one_kept(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Twice")
+    yearly = DetentionFactory(
+        prisoner=person, detained_on=datetime.date(2021, 1, 1), detained_on_precision="year"
+    )
+    DetentionFactory(
+        prisoner=person, detained_on=datetime.date(2021, 1, 1), detained_on_precision="month"
+    )
+    release = ReleaseFactory(prisoner=person, detention=yearly, deal=None)
+    data = form_data(editor_client.get(change_url(release)))
+    data["notes"] = "Synthetic note"  # the date left as shown: the detention stays
+    assert editor_client.post(change_url(release), data).status_code == 302
+    release.refresh_from_db()
+    assert release.detention == yearly
+
+    # A release that names no detention yet, given a date both detentions may have begun on.
+    type(release).objects.filter(pk=release.pk).update(detention=None)
+    data = form_data(editor_client.get(change_url(release)))
+    data["detained_on"] = "2021-01-15"
+    response = editor_client.post(change_url(release), data)
+    assert response.status_code == 200
+    assert "More than one detention of Synthetic Twice" in response.content.decode()
+
+
+def test_reverting_a_release_restores_its_detention(editor_client):
+    person = PrisonerFactory(display_name="Synthetic Reverted")
+    first = DetentionFactory(prisoner=person, detained_on=datetime.date(2011, 8, 4))
+    second = DetentionFactory(prisoner=person, detained_on=datetime.date(2021, 7, 14))
+    release = ReleaseFactory(
+        prisoner=person, detention=first, deal=None, released_on=datetime.date(2025, 12, 13)
+    )
+    data = form_data(editor_client.get(change_url(release)))
+    data["detained_on"] = "14.07.2021"
+    assert editor_client.post(change_url(release), data).status_code == 302
+    release.refresh_from_db()
+    assert release.detention == second
+
+    earliest = release.history.earliest()
+    url = admin_url(release, "simple_history", earliest.history_id)
+    page = editor_client.get(url)
+    assert page.context["adminform"].form.initial["detained_on"] == datetime.date(2011, 8, 4)
+    response = editor_client.post(url, form_data(page))
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    release.refresh_from_db()
+    assert release.detention == first
+    assert release.history.latest().history_change_reason.startswith("Reverted to the version of")

@@ -262,3 +262,18 @@ def test_a_file_that_changes_nothing_offers_no_confirmation(editor_client):
     assert "Nothing to import: every row of this file is as the registry already has it." in content
     assert "Confirm import" not in content
     assert Prisoner.history.count() == before
+
+
+@pytest.mark.django_db
+def test_a_change_beyond_the_preview_is_still_offered_for_confirmation(editor_client, settings):
+    settings.IMPORT_PREVIEW_ROWS = 1
+    PrisonerFactory(display_name="Synthetic First")
+    PrisonerFactory(display_name="Synthetic Second")
+    exported = editor_client.post(EXPORT_URL, {"format": "0", "resource": "0"}).content.decode()
+    changed = exported.replace("Synthetic Second", "Synthetic Second Renamed")
+    assert changed != exported
+
+    response = upload_bytes(editor_client, changed.encode(), "second-row-changed.csv")
+
+    assert "confirm_form" in response.context
+    assert "Nothing to import" not in response.content.decode()

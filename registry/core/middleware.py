@@ -67,3 +67,10 @@ class StaffLocaleMiddleware(LocaleMiddleware):
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
             return
         super().process_request(request)
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(API_PREFIX):
+            # One language: no Vary on Accept-Language to split the caches in front of the API.
+            response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)

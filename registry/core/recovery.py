@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import translation
 from django.utils.translation import gettext
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -94,7 +95,9 @@ def label_of_record(record):
 
 
 def reason_for(deletion):
-    return f"Recovered after deletion on {moment(deletion.history_date)}"
+    # Stored with the record: in English, whatever language the admin is read in.
+    with translation.override("en"):
+        return f"Recovered after deletion on {moment(deletion.history_date)}"
 
 
 @transaction.atomic

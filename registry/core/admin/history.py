@@ -3,6 +3,7 @@
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.utils import translation
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -29,7 +30,10 @@ class HistoryAdminMixin:
         past = getattr(obj, "_history", None)
         if past is not None:
             self.keep_current_values_outside(form, obj)
-            reason = reason or f"Reverted to the version of {conflicts.moment(past.history_date)}"
+            if not reason:
+                # Stored with the record: in English, whatever language the admin is read in.
+                with translation.override("en"):
+                    reason = f"Reverted to the version of {conflicts.moment(past.history_date)}"
         if reason:
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
@@ -45,6 +49,7 @@ class HistoryAdminMixin:
                 model_field.editable
                 and not model_field.primary_key
                 and model_field.name not in form.fields
+                and model_field.name not in getattr(form, "sets_fields", ())
                 and model_field.name != VERSION
             ):
                 setattr(obj, model_field.attname, getattr(current, model_field.attname))

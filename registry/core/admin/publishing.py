@@ -9,12 +9,19 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .. import conflicts
 from ..history import is_versioned
 from ..permissions import can_publish
 from ..publishing import publish
 
-# How many records without sources the confirmation names.
+# How many records without sources (or drafts of their own) the confirmation names.
 UNSOURCED_SHOWN = 50
+# The drafts of their own the confirmation showed, sent back as "pk,version".
+DRAFT_PART = "draft_part"
+CHANGED_PARTS = _(
+    "Nothing was published: a draft shown with them changed or was added since. Select again "
+    "to see them as they are now."
+)
 
 
 def publication_locked(readonly_fields, model, user):
@@ -136,6 +143,7 @@ def publish_selected(modeladmin, request, queryset):
                 "unsourced": without_sources[:UNSOURCED_SHOWN],
                 "more_unsourced": len(without_sources) > UNSOURCED_SHOWN,
                 "parts": parts_shown[:UNSOURCED_SHOWN],
+                "draft_part_name": DRAFT_PART,
                 "parts_count": parts.count() if parts_shown else 0,
                 "parts_opts": parts.model._meta if parts_shown else None,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -144,12 +152,26 @@ def publish_selected(modeladmin, request, queryset):
     # Counted first: the list's own filter (drafts, say) no longer matches them afterwards.
     selected = queryset.count()
     with_parts = parts_shown and request.POST.get("publish_parts") == "yes"
-    part_keys = list(parts.values_list("pk", flat=True)) if with_parts else []
     with transaction.atomic():
+        # Only the drafts the confirmation showed, as it showed them: one changed since (or a
+        # reply that names none) stops the whole publication.
+        shown = (
+            dict(value.rpartition(",")[::2] for value in request.POST.getlist(DRAFT_PART))
+            if with_parts
+            else {}
+        )
+        if with_parts and (
+            not shown
+            or any(not version.isdigit() for version in shown.values())
+            or conflicts.stored_versions(parts.model, list(shown))
+            != {pk: int(version) for pk, version in shown.items()}
+        ):
+            modeladmin.message_user(request, CHANGED_PARTS, messages.ERROR)
+            return None
         count = publish(queryset, request.user, published=True)
         with_them = 0
-        if part_keys:
-            parts = parts.model._base_manager.filter(pk__in=part_keys)
+        if shown:
+            parts = parts.model._base_manager.filter(pk__in=list(shown))
             with_them = publish(parts, request.user, published=True)
     message = published_message(modeladmin, selected, count, True)
     if with_them:

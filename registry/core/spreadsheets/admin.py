@@ -92,9 +92,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         result = context.get("result")
-        if context.get("confirm_form") and not any(
-            row.import_type in CHANGES for row in result.valid_rows()
-        ):
+        # The totals count the whole file (the preview shows only its first rows).
+        if context.get("confirm_form") and not any(result.totals[kind] for kind in CHANGES):
             # Every row is as stored: there is nothing to confirm.
             del context["confirm_form"]
             context["nothing_to_import"] = True
