@@ -9,7 +9,7 @@ the file, and the person's status follows.
 
 from collections import defaultdict
 
-from prisoners.models import Detention, Prisoner
+from prisoners.models import Detention, Prisoner, Source
 from registry.core import review
 from registry.core.history import stamp
 from registry.core.spreadsheets.reports import (
@@ -31,6 +31,29 @@ def _load(model, field, values, **extra):
             (getattr(o, field), o) for o in model.objects.filter(**{f"{field}__in": chunk}, **extra)
         )
     return found
+
+
+def _set_sources(release, urls, sources, user, reason):
+    """The release's public sources with an address become those of ``urls`` (confidential
+    sources and sources without an address are left alone); an address the registry does not
+    know becomes a new source."""
+    through = Release.sources.through
+    old = set(
+        through.objects.filter(release_id=release.pk, source__is_confidential=False)
+        .exclude(source__url="")
+        .values_list("source__url", flat=True)
+    )
+    through.objects.filter(
+        release_id=release.pk,
+        source__url__in=old - set(urls),
+        source__is_confidential=False,
+    ).delete()
+    for url in urls:
+        if url not in old:
+            if url not in sources:
+                sources[url] = stamp(Source(url=url, title=url[:300]), user, reason)
+                sources[url].save()
+            through.objects.get_or_create(release_id=release.pk, source=sources[url])
 
 
 def plan_releases(rows, problems):
@@ -110,11 +133,19 @@ def plan_releases(rows, problems):
         plans.append((row, release, prisoner, deal))
 
     detentions, existing = defaultdict(list), defaultdict(list)
+    source_urls = defaultdict(set)  # release id: addresses of its public sources
+    links = Release.sources.through.objects.filter(source__is_confidential=False).exclude(
+        source__url=""
+    )
     for chunk in chunks(people):
         for detention in Detention.objects.filter(prisoner_id__in=chunk):
             detentions[detention.prisoner_id].append(detention)
         for release in Release.objects.filter(prisoner_id__in=chunk):
             existing[release.prisoner_id].append(release)
+        for release_id, url in links.filter(release__prisoner_id__in=chunk).values_list(
+            "release_id", "source__url"
+        ):
+            source_urls[release_id].add(url)
 
     seen = {}
     outcomes = []
@@ -187,12 +218,19 @@ def plan_releases(rows, problems):
                     )
                     continue
             wanted["detention"] = detention
+        if "source_urls" in row.values:
+            wanted["source_urls"] = sorted(set(row.values["source_urls"] or ()))
 
         if release is None:
             outcomes.append(RowOutcome(row.number, "new", None, wanted=(prisoner, wanted)))
             continue
         changes = {}
         for name, value in wanted.items():
+            if name == "source_urls":
+                old = sorted(source_urls[release.pk])
+                if old != value:
+                    changes[name] = ("; ".join(old), "; ".join(value))
+                continue
             current = getattr(
                 release, name if name != "deal" and name != "detention" else f"{name}_id"
             )
@@ -220,14 +258,27 @@ def import_releases(rows, *, problems=(), user=None, filename="", dry_run=False)
         return report
     reason = import_reason(filename)
     changed = [o.instance for o in report.outcomes if o.action == "update"]
+    wanted_urls = {u for o in report.outcomes for u in o.wanted[1].get("source_urls", ())}
+    sources = {}
+    for chunk in chunks(wanted_urls):
+        for source in Source.objects.filter(url__in=chunk).order_by("id"):
+            sources.setdefault(source.url, source)
     with final_write(Release, changed, user):
         for outcome in report.outcomes:
             if outcome.action == "skip":
                 continue
             prisoner, wanted = outcome.wanted
             release = outcome.instance or Release(prisoner=prisoner, is_published=False)
+            urls = wanted.get("source_urls")
             for name, value in wanted.items():
-                setattr(release, name, value)
+                if name != "source_urls":
+                    setattr(release, name, value)
+            if urls is not None and release.pk is None:
+                # A key to link its sources to; saved again below, so that its history
+                # records them.
+                stamp(release, user, reason).save()
+            if urls is not None:
+                _set_sources(release, urls, sources, user, reason)
             stamp(release, user, reason).save()  # refreshes the person's status
             review.note_change(release, user)
             outcome.instance = release

@@ -26,6 +26,10 @@ conditions          Conditions of the release (e.g. must report to the police mo
 detained_on         Optional: the date of the person's detention that this release ends. It must
                     be recorded already, and the release cannot come before it.
 notes               Free text.
+source_urls         The addresses of the release's sources, separated by ";"; the cell is the
+                    full list of sources with an address (confidential sources and sources
+                    without an address are left alone). An address the registry does not know
+                    yet becomes a new source.
 ==================  ===========================================================================
 
 A row without an ``id`` updates the person's release in the same deal (or, outside deals, on the
@@ -34,15 +38,17 @@ enter as drafts; a changed release keeps its publication state, and every change
 its history with the importing user and the file name (``releases.importing``).
 """
 
+from django.db.models import Prefetch
 from import_export.fields import Field
 
-from prisoners.models import Country
+from prisoners.models import Country, Source
 from registry.core.spreadsheets.cells import (
     ChoiceWidget,
     CountryListWidget,
     DayDateWidget,
     PreciseDateWidget,
     TextWidget,
+    URLListWidget,
     YesNoWidget,
 )
 from registry.core.spreadsheets.reports import Problem, SheetRow
@@ -65,6 +71,7 @@ RELEASE_COLUMNS = (
     "conditions",
     "detained_on",
     "notes",
+    "source_urls",
 )
 
 
@@ -120,6 +127,7 @@ class ReleaseResource(SpreadsheetResource):
         widget=DayDateWidget("detention date"),
     )
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
+    source_urls = Field(column_name="source_urls", widget=URLListWidget())
 
     class Meta:
         model = Release
@@ -148,5 +156,10 @@ class ReleaseResource(SpreadsheetResource):
             rows, problems=problems, user=user, filename=file_name, dry_run=dry_run
         )
 
+    def dehydrate_source_urls(self, release):
+        return "; ".join(sorted(s.url for s in release.sources.all() if s.url))
+
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("prisoner", "deal", "detention")
+        return queryset.select_related("prisoner", "deal", "detention").prefetch_related(
+            Prefetch("sources", queryset=Source.objects.filter(is_confidential=False))
+        )

@@ -5,10 +5,16 @@ import datetime
 import pytest
 from import_export.formats.base_formats import CSV, XLSX
 
-from prisoners.models import Prisoner
+from prisoners.models import Prisoner, Source
 from releases.models import Release
 from releases.spreadsheet import ReleaseResource
-from tests.factories import DealFactory, DetentionFactory, PrisonerFactory, ReleaseFactory
+from tests.factories import (
+    DealFactory,
+    DetentionFactory,
+    PrisonerFactory,
+    ReleaseFactory,
+    SourceFactory,
+)
 
 
 def run(text, user=None, dry_run=False):
@@ -153,3 +159,64 @@ def test_legal_basis_and_movement_are_checked(detained):
         'Row 2, column "movement": "away" is not one of the values we know. Use one of '
         '"stayed", "deported", "transferred", "unknown", or leave the cell empty.',
     ]
+
+
+@pytest.mark.django_db
+def test_the_source_column_names_a_releases_sources(detained, editor):
+    known = SourceFactory(url="https://example.org/known")
+    confidential = SourceFactory(url="https://example.org/secret", is_confidential=True)
+    release = ReleaseFactory(prisoner=detained, deal=DealFactory(slug="synthetic-deal"))
+    release.sources.add(confidential)
+    text = (
+        "id,source_urls\n"
+        f"{release.public_id},https://example.org/known; https://example.org/new-report\n"
+    )
+
+    preview = run(text, user=editor, dry_run=True)
+
+    assert preview.problems == []
+    assert preview.outcomes[0].changes == {
+        "source_urls": ("", "https://example.org/known; https://example.org/new-report")
+    }
+    assert list(release.sources.all()) == [confidential]
+
+    report = run(text, user=editor)
+
+    new = Source.objects.get(url="https://example.org/new-report")
+    assert set(release.sources.all()) == {known, new, confidential}
+    assert new.title == "https://example.org/new-report"
+    assert release.history.first().history_change_reason == "imported from releases.csv"
+    assert report.summary == "0 new, 1 changed, 0 unchanged"
+    # The export names the public sources only; imported again, nothing changes.
+    exported = ReleaseResource().export(queryset=Release.objects.all())
+    assert exported.dict[0]["source_urls"] == (
+        "https://example.org/known; https://example.org/new-report"
+    )
+    assert run(CSV().export_data(exported), user=editor).summary == (
+        "0 new, 0 changed, 1 unchanged"
+    )
+    # An emptied cell removes the public sources, never the confidential one.
+    run(f"id,source_urls\n{release.public_id},\n", user=editor)
+    assert list(release.sources.all()) == [confidential]
+
+
+@pytest.mark.django_db
+def test_a_new_release_with_sources(detained, editor):
+    run(
+        "person_external_id,released_on,source_urls\nSYN-1,2026-03,https://example.org/a-report\n",
+        user=editor,
+    )
+    release = Release.objects.get()
+    assert [s.url for s in release.sources.all()] == ["https://example.org/a-report"]
+    assert [h.history_type for h in release.history.order_by("history_id")] == ["+", "~"]
+    assert not release.is_published
+
+
+@pytest.mark.django_db
+def test_a_source_cell_that_is_not_an_address_rejects_the_file(detained):
+    report = run("person_external_id,released_on,source_urls\nSYN-1,2026-03,not a link\n")
+    assert [str(p) for p in report.problems] == [
+        'Row 2, column "source_urls": "not a link" is not a web address. Write it in full, '
+        'e.g. https://example.org/report, and separate several with ";".'
+    ]
+    assert not Release.objects.exists()
