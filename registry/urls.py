@@ -10,12 +10,16 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from registry.core.admin.queue import review_queue_view
+
 admin.site.site_header = _("Political Prisoner Registry")
 admin.site.site_title = _("Prisoner Registry")
 admin.site.index_title = _("Records")
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Before the admin's own pages, which would otherwise take the address for an app's.
+    path("admin/review/", review_queue_view(), name="review-queue"),
     path("admin/", admin.site.urls),
     # The language switcher posts here (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),

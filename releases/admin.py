@@ -319,6 +319,9 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     # Left out of the form and of the history's changes without the restricted permission.
     restricted_fields = Prisoner.RESTRICTED_FIELDS
 
+    # The review queue lists a person's releases that await review with them.
+    review_parts = (Release, "prisoner")
+
     def get_draft_parts(self, queryset):
         """A person's draft releases: published without them, the person reads as held."""
         return Release.objects.filter(
@@ -572,6 +575,8 @@ class ReleaseDealAdmin(RegistryAdmin):
     ]
     actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
     restricted_fields = ReleaseDeal.RESTRICTED_FIELDS
+
+    review_parts = (Release, "deal")
 
     def get_draft_parts(self, queryset):
         """A deal's draft releases: published without them, the deal counts none of them."""

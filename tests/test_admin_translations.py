@@ -151,7 +151,7 @@ def is_data(text, held):
 
 def admin_pages():
     """Every list, add page and a change and history page of one record of each model."""
-    pages = ["/admin/", "/admin/password_change/", "/account/two-factor/"]
+    pages = ["/admin/", "/admin/review/", "/admin/password_change/", "/account/two-factor/"]
     for model in admin.site._registry:
         opts = model._meta
         if opts.app_label in THIRD_PARTY_APPS:
@@ -172,6 +172,11 @@ def admin_pages():
 def demo(db):
     call_command("load_demo", stdout=io.StringIO())
     assert Prisoner.objects.exists() and Release.objects.exists()
+    # Something for the review queue to show: a draft release, a person changed since review.
+    Release.objects.filter(pk=Release.objects.order_by("pk")[0].pk).update(is_published=False)
+    Prisoner.objects.filter(pk=Prisoner.objects.order_by("pk")[0].pk).update(
+        unreviewed_changes=True
+    )
     return ReleaseDeal.objects.get(announced_on=datetime.date(2025, 12, 13))
 
 

@@ -1,6 +1,6 @@
 """A first day in the admin, in a real browser, in English and in Russian: an editor records a
 person with a Cyrillic name, their detention and their release in a deal; a second editor's
-stale save is refused; a reviewer publishes from the drafts; the API then shows the person
+stale save is refused; a reviewer publishes from the review queue; the API then shows the person
 released; a file with a bad row is refused whole."""
 
 from pathlib import Path
@@ -107,31 +107,6 @@ def assert_saved(browser):
     assert not errors, [error.text for error in errors]
 
 
-def run_action(browser, site, path, action, *names):
-    browser.get(f"{site.url}{path}")
-    for name in names:
-        row = browser.find_element(By.XPATH, f"//tr[.//a[contains(., '{name}')]]")
-        row.find_element(By.CSS_SELECTOR, "input.action-select").click()
-    choose(browser, "action", action)
-    browser.find_element(By.CSS_SELECTOR, "button[name='index']").click()
-    wait_for(
-        browser,
-        ec.presence_of_element_located(
-            (By.CSS_SELECTOR, "ul.messagelist, input[name='publish_unsourced']")
-        ),
-    )
-    confirm = browser.find_elements(By.CSS_SELECTOR, "input[name='publish_unsourced']")
-    if confirm:
-        # Drafts without sources, or drafts of their own: the reviewer has seen which, and
-        # publishes them all, with their drafts when there are some.
-        with_drafts = browser.find_elements(
-            By.CSS_SELECTOR, "button[name='publish_parts'][value='yes']"
-        )
-        button = with_drafts or confirm[0].find_elements(By.XPATH, "..//input[@type='submit']")
-        button[0].click()
-        wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "ul.messagelist")))
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_an_editors_first_day_and_a_reviewers_publication(site, browser, language):
     browser.set_window_size(1400, 1000)
@@ -196,16 +171,22 @@ def test_an_editors_first_day_and_a_reviewers_publication(site, browser, languag
     assert "Narnia" in problems.text
     assert not Prisoner.objects.filter(display_name__startswith="Synthetic Person").exists()
 
-    # The reviewer publishes the person from the drafts, and the release recorded for them
-    # with them, as the confirmation offers.
+    # The reviewer finds the person in the review queue with the release recorded for them,
+    # publishes the person, and the release with them, as the confirmation offers.
     log_in(browser, site, reviewer, language)
-    run_action(
-        browser,
-        site,
-        "/admin/prisoners/prisoner/?is_published__exact=0",
-        "publish_selected",
-        "Siarhei Syntheticau",
-    )
+    browser.get(f"{site.url}/admin/review/")
+    people = browser.find_element(By.ID, "review-prisoner")
+    row = people.find_element(By.XPATH, ".//tr[.//a[contains(., 'Siarhei Syntheticau')]]")
+    assert "Siarhei Syntheticau" in row.find_element(By.CSS_SELECTOR, "ul.review-parts").text
+    row.find_element(By.CSS_SELECTOR, "input.action-select").click()
+    people.find_element(
+        By.CSS_SELECTOR, "button[form='queue-prisoner'][value='publish_selected']"
+    ).click()
+    wait_for(browser, ec.element_to_be_clickable((By.CSS_SELECTOR, "button[name='publish_parts']")))
+    browser.find_element(By.CSS_SELECTOR, "button[name='publish_parts'][value='yes']").click()
+    wait_for(browser, ec.presence_of_element_located((By.CSS_SELECTOR, "ul.messagelist")))
+    assert browser.current_url.startswith(f"{site.url}/admin/review/")
+    assert "Siarhei Syntheticau" not in browser.find_element(By.ID, "review-prisoner").text
     release.refresh_from_db()
     assert release.is_published
 

@@ -15,7 +15,8 @@ history with revert, publishing, and recovery of deleted records. One concern pe
   (``registry.core.recovery``).
 - ``pagination``: list pages never count the whole table.
 - ``publishing``: only reviewers publish, from a list; ``review``: reviewers list and mark
-  reviewed the published records editors changed; ``filters``: filters on related rows.
+  reviewed the published records editors changed; ``queue``: the review queue, one page of
+  everything awaiting review, grouped by person or deal; ``filters``: filters on related rows.
 - ``options``: ``RegistryAdmin``, which puts these together; ``inlines``: ``RegistryInline``.
 """
 

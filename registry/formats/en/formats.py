@@ -13,3 +13,7 @@ DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y",
 ]
+# Shown day first as well, never 12/03/2026 (3 December to the staff, 12 March to Django's
+# English).
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
