@@ -185,6 +185,44 @@ class TestRevert:
         assert delta.changed_fields == ["occupation"]
         assert person.history.latest().history_change_reason == revert.history_change_reason
 
+    def test_the_revert_page_says_what_reverting_changes(self, editor_client, person):
+        self.change_occupation(editor_client, person, "Journalist", nationalities=["BY", "UA"])
+        earlier = person.history.earliest()
+
+        page = editor_client.get(revert_url(person, earlier))
+
+        changes = {c["field"]: (c["old"], c["new"]) for c in page.context["revert_changes"]}
+        assert changes.keys() == {"Occupation or affiliation", "Nationalities"}
+        assert changes["Occupation or affiliation"] == ("Journalist", "Editor")
+        assert changes["Nationalities"][0] == "Belarus, Ukraine"
+        html = page.content.decode()
+        assert "What reverting to this version changes" in html
+        row = '<th scope="row">Occupation or affiliation</th><td>Journalist</td><td>Editor</td>'
+        assert row in html
+        # The current version: nothing to change.
+        current = editor_client.get(revert_url(person, person.history.latest()))
+        assert current.context["revert_changes"] is None
+        assert "This is the current version" in current.content.decode()
+
+    def test_the_revert_page_leaves_out_what_a_revert_keeps(self, editor_client, person):
+        # An editor's revert keeps the publication: the page does not promise to change it.
+        Prisoner.objects.filter(pk=person.pk).update(is_published=False)
+        draft = Prisoner.objects.get(pk=person.pk)
+        draft._change_reason = "drafted"
+        draft.save()
+        draft_record = person.history.latest()
+        published = Prisoner.objects.get(pk=person.pk)
+        published.is_published = True
+        published.save()
+
+        changes = editor_client.get(revert_url(person, draft_record)).context["revert_changes"]
+
+        assert changes == []
+        assert (
+            "changes nothing you can see"
+            in editor_client.get(revert_url(person, draft_record)).content.decode()
+        )
+
     def test_a_revert_reason_can_be_given(self, editor_client, person):
         self.change_occupation(editor_client, person, "Journalist")
         earlier = person.history.earliest()

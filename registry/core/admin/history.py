@@ -23,6 +23,8 @@ class RegistryHistoryHelper(HistoricalRecordContextHelper):
 class HistoryAdminMixin:
     """A reason kept with each save and deletion; a readable history; a safe revert."""
 
+    object_history_form_template = "admin/registry/object_history_form.html"
+
     # Saving ------------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -120,5 +122,38 @@ class HistoryAdminMixin:
                 or self.revert_disabled(request, obj)
             ):
                 raise PermissionDenied
+        extra_context = {
+            **(extra_context or {}),
+            "revert_changes": self.revert_changes(request, unquote(object_id), version_id),
+        }
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_changes(self, request, object_id, version_id):
+        """What reverting to ``version_id`` changes, field by field (now, after the revert), as
+        the history page shows changes; ``None`` when that version is the current one. Fields
+        a revert keeps (restricted fields hidden from the user, read-only ones such as the
+        publication for editors) are left out."""
+        history = self.model.history
+        rows = history.filter(**{self.opts.pk.attname: object_id})
+        past = rows.filter(history_id=version_id).first()
+        latest = rows.order_by("-history_date", "-history_id").first()
+        if past is None or latest is None or past.history_id == latest.history_id:
+            return None
+        obj = self.get_object(request, object_id)
+        kept = {
+            VERSION,
+            *self.hidden_fields(request),
+            *(self.get_readonly_fields(request, obj) if obj is not None else ()),
+        }
+        fields = {field.name for field in self.model._meta.concrete_fields} | {
+            field.name for field in past._history_m2m_fields
+        }
+        delta = past.diff_against(
+            latest,
+            excluded_fields=[name for name in kept if name in fields],
+            foreign_keys_are_objs=True,
+        )
+        return self.get_historical_record_context_helper(request, past).context_for_delta_changes(
+            delta
+        )
