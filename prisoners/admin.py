@@ -13,7 +13,9 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import PAGE_VAR
 from django.db.models import Exists, OuterRef, Subquery
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -58,10 +60,37 @@ from .services import ChargeReader
 
 
 class CountryChoicesMixin:
-    """Offers the countries in use, in alphabetical order of the page's language."""
+    """Offers the countries in use, in alphabetical order of the page's language, in a box
+    where staff type a country's name (any of its names in the page's language, or its code)
+    and pick it from the suggestions, rather than a list of up to ~250 links."""
+
+    template = "admin/registry/country_filter.html"
 
     def lookups(self, request, model_admin):
         return sorted(super().lookups(request, model_admin), key=lambda c: c[1].casefold())
+
+    def value(self):
+        """The code of the country typed or picked (its code or its name, in any case)."""
+        typed = super().value()
+        if typed is None:
+            return None
+        wanted = " ".join(typed.split()).casefold()
+        for code, name in self.lookup_choices:
+            if wanted in (code.casefold(), name.casefold()):
+                return code
+        return typed
+
+    def choices(self, changelist):
+        chosen = self.value()
+        self.chosen_name = next((n for c, n in self.lookup_choices if c == chosen), chosen)
+        # The other parameters of the list, kept by the box's form as hidden inputs.
+        query = changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR])
+        self.other_params = [
+            (name, value)
+            for name, values in QueryDict(query.lstrip("?")).lists()
+            for value in values
+        ]
+        yield from super().choices(changelist)
 
 
 def countries_for_choices(rows, field):

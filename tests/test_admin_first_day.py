@@ -152,6 +152,27 @@ def test_the_nationality_and_destination_filters_offer_only_countries_in_use(edi
     assert page.status_code == 200 and page.context["cl"].result_count == 0
 
 
+def test_the_nationality_filter_is_a_box_that_takes_a_countrys_name(editor_client):
+    belarusian = PrisonerFactory(display_name="Synthetic Belarusian", nationalities=["BY"])
+    PrisonerFactory(display_name="Synthetic Ukrainian", nationalities=["UA"])
+    page = editor_client.get("/admin/prisoners/prisoner/?status__exact=detained")
+    html = page.content.decode()
+    # Suggestions, not a link per country; the other filters are kept by the box's form.
+    assert '<option value="Belarus">BY</option>' in html
+    assert '<input type="hidden" name="status__exact" value="detained">' in html
+    assert "?nationality=BY" not in html
+
+    for typed in ("belarus", " Belarus ", "BY", "by"):
+        page = editor_client.get("/admin/prisoners/prisoner/", {"nationality": typed})
+        assert [p.pk for p in page.context["cl"].result_list] == [belarusian.pk], typed
+        assert 'value="Belarus"' in page.content.decode()
+    # In Russian, by its Russian name.
+    page = editor_client.get(
+        "/admin/prisoners/prisoner/", {"nationality": "беларусь"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert [p.pk for p in page.context["cl"].result_list] == [belarusian.pk]
+
+
 @pytest.mark.parametrize("typed", ["2021-07-14", "14.07.2021", "14/07/2021"])
 def test_admin_dates_are_read_as_the_import_reads_them(editor_client, typed):
     person = PrisonerFactory(display_name="Synthetic Dated")
