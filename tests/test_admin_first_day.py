@@ -418,7 +418,8 @@ def test_publishing_a_person_offers_their_draft_releases(reviewer_client):
         drafts, {"action": "publish_selected", "_selected_action": [selected], "index": 0}
     ).content.decode()
     assert "Publish their drafts too?" in page
-    assert str(release) in page
+    # The release cites no source: the reviewer is told so beside it.
+    assert f"{release}</a> (cites no source)" in page
     assert not Prisoner.objects.get(pk=person.pk).is_published
 
     response = reviewer_client.post(

@@ -111,6 +111,14 @@ def publish_selected(modeladmin, request, queryset):
     without_sources = list(unsourced(queryset)[: UNSOURCED_SHOWN + 1])
     parts = draft_parts(modeladmin, request, queryset)
     parts_shown = list(parts[: UNSOURCED_SHOWN + 1]) if parts is not None else []
+    if parts_shown:
+        # Published with the records on request: the reviewer sees which of them cite no
+        # source either.
+        bare = set(
+            unsourced(parts.filter(pk__in=[p.pk for p in parts_shown])).values_list("pk", flat=True)
+        )
+        for part in parts_shown:
+            part.cites_no_source = part.pk in bare
     select_across = request.POST.get("select_across") not in (None, "", "0", "False")
     ask_sources = without_sources and request.POST.get("publish_unsourced") != "yes"
     ask_parts = parts_shown and request.POST.get("publish_parts") not in ("yes", "no")
