@@ -17,6 +17,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db import router
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from registry.core import dataversion, review
 from registry.core.bulk import insert_rows
@@ -94,8 +95,13 @@ def _match_rows(rows, problems, plan):
                         Problem(
                             row.number,
                             column,
-                            f'"{value}" is already used in row {earlier}. Each person may appear '
-                            "only once in a file.",
+                            gettext(
+                                # Translators: %(value)s is an id, %(row)s the number of the row
+                                # that has it already.
+                                '"%(value)s" is already used in row %(row)s. Each person may '
+                                "appear only once in a file."
+                            )
+                            % {"value": value, "row": earlier},
                         )
                     )
 
@@ -126,8 +132,11 @@ def _match_rows(rows, problems, plan):
                     Problem(
                         row.number,
                         "id",
-                        f'There is no person with id "{public_id}" in the registry. Leave the id '
-                        "empty to add a new person.",
+                        gettext(
+                            'There is no person with id "%(id)s" in the registry. Leave the id '
+                            "empty to add a new person."
+                        )
+                        % {"id": public_id},
                     )
                 )
                 continue
@@ -137,8 +146,16 @@ def _match_rows(rows, problems, plan):
                     Problem(
                         row.number,
                         "external_id",
-                        f'"{external_id}" is the external id of another person '
-                        f"({other.display_name}, id {other.public_id}).",
+                        gettext(
+                            # Translators: %(name)s and %(id)s are the other person's name and id.
+                            '"%(value)s" is the external id of another person (%(name)s, id '
+                            "%(id)s)."
+                        )
+                        % {
+                            "value": external_id,
+                            "name": other.display_name,
+                            "id": other.public_id,
+                        },
                     )
                 )
                 continue
@@ -151,8 +168,10 @@ def _match_rows(rows, problems, plan):
                     Problem(
                         row.number,
                         "external_ids",
-                        "These identifiers belong to different people in the registry; give the "
-                        "id of the person the row is about.",
+                        gettext(
+                            "These identifiers belong to different people in the registry; give "
+                            "the id of the person the row is about."
+                        ),
                     )
                 )
                 continue
@@ -165,7 +184,9 @@ def _match_rows(rows, problems, plan):
         ):
             # A name cell that could not be read was reported when the cells were cleaned.
             problems.append(
-                Problem(row.number, "display_name", "A name is needed to add a new person.")
+                Problem(
+                    row.number, "display_name", gettext("A name is needed to add a new person.")
+                )
             )
         matches[row.number] = prisoner
     return matches
@@ -279,22 +300,28 @@ def _check_stateless(row, prisoner, nationalities, problems):
         return
     listed = "; ".join(codes)
     if "is_stateless" not in values:
-        message = (
+        message = gettext(
+            # Translators: %(column)s is the column's header, "stateless"; "no" is what its cell
+            # may hold: keep it in English.
             "This person is recorded as stateless, so they have no nationality. Add a "
-            '"stateless" column with "no" to record their nationalities.'
-        )
+            '"%(column)s" column with "no" to record their nationalities.'
+        ) % {"column": "stateless"}
         problems.append(Problem(row.number, "nationalities", message))
     elif "nationalities" not in values:
-        message = (
-            f"A stateless person has no nationality, but the registry lists {listed} for this "
-            'person. Add a "nationalities" column with an empty cell, or write "no" here.'
-        )
+        message = gettext(
+            # Translators: %(countries)s lists country codes; %(column)s is the column's header,
+            # "nationalities"; "no" is what this cell may hold: keep it in English.
+            "A stateless person has no nationality, but the registry lists %(countries)s for "
+            'this person. Add a "%(column)s" column with an empty cell, or write "no" here.'
+        ) % {"countries": listed, "column": "nationalities"}
         problems.append(Problem(row.number, "stateless", message))
     else:
-        message = (
-            f'A stateless person has no nationality, but "nationalities" lists {listed}. Empty '
+        message = gettext(
+            # Translators: %(column)s is the column's header, "nationalities"; %(countries)s lists
+            # country codes; "no" is what this cell may hold: keep it in English.
+            'A stateless person has no nationality, but "%(column)s" lists %(countries)s. Empty '
             'that cell, or write "no" here.'
-        )
+        ) % {"countries": listed, "column": "nationalities"}
         problems.append(Problem(row.number, "stateless", message))
 
 
@@ -328,8 +355,13 @@ def _check_widening(row, prisoner, detentions, stored, user, problems):
                 Problem(
                     row.number,
                     column,
-                    f"{change} for a published person, which would publish it at once; only a "
-                    "reviewer may do that. Keep the cell as exported, or ask a reviewer.",
+                    gettext(
+                        # Translators: %(change)s says what would be made public, e.g. "“Keep
+                        # internal” is lifted from biography".
+                        "%(change)s for a published person, which would publish it at once; only "
+                        "a reviewer may do that. Keep the cell as exported, or ask a reviewer."
+                    )
+                    % {"change": change},
                 )
             )
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db.models import F
+from django.utils.translation import gettext, ngettext
 
 from registry.core.bulk import insert_rows
 from registry.core.history import stamp
@@ -145,8 +146,12 @@ def check_detention_columns(number, values, cleaned, raw, problems):
                 Problem(
                     number,
                     "detained_on",
-                    f'The detention date is needed when "{first}" is filled in: it tells which '
-                    "detention the row is about.",
+                    gettext(
+                        # Translators: %(column)s is a column's header, e.g. "charges".
+                        'The detention date is needed when "%(column)s" is filled in: it tells '
+                        "which detention the row is about."
+                    )
+                    % {"column": first},
                 )
             )
         return
@@ -156,8 +161,13 @@ def check_detention_columns(number, values, cleaned, raw, problems):
             Problem(
                 number,
                 "sentenced_on",
-                f"The verdict ({verdict:%d.%m.%Y}) cannot come before the detention "
-                f"({detention['detained_on']:%d.%m.%Y}).",
+                gettext(
+                    "The verdict (%(verdict)s) cannot come before the detention (%(detained)s)."
+                )
+                % {
+                    "verdict": f"{verdict:%d.%m.%Y}",
+                    "detained": f"{detention['detained_on']:%d.%m.%Y}",
+                },
             )
         )
 
@@ -218,8 +228,16 @@ class LegalPlan:
                 Problem(
                     row.number,
                     "articles",
-                    f"No article has the key {', '.join(unknown)}. Write keys as the Articles "
-                    "list in the admin shows them, or add the article there first.",
+                    ngettext(
+                        # Translators: %(keys)s lists article keys, e.g. BY-CC-342-2. English says
+                        # "the key" even for several.
+                        "No article has the key %(keys)s. Write keys as the Articles list in the "
+                        "admin shows them, or add the article there first.",
+                        "No article has the key %(keys)s. Write keys as the Articles list in the "
+                        "admin shows them, or add the article there first.",
+                        len(unknown),
+                    )
+                    % {"keys": ", ".join(unknown)},
                 )
             )
         ref = (detention.get("custody") or {}).get("place")
@@ -230,8 +248,12 @@ class LegalPlan:
                     Problem(
                         row.number,
                         "custody_place",
-                        f'No place of detention is called "{ref}" or has that id. Use the id or '
-                        "the name the Places list in the admin shows, or add the place there.",
+                        gettext(
+                            'No place of detention is called "%(value)s" or has that id. Use the '
+                            "id or the name the Places list in the admin shows, or add the place "
+                            "there."
+                        )
+                        % {"value": ref},
                     )
                 )
             elif isinstance(place, list):
@@ -239,8 +261,12 @@ class LegalPlan:
                     Problem(
                         row.number,
                         "custody_place",
-                        f'Several places are called "{ref}": give the id of the one you mean '
-                        f"({', '.join(p.public_id for p in place)}).",
+                        gettext(
+                            # Translators: %(ids)s lists the places' ids.
+                            'Several places are called "%(value)s": give the id of the one you '
+                            "mean (%(ids)s)."
+                        )
+                        % {"value": ref, "ids": ", ".join(p.public_id for p in place)},
                     )
                 )
 
@@ -261,7 +287,10 @@ class LegalPlan:
                     Problem(
                         row.number,
                         "external_ids",
-                        f'"{scheme}:{value}" is the identifier of another person in the registry.',
+                        # Translators: %(value)s is an identifier in another list, e.g.
+                        # viasna:1234.
+                        gettext('"%(value)s" is the identifier of another person in the registry.')
+                        % {"value": f"{scheme}:{value}"},
                     )
                 )
 

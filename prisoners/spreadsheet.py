@@ -93,6 +93,8 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
 
@@ -156,9 +158,11 @@ class BirthDateWidget(widgets.Widget):
         year, month, day = parsed
         today = timezone.localdate()
         if year < 1900:
-            raise ValueError(f'"{raw}": a birth year before 1900 is not plausible.')
+            raise ValueError(
+                gettext('"%(value)s": a birth year before 1900 is not plausible.') % {"value": raw}
+            )
         if (year, month or 1, day or 1) > (today.year, today.month, today.day):
-            raise ValueError(f'"{raw}" is in the future.')
+            raise ValueError(gettext('"%(value)s" is in the future.') % {"value": raw})
         return parsed
 
     def render(self, value, obj=None, **kwargs):
@@ -181,15 +185,27 @@ class OtherNamesWidget(widgets.Widget):
             match = _NAME_WITH_TAGS.match(part)
             if not match or not match.group("name"):
                 raise ValueError(
-                    f'"{part}" is not a name we can read. Write names separated by ";", each '
-                    'optionally followed by tags in brackets, e.g. "Алесь Бяляцкі [be, native]".'
+                    gettext(
+                        # Translators: "be" and "native" are tags the cell may hold: keep them in
+                        # English.
+                        '"%(value)s" is not a name we can read. Write names separated by ";", each '
+                        'optionally followed by tags in brackets, e.g. "Алесь Бяляцкі [be, '
+                        'native]".'
+                    )
+                    % {"value": part}
                 )
             name = search.nfc(match.group("name"))
             check_name(name, typed=part.encode("unicode_escape").decode())
             if len(name) > self.max_length:
-                raise ValueError(f'"{name[:40]}…" is longer than {self.max_length} characters.')
+                message = ngettext(
+                    # Translators: %(value)s is the start of the name, cut short.
+                    '"%(value)s…" is longer than %(most)s character.',
+                    '"%(value)s…" is longer than %(most)s characters.',
+                    self.max_length,
+                )
+                raise ValueError(message % {"value": name[:40], "most": self.max_length})
             if name in seen:
-                raise ValueError(f'"{name}" is listed twice.')
+                raise ValueError(gettext('"%(value)s" is listed twice.') % {"value": name})
             seen.add(name)
             script, language, kind = None, "", PersonName.Kind.OTHER
             for tag in (match.group("tags") or "").split(","):
@@ -204,9 +220,14 @@ class OtherNamesWidget(widgets.Widget):
                     language = tag
                 else:
                     raise ValueError(
-                        f'"{tag}" (in "{part}") is neither a language code (be, ru, en), a script '
-                        "(Latn, Cyrl) nor a kind of name (native, transliteration, press, "
-                        "former, other)."
+                        gettext(
+                            # Translators: %(tag)s is a tag of the name %(value)s; the codes and
+                            # kinds in brackets are what a tag may be: keep them in English.
+                            '"%(tag)s" (in "%(value)s") is neither a language code (be, ru, en), '
+                            "a script (Latn, Cyrl) nor a kind of name (native, transliteration, "
+                            "press, former, other)."
+                        )
+                        % {"tag": tag, "value": part}
                     )
             names.append(OtherName(name, script or infer_script(name), language, kind))
         return names
@@ -235,8 +256,11 @@ class ArticleKeysWidget(ListWidget):
         key = token.upper()
         if not ARTICLE_KEY.match(key):
             raise ValueError(
-                f'"{token}" is not an article key. Write keys as the Articles list shows them, '
-                'e.g. BY-CC-342-2 (Article 342, Part 2), separated by ";".'
+                gettext(
+                    '"%(value)s" is not an article key. Write keys as the Articles list shows '
+                    'them, e.g. BY-CC-342-2 (Article 342, Part 2), separated by ";".'
+                )
+                % {"value": token}
             )
         return key
 
@@ -249,11 +273,17 @@ class ExternalIdsWidget(ListWidget):
         scheme, value = scheme.strip().lower(), value.strip()
         if not colon or not value or not SCHEME.regex.match(scheme):
             raise ValueError(
-                f'"{token}" is not an identifier we can read. Write the list\'s short name, a '
-                "colon and the identifier, e.g. viasna:1234; politzek:ab-77."
+                gettext(
+                    '"%(value)s" is not an identifier we can read. Write the list\'s short name, '
+                    "a colon and the identifier, e.g. viasna:1234; politzek:ab-77."
+                )
+                % {"value": token}
             )
         if len(value) > ExternalId._meta.get_field("value").max_length:
-            raise ValueError(f'"{value[:40]}…" is too long for an identifier.')
+            raise ValueError(
+                # Translators: %(value)s is the start of the identifier, cut short.
+                gettext('"%(value)s…" is too long for an identifier.') % {"value": value[:40]}
+            )
         return (scheme, value)
 
     def text(self, item):
@@ -372,7 +402,7 @@ class PrisonerResource(SpreadsheetResource):
     )
     detained_on = RowDetentionField(
         "detained_on",
-        PreciseDateWidget("detention date"),
+        PreciseDateWidget(_("detention date")),
         lambda d: (d.detained_on, d.detained_on_precision),
     )
     place = RowDetentionField(
@@ -396,12 +426,12 @@ class PrisonerResource(SpreadsheetResource):
     )
     custody_since = RowDetentionField(
         "custody_since",
-        PreciseDateWidget("date of the transfer"),
+        PreciseDateWidget(_("date of the transfer")),
         lambda d: (custody := _custody(d)) and (custody.moved_on, custody.moved_on_precision),
     )
     sentenced_on = RowDetentionField(
         "sentenced_on",
-        PreciseDateWidget("verdict date"),
+        PreciseDateWidget(_("verdict date")),
         _sentence(lambda s: (s.verdict_on, s.verdict_on_precision)),
     )
     sentence = RowDetentionField(
@@ -430,7 +460,7 @@ class PrisonerResource(SpreadsheetResource):
         attribute="latest_released_on",
         column_name="released_on",
         readonly=True,
-        widget=DayDateWidget("release date"),
+        widget=DayDateWidget(_("release date")),
     )
     legal_basis = Field(column_name="legal_basis", readonly=True)
     movement = Field(column_name="movement", readonly=True)
@@ -451,15 +481,17 @@ class PrisonerResource(SpreadsheetResource):
     def make_row(self, number, cleaned, raw, problems, user):
         values = importing.row_values(cleaned)
         if cleaned.get("display_name") == "":
-            problems.append(Problem(number, "display_name", "The name cannot be empty."))
+            problems.append(Problem(number, "display_name", gettext("The name cannot be empty.")))
         birth = values.get("birth")
         if birth and birth[1] is not None and not self.can_see_restricted(user):
             problems.append(
                 Problem(
                     number,
                     "birth_date",
-                    "Exact birth dates are restricted; only staff allowed to see restricted fields "
-                    "may import them. Give the year only, e.g. 1962.",
+                    gettext(
+                        "Exact birth dates are restricted; only staff allowed to see restricted "
+                        "fields may import them. Give the year only, e.g. 1962."
+                    ),
                 )
             )
         importing.check_detention_columns(number, values, cleaned, raw, problems)

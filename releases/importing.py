@@ -9,6 +9,8 @@ the file, and the person's status follows.
 
 from collections import defaultdict
 
+from django.utils.translation import gettext
+
 from prisoners.models import Detention, Prisoner, Source
 from registry.core import review
 from registry.core.history import stamp
@@ -80,8 +82,11 @@ def plan_releases(rows, problems):
                     Problem(
                         row.number,
                         "id",
-                        f'There is no release with id "{get(row, "id")}" in the '
-                        "registry. Leave the id empty to add a new release.",
+                        gettext(
+                            'There is no release with id "%(id)s" in the registry. Leave the id '
+                            "empty to add a new release."
+                        )
+                        % {"id": get(row, "id")},
                     )
                 )
                 continue
@@ -94,8 +99,11 @@ def plan_releases(rows, problems):
                         Problem(
                             row.number,
                             column,
-                            f'There is no person with this id ("{get(row, column)}") in the '
-                            "registry. Import the person first.",
+                            gettext(
+                                'There is no person with this id ("%(id)s") in the registry. '
+                                "Import the person first."
+                            )
+                            % {"id": get(row, column)},
                         )
                     )
                 break
@@ -107,7 +115,9 @@ def plan_releases(rows, problems):
                     Problem(
                         row.number,
                         "person_id",
-                        "Say whom the release is about: give the person's id or external id.",
+                        gettext(
+                            "Say whom the release is about: give the person's id or external id."
+                        ),
                     )
                 )
         deal = None
@@ -118,15 +128,22 @@ def plan_releases(rows, problems):
                     Problem(
                         row.number,
                         "deal",
-                        f'There is no deal "{get(row, "deal")}" in the registry. Use the deal\'s '
-                        "slug, e.g. 2025-12-13-us-belarus, or leave the cell empty.",
+                        gettext(
+                            'There is no deal "%(deal)s" in the registry. Use the deal\'s slug, '
+                            "e.g. 2025-12-13-us-belarus, or leave the cell empty."
+                        )
+                        % {"deal": get(row, "deal")},
                     )
                 )
         if prisoner is None or (get(row, "deal") and deal is None):
             continue
         if release is None and "released_on" not in row.values:
             report.problems.append(
-                Problem(row.number, "released_on", "The release date is needed for a new release.")
+                Problem(
+                    row.number,
+                    "released_on",
+                    gettext("The release date is needed for a new release."),
+                )
             )
             continue
         people[prisoner.pk] = prisoner
@@ -163,13 +180,14 @@ def plan_releases(rows, problems):
             )
         key = (prisoner.pk, deal.pk if deal else released_on)
         if key in seen:
+            if deal:
+                # Translators: %(row)s is the number of the row that records the release.
+                message = gettext("Row %(row)s already records this person's release in this deal.")
+            else:
+                # Translators: %(row)s is the number of the row that records the release.
+                message = gettext("Row %(row)s already records this person's release on this date.")
             report.problems.append(
-                Problem(
-                    row.number,
-                    "deal" if deal else "released_on",
-                    f"Row {seen[key]} already records this person's release "
-                    + ("in this deal." if deal else "on this date."),
-                )
+                Problem(row.number, "deal" if deal else "released_on", message % {"row": seen[key]})
             )
             continue
         seen[key] = row.number
@@ -202,8 +220,11 @@ def plan_releases(rows, problems):
                         Problem(
                             row.number,
                             "detained_on",
-                            f"This person has no detention recorded on {detained_on:%d.%m.%Y}. "
-                            "Add it with the prisoner list first, or leave the cell empty.",
+                            gettext(
+                                "This person has no detention recorded on %(date)s. Add it with "
+                                "the prisoner list first, or leave the cell empty."
+                            )
+                            % {"date": f"{detained_on:%d.%m.%Y}"},
                         )
                     )
                     continue
@@ -212,8 +233,16 @@ def plan_releases(rows, problems):
                         Problem(
                             row.number,
                             "released_on",
-                            f"{released_on:%d.%m.%Y} is before the detention it ends "
-                            f"(detained {detained_on:%d.%m.%Y}).",
+                            gettext(
+                                # Translators: %(released)s is the release date, %(detained)s the
+                                # date of the detention it ends.
+                                "%(released)s is before the detention it ends (detained "
+                                "%(detained)s)."
+                            )
+                            % {
+                                "released": f"{released_on:%d.%m.%Y}",
+                                "detained": f"{detained_on:%d.%m.%Y}",
+                            },
                         )
                     )
                     continue

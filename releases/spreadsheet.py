@@ -39,6 +39,8 @@ its history with the importing user and the file name (``releases.importing``).
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from prisoners.models import Country, Source
@@ -79,7 +81,7 @@ class DestinationWidget(CountryListWidget):
     def clean(self, value, row=None, **kwargs):
         codes = super().clean(value, row=row, **kwargs)
         if len(codes) > 1:
-            raise ValueError("Give one destination country only.")
+            raise ValueError(gettext("Give one destination country only."))
         return codes[0] if codes else None
 
     def render(self, value, obj=None, **kwargs):
@@ -101,7 +103,7 @@ class ReleaseResource(SpreadsheetResource):
         attribute="prisoner__display_name", column_name="display_name", readonly=True
     )
     deal = Field(attribute="deal__slug", column_name="deal", widget=TextWidget(100))
-    released_on = Field(column_name="released_on", widget=PreciseDateWidget("release date"))
+    released_on = Field(column_name="released_on", widget=PreciseDateWidget(_("release date")))
     legal_basis = Field(
         attribute="legal_basis",
         column_name="legal_basis",
@@ -124,7 +126,7 @@ class ReleaseResource(SpreadsheetResource):
     detained_on = Field(
         attribute="detention__detained_on",
         column_name="detained_on",
-        widget=DayDateWidget("detention date"),
+        widget=DayDateWidget(_("detention date")),
     )
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
     source_urls = Field(column_name="source_urls", widget=URLListWidget())
@@ -139,7 +141,9 @@ class ReleaseResource(SpreadsheetResource):
         values = dict(cleaned)
         if "released_on" in cleaned:
             if cleaned["released_on"] is None:
-                problems.append(Problem(number, "released_on", "The release date is needed."))
+                problems.append(
+                    Problem(number, "released_on", gettext("The release date is needed."))
+                )
                 values.pop("released_on")
             else:
                 values["released_on"], values["released_on_precision"] = cleaned["released_on"]

@@ -101,6 +101,8 @@ EXPECTED = {
     "set_language": statuses(302, 302, 302, 302, 302),
     # The admin site
     "admin:index": STAFF,
+    # Every staff role sees what awaits review; only reviewers' actions run (test_review_queue).
+    "review-queue": STAFF,
     "admin:login": statuses(200, 200, 302, 302, 302),  # staff are sent on to the index
     "admin:logout": statuses(302, 302, 405, 405, 405),  # POST only
     "admin:password_change": STAFF,

@@ -113,7 +113,7 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f'There is no user "{user}".') from None
 
-        limits = Limits(max_rows, max_megabytes * 1024 * 1024, "this command (see --max-rows)")
+        limits = Limits(max_rows, max_megabytes * 1024 * 1024, command=True)
         try:
             dataset = format_class(limits=limits).create_dataset(path.read_bytes())
         except SpreadsheetRefused as error:

@@ -86,10 +86,9 @@ class Section:
         model = self.model_admin.model
         wanted = pending()
         if self.parts_admin is not None:
-            parts = self.parts_admin.model._default_manager.filter(
-                pending(), **{self.part_field: OuterRef("pk")}
-            )
-            wanted |= Q(Exists(parts))
+            # A set computed once (a hashed subplan), not a probe per record of the table.
+            parts = self.parts_admin.model._default_manager.filter(pending())
+            wanted |= Q(pk__in=parts.values(self.part_field))
         history = model.history.model._default_manager.filter(
             **{model._meta.pk.attname: OuterRef("pk")}
         ).order_by("-history_date", "-history_id")

@@ -16,7 +16,7 @@ from . import uploads
 from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
 from .writing import ImportFailed
 
-EXPIRED = (
+EXPIRED = _(
     "This preview has expired or was not made by you. Upload the file again to see a new "
     "preview; nothing was imported."
 )

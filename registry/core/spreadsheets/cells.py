@@ -8,26 +8,12 @@ import datetime
 import re
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, ngettext
 from import_export import widgets
 
 from ..fields import EARLIEST_DATE
 from ..text import has_letter, nfc
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DATE_HELP = "Write it as 2021-07-14 or 14.07.2021"
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -51,12 +37,18 @@ def cell_text(value):
 
 def _checked_date(year, month, day, raw):
     if not 1 <= month <= 12:
-        raise ValueError(f'"{raw}" is not a real date: there is no month {month}.')
+        raise ValueError(
+            gettext('"%(value)s" is not a real date: there is no month %(month)s.')
+            % {"value": raw, "month": month}
+        )
     try:
         return datetime.date(year, month, day)
     except ValueError:
         raise ValueError(
-            f'"{raw}" is not a real date: {MONTHS[month - 1]} {year} has no day {day}.'
+            # Translators: %(month)s is the month's name (Django's own), e.g. "February 2021
+            # has no day 30".
+            gettext('"%(value)s" is not a real date: %(month)s %(year)s has no day %(day)s.')
+            % {"value": raw, "month": MONTHS[month], "year": year, "day": day}
         ) from None
 
 
@@ -80,8 +72,11 @@ def parse_partial_date(value):
         year, month, day = int(match.group(1)), None, None
     else:
         raise ValueError(
-            f'"{raw}" is not a date we can read. {DATE_HELP} (or 07.1962 or 1962 when only the '
-            "month or the year is known)."
+            gettext(
+                '"%(value)s" is not a date we can read. Write it as 2021-07-14 or 14.07.2021 (or '
+                "07.1962 or 1962 when only the month or the year is known)."
+            )
+            % {"value": raw}
         )
     if month is not None:
         _checked_date(year, month, day or 1, raw)
@@ -102,22 +97,42 @@ class DayDateWidget(widgets.Widget):
         raw = cell_text(value)
         year, month, day = parsed
         if day is None:
-            known = "year" if month is None else "month"
-            raise ValueError(
-                f'"{raw}" gives only the {known}; the {self.label} needs the day. {DATE_HELP}.'
-            )
+            if month is None:
+                message = gettext(
+                    # Translators: %(label)s is what the date is, e.g. "release date".
+                    '"%(value)s" gives only the year; the %(label)s needs the day. Write it as '
+                    "2021-07-14 or 14.07.2021."
+                )
+            else:
+                message = gettext(
+                    # Translators: %(label)s is what the date is, e.g. "release date".
+                    '"%(value)s" gives only the month; the %(label)s needs the day. Write it as '
+                    "2021-07-14 or 14.07.2021."
+                )
+            raise ValueError(message % {"value": raw, "label": self.label})
         date = datetime.date(year, month, day)
-        if date > timezone.localdate():
-            raise ValueError(f'"{raw}" is in the future.')
-        if date < EARLIEST_DATE:
-            raise ValueError(
-                f'"{raw}" is before {EARLIEST_DATE.year}, which cannot be right for the '
-                f"{self.label}: check the year."
-            )
+        check_date_range(date, raw, self.label)
         return date
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
+
+
+def check_date_range(date, raw, label):
+    """Raise ``ValueError`` when ``date`` (the earliest day of the cell's ``raw`` text) is in the
+    future or before ``EARLIEST_DATE``; ``label`` says what the date is, for the message."""
+    if date > timezone.localdate():
+        raise ValueError(gettext('"%(value)s" is in the future.') % {"value": raw})
+    if date < EARLIEST_DATE:
+        raise ValueError(
+            gettext(
+                # Translators: %(year)s is the earliest year the registry accepts (1900); %(label)s
+                # is what the date is, e.g. "release date".
+                '"%(value)s" is before %(year)s, which cannot be right for the %(label)s: check '
+                "the year."
+            )
+            % {"value": raw, "year": EARLIEST_DATE.year, "label": label}
+        )
 
 
 def partial_date_text(parts):
@@ -134,8 +149,11 @@ def check_name(name, typed=None):
     ``typed`` is the cell's text as typed, for the message."""
     if not has_letter(name):
         raise ValueError(
-            f'"{typed or name}" has no letter, only spaces, digits, punctuation or invisible '
-            "characters; a name needs at least one letter."
+            gettext(
+                '"%(value)s" has no letter, only spaces, digits, punctuation or invisible '
+                "characters; a name needs at least one letter."
+            )
+            % {"value": typed or name}
         )
 
 
@@ -156,7 +174,13 @@ class TextWidget(widgets.Widget):
         if self.normalize:
             text = nfc(text)
         if self.max_length and len(text) > self.max_length:
-            raise ValueError(f"This is {len(text)} characters long; at most {self.max_length} fit.")
+            message = ngettext(
+                # Translators: the length of a cell's text; %(most)s is the most the column takes.
+                "This is %(count)s character long; at most %(most)s fit.",
+                "This is %(count)s characters long; at most %(most)s fit.",
+                len(text),
+            )
+            raise ValueError(message % {"count": len(text), "most": self.max_length})
         if self.name and text:
             check_name(text)
         return text
@@ -189,8 +213,12 @@ class ChoiceWidget(widgets.Widget):
                 return self.lookup[raw.casefold()]
             except KeyError:
                 raise ValueError(
-                    f'"{raw}" is not one of the values we know. Use one of {self.allowed}, '
-                    "or leave the cell empty."
+                    gettext(
+                        # Translators: %(allowed)s lists the values the column takes, in English.
+                        '"%(value)s" is not one of the values we know. Use one of %(allowed)s, or '
+                        "leave the cell empty."
+                    )
+                    % {"value": raw, "allowed": self.allowed}
                 ) from None
 
     def render(self, value, obj=None, **kwargs):
@@ -224,11 +252,21 @@ class YesNoWidget(widgets.Widget):
         try:
             return self.values[raw.casefold()]
         except KeyError:
-            empty = "not known" if self.empty is None else "no"
-            raise ValueError(
-                f'"{raw}" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 are read '
-                f"too), or leave the cell empty for {empty}."
-            ) from None
+            if self.empty is None:
+                message = gettext(
+                    # Translators: "yes", "no", true/false and 1/0 are what the cell may hold: keep
+                    # them in English.
+                    '"%(value)s" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 '
+                    "are read too), or leave the cell empty for not known."
+                )
+            else:
+                message = gettext(
+                    # Translators: "yes", "no", true/false and 1/0 are what the cell may hold: keep
+                    # them in English.
+                    '"%(value)s" is neither yes nor no. Write "yes" or "no" (true/false and 1/0 '
+                    "are read too), or leave the cell empty for no."
+                )
+            raise ValueError(message % {"value": raw}) from None
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -253,9 +291,12 @@ class FieldNameListWidget(widgets.Widget):
             name = token.casefold()
             if name not in self.allowed:
                 raise ValueError(
-                    f'"{token}" is not a field that can be kept internal. Use '
-                    + ", ".join(self.allowed)
-                    + ' (separated by ";"), or leave the cell empty.'
+                    gettext(
+                        # Translators: %(allowed)s lists the names the cell takes, in English.
+                        '"%(value)s" is not a field that can be kept internal. Use %(allowed)s '
+                        '(separated by ";"), or leave the cell empty.'
+                    )
+                    % {"value": token, "allowed": ", ".join(self.allowed)}
                 )
             names.add(name)
         # In the model's order, so that a file listing them in another order changes nothing.
@@ -281,12 +322,30 @@ class WholeNumberWidget(widgets.Widget):
         if not raw:
             return None
         if not (raw.isascii() and raw.isdigit()):
-            raise ValueError(f'"{raw}" is not a whole number of months, e.g. 36.')
+            raise ValueError(
+                gettext('"%(value)s" is not a whole number of months, e.g. 36.') % {"value": raw}
+            )
         number = int(raw)
         if number > self.maximum:
+            years = self.maximum // 12
+            # Translators: the most months a term may have, in years: "1,200 (100 years)".
+            # English says "years" even for 1.
+            most = ngettext("%(months)s (%(count)s years)", "%(months)s (%(count)s years)", years)
+            message = ngettext(
+                # Translators: %(most)s is the most months a term may have, "1,200 (100 years)".
+                # English says "months" even for 1.
+                "%(count)s months is more than %(most)s, which no term of the registry reaches: "
+                "check the cell.",
+                "%(count)s months is more than %(most)s, which no term of the registry reaches: "
+                "check the cell.",
+                number,
+            )
             raise ValueError(
-                f"{number:,} months is more than {self.maximum:,} ({self.maximum // 12} years), "
-                "which no term of the registry reaches: check the cell."
+                message
+                % {
+                    "count": f"{number:,}",
+                    "most": most % {"months": f"{self.maximum:,}", "count": years},
+                }
             )
         return number
 
@@ -320,8 +379,12 @@ class CountryListWidget(widgets.Widget):
         code = self.lookup.get(token.casefold())
         if code is None:
             raise ValueError(
-                f'"{token}" is not a country we know. Use an ISO code like BY or an English '
-                "name like Belarus."
+                gettext(
+                    # Translators: BY and Belarus are what the cell may hold: keep them as they are.
+                    '"%(value)s" is not a country we know. Use an ISO code like BY or an English '
+                    "name like Belarus."
+                )
+                % {"value": token}
             )
         return code
 
@@ -356,13 +419,7 @@ class PreciseDateWidget(widgets.Widget):
         raw = cell_text(value)
         year, month, day = parsed
         first = datetime.date(year, month or 1, day or 1)
-        if first > timezone.localdate():
-            raise ValueError(f'"{raw}" is in the future.')
-        if first < EARLIEST_DATE:
-            raise ValueError(
-                f'"{raw}" is before {EARLIEST_DATE.year}, which cannot be right for the '
-                f"{self.label}: check the year."
-            )
+        check_date_range(first, raw, self.label)
         known = 1 + (month is not None) + (day is not None)
         return first, PRECISIONS[known]
 
@@ -407,9 +464,15 @@ class URLListWidget(ListWidget):
             URLValidator(schemes=["http", "https"])(token)
         except ValidationError:
             raise ValueError(
-                f'"{token}" is not a web address. Write it in full, e.g. '
-                'https://example.org/report, and separate several with ";".'
+                gettext(
+                    '"%(value)s" is not a web address. Write it in full, e.g. '
+                    'https://example.org/report, and separate several with ";".'
+                )
+                % {"value": token}
             ) from None
         if len(token) > 500:
-            raise ValueError(f'"{token[:40]}…" is longer than 500 characters.')
+            raise ValueError(
+                # Translators: %(value)s is the start of the address, cut short.
+                gettext('"%(value)s…" is longer than 500 characters.') % {"value": token[:40]}
+            )
         return token

@@ -18,12 +18,16 @@ import zipfile
 
 import tablib
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
 from import_export.formats.base_formats import CSV, XLSX
 
 from ..formulas import neutralise, restore
 
 # Far more columns than any format of the registry has; a wider sheet is not one of ours.
 MAX_COLUMNS = 200
+# What a file too large for the admin is imported with, and the option of its row limit.
+COMMAND = "python manage.py import_prisoners"
+OPTION = "--max-rows"
 
 
 class SpreadsheetRefused(ValueError):
@@ -31,37 +35,80 @@ class SpreadsheetRefused(ValueError):
 
 
 class Limits:
-    """How much of a file an import reads: rows (besides the header) and bytes of text."""
+    """How much of a file an import reads: rows (besides the header) and bytes of text.
 
-    def __init__(self, max_rows, max_bytes, where):
-        self.max_rows, self.max_bytes, self.where = max_rows, max_bytes, where
+    ``command``: the limits of the import command, whose messages name its options, rather than
+    the admin's, whose messages name the command.
+    """
+
+    def __init__(self, max_rows, max_bytes, command=False):
+        self.max_rows, self.max_bytes, self.command = max_rows, max_bytes, command
 
     @classmethod
     def admin(cls):
-        return cls(
-            settings.IMPORT_MAX_ROWS,
-            settings.IMPORT_MAX_MEGABYTES * 1024 * 1024,
-            "an import in the admin (larger files: python manage.py import_prisoners)",
-        )
+        return cls(settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_MEGABYTES * 1024 * 1024)
 
     def too_many_rows(self):
+        if self.command:
+            message = ngettext(
+                # Translators: %(option)s is the command's option, --max-rows. English says "rows"
+                # even for 1.
+                "This file has more than %(rows)s rows, the most this command (see %(option)s) "
+                "takes. Split it into smaller files. Nothing was imported.",
+                "This file has more than %(rows)s rows, the most this command (see %(option)s) "
+                "takes. Split it into smaller files. Nothing was imported.",
+                self.max_rows,
+            )
+        else:
+            message = ngettext(
+                # Translators: %(command)s is the import command, python manage.py import_prisoners.
+                # English says "rows" even for 1.
+                "This file has more than %(rows)s rows, the most an import in the admin (larger "
+                "files: %(command)s) takes. Split it into smaller files. Nothing was imported.",
+                "This file has more than %(rows)s rows, the most an import in the admin (larger "
+                "files: %(command)s) takes. Split it into smaller files. Nothing was imported.",
+                self.max_rows,
+            )
         return SpreadsheetRefused(
-            f"This file has more than {self.max_rows:,} rows, the most {self.where} takes. "
-            "Split it into smaller files. Nothing was imported."
+            message % {"rows": f"{self.max_rows:,}", "option": OPTION, "command": COMMAND}
         )
 
     def too_large(self, size):
+        if self.command:
+            message = gettext(
+                # Translators: %(option)s is the command's option, --max-rows.
+                "This file unpacks to %(size)s MB of data, more than the %(limit)s MB this "
+                "command (see %(option)s) takes. Split it into smaller files. Nothing was "
+                "imported."
+            )
+        else:
+            message = gettext(
+                # Translators: %(command)s is the import command, python manage.py import_prisoners.
+                "This file unpacks to %(size)s MB of data, more than the %(limit)s MB an import "
+                "in the admin (larger files: %(command)s) takes. Split it into smaller files. "
+                "Nothing was imported."
+            )
         return SpreadsheetRefused(
-            f"This file unpacks to {size / 1024 / 1024:,.0f} MB of data, more than the "
-            f"{self.max_bytes // 1024 // 1024:,} MB {self.where} takes. Split it into smaller "
-            "files. Nothing was imported."
+            message
+            % {
+                "size": f"{size / 1024 / 1024:,.0f}",
+                "limit": f"{self.max_bytes // 1024 // 1024:,}",
+                "option": OPTION,
+                "command": COMMAND,
+            }
         )
 
 
 def too_wide(columns):
     return SpreadsheetRefused(
-        f"This file has {columns} columns; the registry's spreadsheets have far fewer (at most "
-        f"{MAX_COLUMNS} are read). Is it the right file? Nothing was imported."
+        ngettext(
+            "This file has %(count)s column; the registry's spreadsheets have far fewer (at most "
+            "%(most)s are read). Is it the right file? Nothing was imported.",
+            "This file has %(count)s columns; the registry's spreadsheets have far fewer (at most "
+            "%(most)s are read). Is it the right file? Nothing was imported.",
+            columns,
+        )
+        % {"count": columns, "most": MAX_COLUMNS}
     )
 
 
@@ -79,8 +126,12 @@ class SafeCSV(CSV):
             text = in_stream.decode(self.encoding) if isinstance(in_stream, bytes) else in_stream
         except UnicodeDecodeError:
             raise SpreadsheetRefused(
-                "This file is not UTF-8 text. Save it as “CSV UTF-8” (or as XLSX) and upload it "
-                "again. Nothing was imported."
+                gettext(
+                    # Translators: “CSV UTF-8” is how spreadsheet programs name the format
+                    # to save as.
+                    "This file is not UTF-8 text. Save it as “CSV UTF-8” (or as XLSX) and upload "
+                    "it again. Nothing was imported."
+                )
             ) from None
         text = text.removeprefix("\ufeff")
         if len(text) > self.limits.max_bytes:
@@ -99,9 +150,18 @@ class SafeCSV(CSV):
                 row = [""] * dataset.width  # a blank line is not a row, whatever its commas
             if len(row) != dataset.width:
                 raise SpreadsheetRefused(
-                    f"Row {number} has {len(row)} cells where the header has {dataset.width}. "
-                    "Every row needs the same number of cells (check for a stray comma or an "
-                    "unclosed quote). Nothing was imported."
+                    ngettext(
+                        # Translators: %(row)s is the row's number, %(header)s how many cells the
+                        # header has. English says "cells" even for 1.
+                        "Row %(row)s has %(count)s cells where the header has %(header)s. Every "
+                        "row needs the same number of cells (check for a stray comma or an "
+                        "unclosed quote). Nothing was imported.",
+                        "Row %(row)s has %(count)s cells where the header has %(header)s. Every "
+                        "row needs the same number of cells (check for a stray comma or an "
+                        "unclosed quote). Nothing was imported.",
+                        len(row),
+                    )
+                    % {"row": number, "count": len(row), "header": dataset.width}
                 )
             dataset.append([restore(cell) for cell in row])
         return dataset
@@ -130,8 +190,10 @@ class SafeXLSX(XLSX):
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
             raise SpreadsheetRefused(
-                "This is not an XLSX file. Save it as XLSX (Excel 2007 or later) or as UTF-8 "
-                "CSV. Nothing was imported."
+                gettext(
+                    "This is not an XLSX file. Save it as XLSX (Excel 2007 or later) or as UTF-8 "
+                    "CSV. Nothing was imported."
+                )
             ) from None
         # What the archive says it unpacks to, before anything is unpacked.
         declared = sum(member.file_size for member in archive.infolist())

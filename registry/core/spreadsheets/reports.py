@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext, npgettext
 
 from ..history import fitting_reason
 
@@ -23,8 +24,15 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f'Row {self.row}, column "{self.column}"' if self.column else f"Row {self.row}"
-        return f"{where}: {self.message}"
+        if self.column:
+            # Translators: a problem found in a spreadsheet; the column is its header as typed.
+            return gettext('Row %(row)s, column "%(column)s": %(message)s') % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        # Translators: a problem found in a spreadsheet, with a whole row.
+        return gettext("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 class ImportRejected(Exception):
@@ -68,14 +76,30 @@ class ImportReport:
 
     @property
     def summary(self):
-        return (
-            f"{self.count('new')} new, {self.count('update')} changed, "
-            f"{self.count('skip')} unchanged"
-        )
+        new, changed, unchanged = self.count("new"), self.count("update"), self.count("skip")
+        # Translators: the counts of an import's rows, e.g. "3 new, 1 changed, 7 unchanged";
+        # each is one of the three texts "%(count)s new", "%(count)s changed", "%(count)s
+        # unchanged" (context "import rows").
+        return gettext("%(new)s, %(changed)s, %(unchanged)s") % {
+            # Translators: rows of an import that add a record.
+            "new": npgettext("import rows", "%(count)s new", "%(count)s new", new) % {"count": new},
+            # Translators: rows of an import that change a record.
+            "changed": npgettext("import rows", "%(count)s changed", "%(count)s changed", changed)
+            % {"count": changed},
+            "unchanged": npgettext(
+                "import rows",
+                # Translators: rows of an import that the registry already has as they are.
+                "%(count)s unchanged",
+                "%(count)s unchanged",
+                unchanged,
+            )
+            % {"count": unchanged},
+        }
 
 
 def import_reason(filename):
-    """The change reason an import records in the history of what it writes."""
+    """The change reason an import records in the history of what it writes (in English, as
+    every text stored in the database)."""
     return fitting_reason(f"imported from {filename or 'a spreadsheet'}")
 
 

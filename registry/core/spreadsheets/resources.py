@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext
 from import_export import resources
 from import_export.results import Result, RowResult
 
@@ -58,20 +59,25 @@ class SpreadsheetResource(resources.ModelResource):
                     Problem(
                         1,
                         cell_text(header),
-                        "This is not a column we know. The columns are: "
-                        + ", ".join(known)
-                        + ". Rename or remove it.",
+                        gettext(
+                            # Translators: %(columns)s lists the spreadsheet's headers, in English.
+                            "This is not a column we know. The columns are: %(columns)s. Rename "
+                            "or remove it."
+                        )
+                        % {"columns": ", ".join(known)},
                     )
                 )
             elif column in mapping.values():
-                problems.append(Problem(1, column, "This column appears twice."))
+                problems.append(Problem(1, column, gettext("This column appears twice.")))
             elif column in self.restricted_columns and not self.can_see_restricted(user):
                 problems.append(
                     Problem(
                         1,
                         column,
-                        "This column holds restricted information, which only staff allowed to see "
-                        "restricted fields may import. Remove the column.",
+                        gettext(
+                            "This column holds restricted information, which only staff allowed "
+                            "to see restricted fields may import. Remove the column."
+                        ),
                     )
                 )
             elif column not in self.read_only_columns:
@@ -81,9 +87,9 @@ class SpreadsheetResource(resources.ModelResource):
                 Problem(
                     1,
                     "",
-                    "The file needs at least one of the columns "
-                    + ", ".join(self.identifying_columns)
-                    + ".",
+                    # Translators: %(columns)s lists spreadsheet headers, in English.
+                    gettext("The file needs at least one of the columns %(columns)s.")
+                    % {"columns": ", ".join(self.identifying_columns)},
                 )
             )
         return mapping, problems
@@ -110,9 +116,14 @@ class SpreadsheetResource(resources.ModelResource):
                         Problem(
                             number,
                             column,
-                            f"This cell holds a control character ({character}), which is never "
-                            "valid in the registry. Most spreadsheets do not show it: retype the "
-                            "cell.",
+                            gettext(
+                                # Translators: %(character)s is the character as an escape, e.g.
+                                # \x00.
+                                "This cell holds a control character (%(character)s), which is "
+                                "never valid in the registry. Most spreadsheets do not show it: "
+                                "retype the cell."
+                            )
+                            % {"character": character},
                         )
                     )
                     continue
@@ -168,8 +179,11 @@ class SpreadsheetResource(resources.ModelResource):
             by_row.setdefault(problem.row, []).append(problem)
         for number, problems in sorted(by_row.items())[:limit]:
             errors = {}
+            # Translators: in an import's preview, what a problem with a whole row is labelled
+            # with, where a problem with a cell is labelled with its column's header.
+            whole_row = pgettext("import problem", "row")
             for problem in problems:
-                errors.setdefault(problem.column or "row", []).append(str(problem))
+                errors.setdefault(problem.column or whole_row, []).append(str(problem))
             result.append_invalid_row(number, raw_rows.get(number, {}), ValidationError(errors))
         result.totals[RowResult.IMPORT_TYPE_INVALID] = len(by_row)
         if report.problems:

@@ -14,11 +14,11 @@ from contextlib import contextmanager
 
 from concurrency.exceptions import RecordModifiedError
 from django.db import DatabaseError, IntegrityError, router, transaction
+from django.utils.translation import gettext, ngettext
 
 from .. import conflicts
 from .reports import chunks
 
-NOTHING_WRITTEN = "Nothing was imported."
 SHOWN_CONFLICTS = 5
 # SQLSTATE codes of PostgreSQL's errors an import may meet in its final step.
 LOCK_TIMEOUT, STATEMENT_TIMEOUT = "55P03", "57014"
@@ -32,7 +32,10 @@ class ImportFailed(Exception):
 
 def label(record):
     public_id = getattr(record, "public_id", None)
-    return f"{record} (id {public_id})" if public_id else str(record)
+    if not public_id:
+        return str(record)
+    # Translators: a record named in a message, e.g. "Ales Bialiatski (id 7KQ2M)".
+    return gettext("%(record)s (id %(id)s)") % {"record": record, "id": public_id}
 
 
 def check_unchanged(model, planned, user=None, hidden_fields=()):
@@ -50,11 +53,25 @@ def check_unchanged(model, planned, user=None, hidden_fields=()):
                 found.append(conflict.summary(label(seen[pk])))
     if found:
         more = len(found) - SHOWN_CONFLICTS
-        listed = "; ".join(found[:SHOWN_CONFLICTS]) + (f"; and {more} more" if more > 0 else "")
+        listed = "; ".join(found[:SHOWN_CONFLICTS])
+        if more > 0:
+            listed = ngettext(
+                # Translators: the first records saved by someone else, then how many more were.
+                "%(records)s; and %(count)s more",
+                "%(records)s; and %(count)s more",
+                more,
+            ) % {"records": listed, "count": more}
         raise ImportFailed(
-            f"{NOTHING_WRITTEN} {len(found)} of the records it would change "
-            f"{'was' if len(found) == 1 else 'were'} saved by someone else after the file was "
-            f"checked: {listed}. Import the file again to check it against the current records."
+            ngettext(
+                "Nothing was imported. %(count)s of the records it would change was saved by "
+                "someone else after the file was checked: %(records)s. Import the file again to "
+                "check it against the current records.",
+                "Nothing was imported. %(count)s of the records it would change were saved by "
+                "someone else after the file was checked: %(records)s. Import the file again to "
+                "check it against the current records.",
+                len(found),
+            )
+            % {"count": len(found), "records": listed}
         )
 
 
@@ -74,35 +91,60 @@ def explain(error):
     state = _sqlstate(error)
     if isinstance(error, RecordModifiedError):
         target = getattr(error, "target", None)
-        what = f" {target._meta.verbose_name} “{target}”" if target is not None else " a record"
+        if target is None:
+            return ImportFailed(
+                gettext(
+                    "Nothing was imported. Someone else saved a record while the import was being "
+                    "written. Import the file again to check it against the current records."
+                )
+            )
         return ImportFailed(
-            f"{NOTHING_WRITTEN} Someone else saved{what} while the import was being written. "
-            "Import the file again to check it against the current records."
+            gettext(
+                # Translators: %(model)s is the kind of record ("person", "release"), %(record)s
+                # its name.
+                "Nothing was imported. Someone else saved %(model)s “%(record)s” while the import "
+                "was being written. Import the file again to check it against the current records."
+            )
+            % {"model": target._meta.verbose_name, "record": target}
         )
     if isinstance(error, IntegrityError):
         return ImportFailed(
-            f"{NOTHING_WRITTEN} The database refused a row because another import or an editor "
-            f"wrote the same value at the same time ({_detail(error)}). Import the file again to "
-            "check it against the current records."
+            gettext(
+                # Translators: %(detail)s gives the database's own words on what it refused.
+                "Nothing was imported. The database refused a row because another import or an "
+                "editor wrote the same value at the same time (%(detail)s). Import the file again "
+                "to check it against the current records."
+            )
+            % {"detail": _detail(error)}
         )
     if state == LOCK_TIMEOUT:
         return ImportFailed(
-            f"{NOTHING_WRITTEN} A record it changes stayed locked by another change for longer "
-            "than the lock timeout. Try again when that change is done."
+            gettext(
+                "Nothing was imported. A record it changes stayed locked by another change for "
+                "longer than the lock timeout. Try again when that change is done."
+            )
         )
     if state == STATEMENT_TIMEOUT:
         return ImportFailed(
-            f"{NOTHING_WRITTEN} Writing took longer than the database's statement timeout. "
-            "Try again, or import the file in smaller parts."
+            gettext(
+                "Nothing was imported. Writing took longer than the database's statement timeout. "
+                "Try again, or import the file in smaller parts."
+            )
         )
     if state in (SERIALIZATION_FAILURE, DEADLOCK):
         return ImportFailed(
-            f"{NOTHING_WRITTEN} It clashed with another change written at the same moment. "
-            "Try again."
+            gettext(
+                "Nothing was imported. It clashed with another change written at the same "
+                "moment. Try again."
+            )
         )
     return ImportFailed(
-        f"{NOTHING_WRITTEN} The database could not be written ({_detail(error)}). "
-        "Try again when it answers."
+        gettext(
+            # Translators: %(detail)s gives the database's own words on what it refused.
+            "Nothing was imported. The database could not be written (%(detail)s). Try again "
+            "when it answers."
+        )
+        % {"detail": _detail(error)}
     )
 
 
