@@ -31,6 +31,8 @@ LIBRARY_TEXTS = [
     _("Created"),
     _("Changed"),
     _("Deleted"),
+    # django-simple-history: the revert page's button.
+    _("Revert"),
     # Django's admin and accounts.
     _("Model name"),
     _("Add link"),
