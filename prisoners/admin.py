@@ -9,14 +9,17 @@ many-to-many columns are prefetched, filters on related tables use EXISTS, and t
 is never taken.
 """
 
+import datetime
 import re
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import PAGE_VAR
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -37,20 +40,25 @@ from registry.core.admin import (
 from registry.core.admin.inlines import RegistryInline
 
 from .countries import codes_named
+from .custody import HELD_KINDS, CustodyPeriod
 from .models import (
     Article,
     ArticleTitle,
     Charge,
     Country,
     Court,
+    CustodyEvent,
     Detention,
     ExternalId,
     NameKind,
     NameScript,
+    Organisation,
+    OrganisationName,
     PersonName,
     Place,
     PlaceName,
     Prisoner,
+    Recognition,
     Sentence,
     Source,
     Transfer,
@@ -593,3 +601,186 @@ class DetentionAdmin(RegistryAdmin):
                 if charge_form.has_changed():
                     charge_form.instance.parsed = False
         super().save_formset(request, form, formset, change)
+
+
+# Custody over time and recognition --------------------------------------------------------------
+
+
+class CustodyEventInline(RegistryTabularInline):
+    """Dated facts about custody that no other record gives ("held incommunicado from")."""
+
+    model = CustodyEvent
+    fields = [
+        "kind",
+        "happened_on",
+        "happened_on_precision",
+        "detention",
+        "notes",
+        "internal_fields",
+    ]
+    extra = 0
+    verbose_name_plural = _("custody events (incommunicado, house arrest, death in custody ...)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only this person's detentions, not every detention in the registry.
+        formset.form.base_fields["detention"].queryset = Detention.objects.filter(prisoner=obj)
+        return formset
+
+
+class RecognitionInline(RegistryTabularInline):
+    model = Recognition
+    fields = [
+        "organisation",
+        "decision",
+        "decided_on",
+        "decided_on_precision",
+        "criteria",
+        "criteria_code",
+        "statement_url",
+        "notes",
+        "internal_fields",
+        "is_published",
+    ]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+    verbose_name_plural = _("recognition as a political prisoner")
+
+
+def custody_timeline(prisoner):
+    """The person's custody at a glance: a bar with a segment per period, as long as the period
+    (held periods dark, others light), and the periods in words beneath."""
+    periods = list(
+        CustodyPeriod.objects.filter(prisoner=prisoner, in_staff_view=True)
+        .select_related("place")
+        .order_by("started_on", "id")
+    )
+    if not periods:
+        return gettext("No detention or release recorded yet.")
+    today = timezone.localdate()
+    start = periods[0].started_on
+    span = max((today - start).days, 1)
+    segments = []
+    for period in periods:
+        end = period.ended_on or today
+        width = max((end - period.started_on).days * 100 / span, 0.5)
+        segments.append(
+            (
+                "held" if period.kind in HELD_KINDS else "free",
+                f"{width:.2f}",
+                str(period),
+            )
+        )
+    bar = format_html_join(
+        "",
+        '<span class="custody-{}" style="width:{}%" title="{}"></span>',
+        segments,
+    )
+    rows = format_html_join(
+        "",
+        "<li>{}{}</li>",
+        (
+            (str(period), format_html(" — {}", period.place) if period.place else "")
+            for period in periods
+        ),
+    )
+    return format_html(
+        '<div class="custody-timeline" role="img" aria-label="{}">{}</div>'
+        '<ol class="custody-periods">{}</ol>',
+        gettext("Custody over time"),
+        bar,
+        rows,
+    )
+
+
+class DateBoxFilter(admin.SimpleListFilter):
+    """A list filter on a day typed in a date box (YYYY-MM-DD); the list's other filters stay."""
+
+    template = "admin/registry/date_filter.html"
+
+    def lookups(self, request, model_admin):
+        return [("", "")]  # a box, not links; Django shows a filter only with choices
+
+    def day(self):
+        value = self.value()
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            raise IncorrectLookupParameters(
+                gettext("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}
+            ) from error
+
+    def choices(self, changelist):
+        query = changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR])
+        self.other_params = [
+            (name, value)
+            for name, values in QueryDict(query.lstrip("?")).lists()
+            for value in values
+        ]
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": gettext("All"),
+        }
+
+
+class HeldOnFilter(DateBoxFilter):
+    title = _("held on")
+    parameter_name = "held_on"
+
+    def queryset(self, request, queryset):
+        day = self.day()
+        if day is None:
+            return queryset
+        periods = CustodyPeriod.objects.filter(
+            in_staff_view=True, prisoner_id=OuterRef("pk")
+        ).held_on(day)
+        return queryset.filter(Exists(periods))
+
+
+class RecognisedByFilter(admin.SimpleListFilter):
+    """Recognised today by an organisation, counting every decision (drafts too)."""
+
+    title = _("recognised by")
+    parameter_name = "recognised_by"
+
+    def lookups(self, request, model_admin):
+        return [(o.slug, o.name) for o in Organisation.objects.only("slug", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        standing = Recognition.objects.standing_on(timezone.localdate(), public=False).filter(
+            prisoner_id=OuterRef("pk"), organisation__slug=self.value()
+        )
+        return queryset.filter(Exists(standing))
+
+
+class OrganisationNameInline(RegistryTabularInline):
+    model = OrganisationName
+    fields = ["language", "name"]
+    extra = 1
+    verbose_name_plural = _("names in other languages")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RegistryAdmin):
+    list_display = ["name", "slug", "country", "is_published"]
+    list_filter = [PublicationFilter, UnreviewedFilter, "country"]
+    search_fields = ["name", "slug", "other_names__name"]
+    autocomplete_fields = ["country"]
+    readonly_fields = ["people"]
+    fields = ["name", "slug", "country", "website", "is_published", "people", "internal_notes"]
+    inlines = [OrganisationNameInline]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
+    restricted_fields = Organisation.RESTRICTED_FIELDS
+
+    @admin.display(description=_("people"))
+    def people(self, organisation):
+        if organisation.pk is None:
+            return "-"
+        return people_link(
+            "recognised_by", organisation.slug, gettext("people it recognises today")
+        )

@@ -170,6 +170,14 @@ class ArticleTitle(models.Model):
 # Charges --------------------------------------------------------------------------------------
 
 
+def custody_changed(prisoner_id):
+    """Derive the person's custody periods again (``prisoners.custody``): sentences and
+    transfers change what their custody was."""
+    from .custody import rebuild
+
+    rebuild([prisoner_id])
+
+
 class ChargeStatus(models.TextChoices):
     BROUGHT = "brought", _("Brought")
     DROPPED = "dropped", _("Dropped")
@@ -537,6 +545,12 @@ class Sentence(models.Model):
         if self.detention_id and not self.prisoner_id:
             self.prisoner_id = self.detention.prisoner_id
         super().save(*args, **kwargs)
+        custody_changed(self.prisoner_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        custody_changed(self.prisoner_id)
+        return result
 
 
 # Places of detention and custody --------------------------------------------------------------
@@ -761,6 +775,12 @@ class Transfer(models.Model):
         if self.detention_id and not self.prisoner_id:
             self.prisoner_id = self.detention.prisoner_id
         super().save(*args, **kwargs)
+        custody_changed(self.prisoner_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        custody_changed(self.prisoner_id)
+        return result
 
 
 # Identifiers other organisations give a person ------------------------------------------------

@@ -455,6 +455,10 @@ class Prisoner(models.Model):
             public_status=public_status,
             public_latest_released_on=public_released_on,
         )
+        # The custody periods follow from the same records (and from the publication).
+        from .custody import rebuild
+
+        rebuild([self.pk])
 
 
 class NameScript(models.TextChoices):
@@ -620,6 +624,7 @@ class Detention(models.Model):
         return result
 
 
+from .custody import CustodyEvent, CustodyPeriod  # noqa: E402
 from .legal import (  # noqa: E402  (the legal record's models, registered with this app)
     Article,
     ArticleTitle,
@@ -631,6 +636,7 @@ from .legal import (  # noqa: E402  (the legal record's models, registered with 
     Sentence,
     Transfer,
 )
+from .recognition import Organisation, OrganisationName, Recognition  # noqa: E402
 
 __all__ = [
     "Article",
@@ -638,12 +644,17 @@ __all__ = [
     "Charge",
     "Country",
     "Court",
+    "CustodyEvent",
+    "CustodyPeriod",
     "Detention",
     "ExternalId",
+    "Organisation",
+    "OrganisationName",
     "PersonName",
     "Place",
     "PlaceName",
     "Prisoner",
+    "Recognition",
     "Sentence",
     "Source",
     "Transfer",

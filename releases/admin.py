@@ -17,18 +17,23 @@ from django.utils.translation import gettext_lazy as _
 from prisoners.admin import (
     ArticleFilter,
     CountryChoicesMixin,
+    CustodyEventInline,
     DetentionInline,
     ExternalIdInline,
+    HeldOnFilter,
     NationalityFilter,
     PersonNameInline,
     PlaceFilter,
     PrisonerForm,
     PrisonerSourceInline,
+    RecognisedByFilter,
+    RecognitionInline,
     RegionFilter,
     SentenceKindFilter,
     SourcedFilter,
     UnmatchedChargesFilter,
     countries_for_choices,
+    custody_timeline,
     read_changed_charges,
 )
 from prisoners.models import Detention, Prisoner
@@ -236,6 +241,8 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         PublicationFilter,
         UnreviewedFilter,
         "status",
+        HeldOnFilter,
+        RecognisedByFilter,
         NationalityFilter,
         "sex",
         SourcedFilter,
@@ -257,6 +264,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         "status",
         "latest_detained_on",
         "latest_released_on",
+        "custody",
         "created_at",
         "updated_at",
     ]
@@ -286,7 +294,13 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         (
             _("Status"),
             {
-                "fields": ["status", "latest_detained_on", "latest_released_on", "fate"],
+                "fields": [
+                    "status",
+                    "latest_detained_on",
+                    "latest_released_on",
+                    "custody",
+                    "fate",
+                ],
                 "description": _(
                     "The status follows the detentions and releases below; set a fate only when "
                     "the person died in custody or disappeared."
@@ -311,7 +325,9 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
     inlines = [
         PersonNameInline,
         DetentionInline,
+        CustodyEventInline,
         ReleaseInlineForPrisoner,
+        RecognitionInline,
         ExternalIdInline,
         PrisonerSourceInline,
     ]
@@ -337,6 +353,12 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             # One query for the nationalities of the whole page instead of one per row.
             .prefetch_related("nationalities")
         )
+
+    @admin.display(description=_("custody over time"))
+    def custody(self, prisoner):
+        if prisoner.pk is None:
+            return "-"
+        return custody_timeline(prisoner)
 
     @admin.display(description=_("nationalities"))
     def nationality_list(self, prisoner):

@@ -82,6 +82,7 @@ HUMANRIGHTS_ONLINE = "humanrights-online-released"
 TVN24_2020 = "tvn24-4695789"
 BELSAT_PL_2021 = "belsat-pl-2021-11-14"
 BHC_2020 = "belhelcom-2020-09-11"
+AMNESTY_KALESNIKAVA_2020 = "newskitchen-amnesty-kalesnikava"
 WYBORCZA_2020 = "wyborcza-26310705"
 JURIST_2021 = "jurist-2021-09"
 ANSA_2021 = "ansa-2021-09-06"
@@ -344,6 +345,29 @@ class ExternalIdData:
 
 
 @dataclass(frozen=True)
+class OrganisationData:
+    slug: str
+    name: str
+    website: str
+    country: str = ""
+    # ((language, name), ...)
+    other_names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RecognitionData:
+    """An organisation's decision on the person, on a date, with the statement's source."""
+
+    organisation: str
+    decided_on: datetime.date
+    sources: tuple[str, ...]
+    decided_on_precision: str = "day"
+    decision: str = "recognised"
+    criteria: str = ""
+    statement_url: str = ""
+
+
+@dataclass(frozen=True)
 class PersonData:
     display_name: str
     sources: tuple[str, ...]
@@ -356,6 +380,7 @@ class PersonData:
     # Sentences that end no detention on record (a fine).
     sentences: tuple[SentenceData, ...] = ()
     external_ids: tuple[ExternalIdData, ...] = ()
+    recognitions: tuple[RecognitionData, ...] = ()
 
     def deal_slugs(self):
         return [release.deal for release in self.releases if release.deal]
@@ -374,6 +399,8 @@ class PersonData:
             keys += sentence.sources
         for release in self.releases:
             keys += release.sources
+        for recognition in self.recognitions:
+            keys += recognition.sources
         return tuple(dict.fromkeys(keys))
 
 
@@ -815,6 +842,15 @@ SOURCES = (
         published_on=datetime.date(2020, 9, 11),
         quote="appeals to actions aimed at harming the national security of the Republic of "
         "Belarus",
+    ),
+    SourceData(
+        AMNESTY_KALESNIKAVA_2020,
+        "[Amnesty International calls to release prisoner of conscience Maryia Kalesnikava] "
+        "(via Viasna)",
+        url="https://newskitchen.eu/2020/09/24/amnesty-international-calls-to-release-"
+        "prisoner-of-conscience-maryia-kalesnikava/",
+        publisher="News Kitchen (Viasna)",
+        published_on=datetime.date(2020, 9, 24),
     ),
     SourceData(
         WYBORCZA_2020,
@@ -1857,6 +1893,45 @@ VIASNA_CASE_NOTE = (
 )
 REPLACED_BY_SMUGGLING = datetime.date(2022, 9, 26)
 
+# Organisations that recognise political prisoners; names in Belarusian and Russian as the
+# organisations write them.
+VIASNA = "viasna"
+BHC = "belhelcom"
+AMNESTY = "amnesty"
+ORGANISATIONS = (
+    OrganisationData(
+        VIASNA,
+        'Human Rights Centre "Viasna"',
+        "https://spring96.org/en",
+        country="BY",
+        other_names=(
+            ("be", "Праваабарончы цэнтр «Вясна»"),
+            ("ru", "Правозащитный центр «Весна»"),
+        ),
+    ),
+    OrganisationData(
+        BHC,
+        "Belarusian Helsinki Committee",
+        "https://belhelcom.org/en",
+        country="BY",
+        other_names=(
+            ("be", "Беларускі Хельсінкскі камітэт"),
+            ("ru", "Белорусский Хельсинкский комитет"),
+        ),
+    ),
+    OrganisationData(AMNESTY, "Amnesty International", "https://www.amnesty.org/en/"),
+)
+
+BHC_RECOGNITION = RecognitionData(
+    BHC,
+    datetime.date(2020, 9, 11),
+    sources=(BHC_2020,),
+    criteria="Political prisoner",
+    statement_url="http://belhelcom.org/en/news/kalesnikava-znak-and-salei-are-new-political-"
+    "prisoners",
+)
+
+
 PEOPLE = (
     PersonData(
         "Ales Bialiatski",
@@ -2026,6 +2101,16 @@ PEOPLE = (
         occupation="opposition leader",
         biography="Jailed after the disputed 2020 election.",
         sources=(SEED_ARTICLE, HRW),
+        recognitions=(
+            BHC_RECOGNITION,
+            RecognitionData(
+                AMNESTY,
+                month_of(2020, 9),
+                decided_on_precision="month",
+                sources=(AMNESTY_KALESNIKAVA_2020,),
+                criteria="Prisoner of conscience",
+            ),
+        ),
         detentions=(
             DetentionData(
                 datetime.date(2020, 9, 7),
@@ -2202,6 +2287,7 @@ PEOPLE = (
         other_names=native("Максім Знак", "Максим Знак"),
         nationalities=("BY",),
         sources=(HRW,),
+        recognitions=(BHC_RECOGNITION,),
         detentions=(
             DetentionData(
                 datetime.date(2020, 9, 9),

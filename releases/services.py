@@ -15,10 +15,13 @@ from prisoners.models import (
     Court,
     Detention,
     ExternalId,
+    Organisation,
+    OrganisationName,
     PersonName,
     Place,
     PlaceName,
     Prisoner,
+    Recognition,
     Sentence,
     Source,
     Transfer,
@@ -59,6 +62,8 @@ class LoadResult:
                 Sentence,
                 Place,
                 Release,
+                Organisation,
+                Recognition,
                 Source,
             )
         )
@@ -225,6 +230,24 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
     places = {data.key: _write_place(writer, data, country, cited) for data in demo.PLACES}
     # Reads charges against the articles recorded above, so that they match their titles.
     reader = ChargeReader(reason=change_reason)
+    organisations = {}
+    for data in demo.ORGANISATIONS:
+        organisation = organisations[data.slug] = writer.upsert(
+            Organisation,
+            {"slug": data.slug},
+            {
+                "name": data.name,
+                "website": data.website,
+                "country": country(data.country),
+                "is_published": True,
+            },
+        )
+        for language, name in data.other_names:
+            writer.upsert(
+                OrganisationName,
+                {"organisation": organisation, "language": language},
+                {"name": name},
+            )
 
     for person in demo.PEOPLE:
         prisoner = writer.write(
@@ -315,6 +338,23 @@ def load_demo(change_reason=DEMO_CHANGE_REASON):
                 # Outside any deal, a release is known by the detention it ends.
                 lookup = {"prisoner": prisoner, "deal": None, "detention": values.pop("detention")}
             writer.upsert(Release, lookup, values, m2m={"sources": cited(release.sources)})
+        for recognition in person.recognitions:
+            writer.upsert(
+                Recognition,
+                {
+                    "prisoner": prisoner,
+                    "organisation": organisations[recognition.organisation],
+                    "decided_on": recognition.decided_on,
+                    "decision": recognition.decision,
+                },
+                {
+                    "decided_on_precision": recognition.decided_on_precision,
+                    "criteria": recognition.criteria,
+                    "statement_url": recognition.statement_url,
+                    "is_published": True,
+                },
+                m2m={"sources": cited(recognition.sources)},
+            )
     return writer.result
 
 

@@ -253,12 +253,13 @@ class TestListQueries:
     def test_pinned(self, editor_client, django_assert_num_queries):
         self.make_people(30)
         # 1. session, 2. user, 3-4. the user's permissions and group permissions,
-        # 5. countries for the nationality filter, 6. deals for the deal filter,
-        # 7. countries for the destination filter, 8. articles with their titles for the
-        # article filter, 9. places for the place filter, 10. regions for the region filter,
-        # 11. the count of the filtered list (never a second, full count), 12. the page of
-        # people with their has_sources EXISTS, 13. the nationalities of everyone on the page.
-        with django_assert_num_queries(13):
+        # 5. organisations for the recognised-by filter, 6. countries for the nationality
+        # filter, 7. deals for the deal filter, 8. countries for the destination filter,
+        # 9. articles with their titles for the article filter, 10. places for the place
+        # filter, 11. regions for the region filter, 12. the count of the filtered list (never
+        # a second, full count), 13. the page of people with their has_sources EXISTS, 14. the
+        # nationalities of everyone on the page.
+        with django_assert_num_queries(14):
             editor_client.get(LIST_URL)
 
 

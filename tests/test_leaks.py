@@ -32,11 +32,14 @@ from prisoners.models import (
     ArticleTitle,
     Charge,
     Court,
+    CustodyEvent,
     Detention,
     ExternalId,
+    Organisation,
     Place,
     PlaceName,
     Prisoner,
+    Recognition,
     Sentence,
     Source,
     Transfer,
@@ -74,6 +77,9 @@ RESTRICTED_FIELD_NAMES = (
 BIRTH_DATE_FORMS = ("1972-02-29", "29.02.1972", "02-29", "29.02", "1972-02", "02/29")
 MISSING_ID = "zzzzzzzzzz"
 DRAFT_REGION = "Wqzxolotl Region"
+DRAFT_ORG = "wqzxolotl-org"
+# The date of a custody event kept internal: no period may start or end on it.
+WITHHELD_EVENT_DATE = D(2022, 3, 17)
 # Bravo's verdict date, withheld with the sentence that Bravo's detention keeps internal.
 WITHHELD_SENTENCE_DATE = D(2021, 3, 17)
 TEXT = ("CharField", "TextField")
@@ -361,6 +367,55 @@ def build_world():
     ]
     draft_releases[0].sources.add(draft_source)
 
+    # Recognition: two published organisations and a draft one. Alpha is recognised by A
+    # (criteria kept internal) and by B until B withdrew it; Bravo by A and B; a draft decision
+    # of A on Charlie and a draft withdrawal of B on Bravo wait for review; the draft
+    # organisation recognises Echo; A recognises the draft person.
+    org_a = Organisation.objects.create(slug="leak-org-a", name="Leak Org A", is_published=True)
+    org_b = Organisation.objects.create(slug="leak-org-b", name="Leak Org B", is_published=True)
+    draft_org = Organisation.objects.create(
+        slug=DRAFT_ORG, name=mark("draft-org-name"), internal_notes=mark("org-notes")
+    )
+
+    def recognise(person, organisation, day, decision="recognised", published=True, **values):
+        return Recognition.objects.create(
+            prisoner=person,
+            organisation=organisation,
+            decided_on=day,
+            decision=decision,
+            is_published=published,
+            **values,
+        )
+
+    recognise(
+        alpha,
+        org_a,
+        D(2021, 6, 1),
+        criteria=mark("criteria-internal"),
+        criteria_code=mark("code"),
+        internal_fields=["criteria"],
+        notes=mark("recognition-notes"),
+    )
+    recognise(alpha, org_b, D(2021, 6, 1))
+    recognise(alpha, org_b, D(2023, 1, 1), decision="withdrawn")
+    recognise(bravo, org_a, D(2020, 9, 1))
+    recognise(bravo, org_b, D(2020, 10, 1))
+    draft_recognitions = [
+        recognise(bravo, org_b, D(2024, 1, 1), decision="withdrawn", published=False),
+        recognise(charlie, org_a, D(2022, 2, 1), published=False, criteria=mark("draft-crit")),
+        recognise(echo, draft_org, D(2021, 4, 1)),
+        recognise(draft, org_a, D(2021, 6, 1)),
+    ]
+    # Custody events: Charlie held incommunicado (public); Bravo's is kept internal.
+    CustodyEvent.objects.create(prisoner=charlie, kind="incommunicado", happened_on=D(2023, 2, 1))
+    CustodyEvent.objects.create(
+        prisoner=bravo,
+        kind="incommunicado",
+        happened_on=WITHHELD_EVENT_DATE,
+        notes=mark("event-notes"),
+        internal_fields=["event"],
+    )
+
     people = [alpha, bravo, charlie, delta, echo]
     for person in [*people, draft]:
         person.refresh_from_db()
@@ -378,6 +433,8 @@ def build_world():
         confidential=confidential,
         draft_source=draft_source,
         legal=legal,
+        draft_org=draft_org,
+        draft_recognitions=draft_recognitions,
         # Placeholders of the request plans.
         names={
             "deal": deal.slug,
@@ -386,6 +443,7 @@ def build_world():
             "place": legal.place.public_id,
             "place_with_address": legal.place_with_address.public_id,
             "draft_place": legal.draft_place.public_id,
+            "draft_org": draft_org.slug,
         },
     )
 
@@ -460,12 +518,18 @@ def keep_only_public(world):
     Place.objects.filter(is_published=False).delete()
     world.legal.draft_place.delete()
     Place.objects.filter(internal_fields=["postal_address"]).update(postal_address="")
+    for recognition in world.draft_recognitions:
+        recognition.delete()
+    world.draft_org.delete()
+    Organisation.objects.update(internal_notes="")
+    Recognition.objects.update(notes="")
+    CustodyEvent.objects.exclude(internal_fields=[]).delete()
     Negotiator.objects.filter(deal=world.draft_deal).delete()
     world.draft_deal.delete()
     Prisoner.objects.update(
         birth_month=None, birth_day=None, relatives_contacts="", internal_notes=""
     )
-    for model in (Prisoner, Detention, ReleaseDeal, Release):
+    for model in (Prisoner, Detention, ReleaseDeal, Release, Recognition):
         for record in model.objects.exclude(internal_fields=[]):
             # (The records of a detention's facts kept internal went above.)
             # Every field withheld with each fact kept internal: text blank, the rest null.
@@ -499,6 +563,11 @@ def publish_drafts(world):
         release.save()
     world.draft_deal.is_published = True
     world.draft_deal.save()
+    world.draft_org.is_published = True
+    world.draft_org.save()
+    for recognition in world.draft_recognitions:
+        recognition.is_published = True
+        recognition.save()
 
 
 def forbidden_strings(world):
@@ -510,6 +579,8 @@ def forbidden_strings(world):
         DRAFT_OTHER_NAME_WORD,
         *BIRTH_DATE_FORMS,
         WITHHELD_SENTENCE_DATE.isoformat(),
+        WITHHELD_EVENT_DATE.isoformat(),
+        DRAFT_ORG,
         "BY-CC-999",
         DRAFT_REGION,
         world.legal.draft_place.public_id,
@@ -595,6 +666,13 @@ FILTER_VALUES = {
     "region": ["Leak Region", "second region"],
     "jurisdiction": ["BY", "LT"],
     "country": ["BY", "LT"],
+    "held_on": ["2021-05-10", "2022-03-17", "2024-02-01", "2025-12-12", "2025-12-13", "2026-02-01"],
+    "on": ["2021-05-10", "2022-03-17", "2024-02-01", "2025-12-12", "2026-02-01"],
+    "recognized_by": ["leak-org-a", "leak-org-b", "leak-org-a,leak-org-b"],
+    "recognized_by_all": ["leak-org-a", "leak-org-a,leak-org-b"],
+    "not_recognized_by": ["leak-org-a", "leak-org-b", "leak-org-a,leak-org-b"],
+    "recognized_on": ["2021-06-01", "2022-03-01", "2024-02-01"],
+    "organizations": ["leak-org-a,leak-org-b", "leak-org-b,leak-org-a"],
 }
 # Several filters at once, used where a route has all of them.
 FILTER_COMBINATIONS = [
@@ -614,6 +692,11 @@ FILTER_COMBINATIONS = [
     {"article": "BY-CC-342", "place": "{place}"},
     {"sentence_kind": "imprisonment", "in_absentia": "true"},
     {"legal_basis": "pardon", "movement": "unknown"},
+    {"held_on": "2022-03-01", "recognized_by": "leak-org-a"},
+    {"held_on": "2024-02-01", "recognized_by": "leak-org-b", "not_recognized_by": "leak-org-a"},
+    {"recognized_by": "leak-org-a", "recognized_on": "2022-03-01"},
+    {"organizations": "leak-org-a,leak-org-b", "on": "2022-03-01", "held": "false"},
+    {"on": "2024-02-01", "recognized_by": "leak-org-a,leak-org-b"},
 ]
 # Bad input: refused with a 400 that must not echo anything hidden. Unknown parameters named
 # after restricted fields prove that no filter reads them.
@@ -645,6 +728,12 @@ BAD_FILTER_VALUES = [
     # Cited only by a charge kept internal, and untitled: unknown too.
     {"article": "BY-CC-130-3"},
     *({"ordering": name} for name in (*RESTRICTED_FIELD_NAMES, "-internal_notes", "notes")),
+    {"recognized_by": "{draft_org}"},
+    {"not_recognized_by": "leak-org-a,{draft_org}"},
+    {"organizations": "leak-org-a,{draft_org}"},
+    {"organizations": "leak-org-a"},
+    {"held_on": "2025-13-01"},
+    {"on": "yesterday"},
     {"page_size": "501"},
     {"page": "0"},
     {"format": "xml"},
@@ -683,6 +772,8 @@ def detail_ids(route, world):
         legal = world.legal
         public = [legal.place.public_id, legal.place_with_address.public_id]
         return public, [legal.draft_place.public_id, MISSING_ID]
+    if route.name == "organization-detail":
+        return ["leak-org-a", "leak-org-b"], [DRAFT_ORG, "no-such-org"]
     raise AssertionError(f"No leak-test plan for the detail route {route.name}.")
 
 
@@ -899,6 +990,10 @@ def test_every_route_has_a_plan():
         "held-by-article",
         "held-by-place",
         "held-by-region",
+        "held-by-month",
+        "organization-list",
+        "organization-detail",
+        "recognition-comparison",
         "not-found",
     }
     for route in ROUTES.values():

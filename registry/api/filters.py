@@ -16,15 +16,18 @@ import time
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from django_filters.constants import EMPTY_VALUES
 
+from prisoners.custody import CustodyPeriod
 from prisoners.legal import ARTICLE_KEY, article_key
 from prisoners.models import (
     Article,
     Charge,
     Country,
     Detention,
+    Organisation,
     Place,
     Prisoner,
     Sentence,
@@ -32,6 +35,7 @@ from prisoners.models import (
     Status,
     Transfer,
 )
+from prisoners.recognition import recognised_by
 from registry.core.fields import on_or_after, on_or_before
 from releases.models import DealKind, LegalBasis, Movement, Release, ReleaseDeal
 
@@ -95,7 +99,16 @@ known_regions = KnownValues(
     lambda: {name.upper() for name in Place.objects.published().values_list("region", flat=True)},
     ttl=60,
 )
-KNOWN_VALUES = (known_country_codes, known_articles, known_places, known_regions)
+known_organisations = KnownValues(
+    lambda: Organisation.objects.published().values_list("slug", flat=True), ttl=60
+)
+KNOWN_VALUES = (
+    known_country_codes,
+    known_articles,
+    known_places,
+    known_regions,
+    known_organisations,
+)
 
 
 class CountryCodeField(forms.CharField):
@@ -124,6 +137,14 @@ class ArticleKeyField(forms.CharField):
                 "all its parts) or BY-CC-342-2 (Part 2); see /api/v1/articles/."
             )
         return value
+
+
+class OrganisationSlugField(forms.CharField):
+    """The short name of a published organisation; whether one has it is checked by the
+    form."""
+
+    def clean(self, value):
+        return super().clean(value).strip().lower()
 
 
 class PlaceIdField(forms.CharField):
@@ -158,6 +179,10 @@ class CountryCodesFilter(filters.BaseCSVFilter, filters.CharFilter):
 
 class DealFilter(filters.CharFilter):
     field_class = DealSlugField
+
+
+class OrganisationsFilter(filters.BaseCSVFilter, filters.CharFilter):
+    field_class = OrganisationSlugField
 
 
 class ArticleFilter(filters.CharFilter):
@@ -274,6 +299,18 @@ class PublicFilterForm(forms.Form):
                 and not ReleaseDeal.objects.published().filter(slug=cleaned[name]).exists()
             ):
                 self.add_error(name, f"Unknown deal {cleaned[name]!r}; see /api/v1/deals/.")
+        for name, field in self.fields.items():
+            if isinstance(field, OrganisationSlugField) and cleaned.get(name):
+                slugs = [slug for slug in cleaned[name] if slug]
+                unknown = sorted(set(slugs) - known_organisations.known(set(slugs)))
+                if unknown:
+                    self.add_error(
+                        name,
+                        "Unknown organisation: " + ", ".join(unknown) + "; see "
+                        "/api/v1/organizations/.",
+                    )
+                else:
+                    cleaned[name] = slugs
         for name, field in self.fields.items():
             value = cleaned.get(name)
             if not value:
@@ -411,6 +448,34 @@ class PrisonerFilter(filters.FilterSet):
         help_text="Held at a place of detention in this region at some time (as /api/v1/places/ "
         "names regions; case is ignored).",
     )
+    held_on = DateFilter(
+        method="filter_combined",
+        help_text="Held on this day (YYYY-MM-DD): in custody, by the custody periods the "
+        "published records imply (detained pending trial, under house arrest, serving a "
+        "sentence, in a psychiatric hospital, incommunicado or disappeared). A person released "
+        "on a day is held up to the day before.",
+    )
+    recognized_by = OrganisationsFilter(
+        method="filter_combined",
+        help_text="Recognised as a political prisoner by this organisation (its short name, see "
+        "/api/v1/organizations/) and not withdrawn, as of held_on when given, else today; "
+        "several, separated by commas, match any of them.",
+    )
+    recognized_by_all = OrganisationsFilter(
+        method="filter_combined",
+        help_text="Recognised by every one of these organisations (short names separated by "
+        "commas), as for recognized_by.",
+    )
+    not_recognized_by = OrganisationsFilter(
+        method="filter_combined",
+        help_text="Not recognised by any of these organisations, as for recognized_by: with "
+        "recognized_by, the people behind the difference between two organisations' counts.",
+    )
+    recognized_on = DateFilter(
+        method="filter_combined",
+        help_text="The day (YYYY-MM-DD) as of which the recognition filters apply; default: "
+        "held_on when given, else today.",
+    )
     ordering = OrderingFilter(
         fields=(
             ("display_name", "display_name"),
@@ -489,7 +554,39 @@ class PrisonerFilter(filters.FilterSet):
         if release:
             releases = Release.objects.public().filter(release, prisoner_id=OuterRef("pk"))
             queryset = queryset.filter(Exists(releases))
-        return queryset
+        return filter_held_and_recognised(
+            queryset,
+            data.get("held_on"),
+            data.get("recognized_by"),
+            not_recognized_by=data.get("not_recognized_by"),
+            recognized_by_all=data.get("recognized_by_all"),
+            recognized_on=data.get("recognized_on"),
+        )
+
+
+def filter_held_and_recognised(
+    queryset,
+    day,
+    recognized_by=None,
+    *,
+    not_recognized_by=None,
+    recognized_by_all=None,
+    recognized_on=None,
+):
+    """People of ``queryset`` held on ``day`` (when given) and, on ``recognized_on`` (else
+    ``day``, else today), recognised by any of ``recognized_by``, by all of
+    ``recognized_by_all`` and by none of ``not_recognized_by``."""
+    if day is not None:
+        periods = CustodyPeriod.objects.filter(in_public_view=True, prisoner_id=OuterRef("pk"))
+        queryset = queryset.filter(Exists(periods.held_on(day)))
+    as_of = recognized_on or day or timezone.localdate()
+    if recognized_by:
+        queryset = queryset.filter(recognised_by(recognized_by, as_of))
+    for slug in recognized_by_all or ():
+        queryset = queryset.filter(recognised_by([slug], as_of))
+    if not_recognized_by:
+        queryset = queryset.filter(~recognised_by(not_recognized_by, as_of))
+    return queryset
 
 
 class ReleaseFilter(filters.FilterSet):
@@ -630,3 +727,65 @@ class PlaceFilterSet(filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(country_id__in=value)
+
+
+class HeldStatisticsFilter(filters.FilterSet):
+    """The people the statistics of people held count: held now (their public status), or on
+    the day ``on``; recognised by an organisation when asked."""
+
+    on = DateFilter(
+        method="filter_combined",
+        help_text="Count the people held on this day (YYYY-MM-DD), by their custody periods, "
+        "rather than those detained now.",
+    )
+    recognized_by = OrganisationsFilter(
+        method="filter_combined",
+        help_text="Only people recognised by this organisation (several, separated by commas: "
+        "by any of them) as of on (else today).",
+    )
+
+    class Meta:
+        model = Prisoner
+        fields = []
+        form = PublicFilterForm
+
+    def filter_combined(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return filter_held_and_recognised(queryset, data.get("on"), data.get("recognized_by"))
+
+
+class ComparisonForm(PublicFilterForm):
+    def clean(self):
+        cleaned = super().clean()
+        slugs = cleaned.get("organizations")
+        if slugs and "organizations" not in self.errors and len(set(slugs)) < 2:
+            self.add_error("organizations", "Name at least two organisations, e.g. a,b.")
+        return cleaned
+
+
+class RecognitionComparisonFilter(filters.FilterSet):
+    organizations = OrganisationsFilter(
+        method="filter_combined",
+        help_text="The organisations to compare, by short name, separated by commas (two or "
+        "more; see /api/v1/organizations/); default: every one.",
+    )
+    on = DateFilter(
+        method="filter_combined",
+        help_text="The day (YYYY-MM-DD) of the recognitions, and of custody; default: today.",
+    )
+    held = filters.ChoiceFilter(
+        method="filter_combined",
+        choices=(("true", "true"), ("false", "false")),
+        help_text="true (default): only people held on the day; false: everyone recognised.",
+    )
+
+    class Meta:
+        model = Prisoner
+        fields = []
+        form = ComparisonForm
+
+    def filter_combined(self, queryset, name, value):
+        return queryset

@@ -18,12 +18,16 @@ from prisoners.models import (
     ArticleTitle,
     Charge,
     Country,
+    CustodyPeriod,
     Detention,
     ExternalId,
+    Organisation,
+    OrganisationName,
     PersonName,
     Place,
     PlaceName,
     Prisoner,
+    Recognition,
     Sentence,
     Source,
     Transfer,
@@ -240,6 +244,43 @@ CUSTODY = Shape(
     withhold_internal=True,
 )
 
+CUSTODY_PERIOD = Shape(
+    "CustodyPeriod",
+    CustodyPeriod,
+    [
+        Value("kind"),
+        Value("started_on"),
+        Value("started_on_precision"),
+        Value(
+            "ended_on",
+            schema=serializers.DateField(
+                read_only=True,
+                allow_null=True,
+                help_text="The day the period ended (the next began); null: it lasts.",
+            ),
+        ),
+        Value("ended_on_precision"),
+    ],
+    description="A span of the person's custody status, derived from the published records.",
+)
+
+ORGANISATION_REF = Shape("OrganisationRef", Organisation, [Value("slug"), Value("name")])
+
+RECOGNITION = Shape(
+    "Recognition",
+    Recognition,
+    [
+        One("organisation", ORGANISATION_REF, "organisation", allow_null=False),
+        Value("decision"),
+        Value("decided_on"),
+        Value("decided_on_precision"),
+        Value("criteria"),
+        Value("criteria_code"),
+        Value("statement_url"),
+    ],
+    withhold_internal=True,
+)
+
 EXTERNAL_ID = Shape("ExternalId", ExternalId, [Value("scheme"), Value("value"), Value("url")])
 
 PRISONER_RELEASE = Shape(
@@ -319,6 +360,24 @@ PRISONER = Shape(
             help_text="Where the person was held, from when; the last is the latest.",
         ),
         Many(
+            "custody_periods",
+            CUSTODY_PERIOD,
+            CustodyPeriod.objects.filter(in_public_view=True),
+            "prisoner_id",
+            ("started_on", "id"),
+            help_text="The person's custody status over time, oldest first; the last, open "
+            "period is today's.",
+        ),
+        Many(
+            "recognitions",
+            RECOGNITION,
+            Recognition.objects.published(),
+            "prisoner_id",
+            ("organisation__slug", "decided_on", "id"),
+            help_text="Organisations' decisions on the person (recognised as a political "
+            "prisoner, under review, declined, withdrawn), each on its date.",
+        ),
+        Many(
             "external_ids",
             EXTERNAL_ID,
             ExternalId.objects.public(),
@@ -358,6 +417,11 @@ PRISONER = Shape(
         CSVEach("sentences_in_absentia", "sentences", "in_absentia"),
         CSVEach("custody_places", "custody", "place.id"),
         CSVEach("custody_place_names", "custody", "place.name"),
+        CSVEach("custody_kinds", "custody_periods", "kind"),
+        CSVEach("custody_from", "custody_periods", "started_on"),
+        CSVEach("recognition_organisations", "recognitions", "organisation.slug"),
+        CSVEach("recognition_decisions", "recognitions", "decision"),
+        CSVEach("recognition_dates", "recognitions", "decided_on"),
         CSVEach("external_id_schemes", "external_ids", "scheme"),
         CSVEach("external_id_values", "external_ids", "value"),
         CSVEach("released_on", "releases", "released_on"),
@@ -636,6 +700,39 @@ ARTICLE = Shape(
         CSVValue("part"),
         CSVEach("title_languages", "titles", "language"),
         CSVEach("titles", "titles", "title"),
+    ],
+)
+
+ORGANISATION = Shape(
+    "Organisation",
+    Organisation,
+    [
+        Value("slug"),
+        Value("name"),
+        Many(
+            "other_names",
+            Shape("OrganisationName", OrganisationName, [Value("language"), Value("name")]),
+            OrganisationName.objects.all(),
+            "organisation_id",
+            ("language",),
+        ),
+        One("country", COUNTRY_REF, "country"),
+        Value("website"),
+        Computed(
+            "people",
+            _people_link("recognized_by", "slug"),
+            serializers.CharField(
+                read_only=True,
+                help_text="The published people this organisation recognises today.",
+            ),
+        ),
+    ],
+    csv=[
+        CSVValue("slug"),
+        CSVValue("name"),
+        CSVEach("other_names", "other_names", "name"),
+        CSVValue("country", "country.code"),
+        CSVValue("website"),
     ],
 )
 

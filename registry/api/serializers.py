@@ -76,6 +76,26 @@ class HeldByRegionSerializer(serializers.Serializer):
     csv_columns = columns("region", "count")
 
 
+class HeldByMonthSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    count = serializers.IntegerField(
+        help_text="People held at some time in the month, each counted once."
+    )
+
+    csv_columns = columns("month", "count")
+
+
+class RecognitionComparisonSerializer(serializers.Serializer):
+    group = serializers.CharField(
+        help_text='Who is counted: "viasna" (recognised by it), "viasna or memorial", '
+        '"viasna and memorial", "viasna only" (by it and none of the others compared).'
+    )
+    count = serializers.IntegerField()
+    people = serializers.CharField(help_text="The published people counted, as a list query.")
+
+    csv_columns = columns("group", "count", "people")
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every 400 response."""
 

@@ -10,6 +10,7 @@ router.register("deals", views.DealViewSet, basename="deal")
 router.register("releases", views.ReleaseViewSet, basename="release")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("places", views.PlaceViewSet, basename="place")
+router.register("organizations", views.OrganisationViewSet, basename="organization")
 
 app_name = "api-v1"
 
@@ -47,6 +48,12 @@ urlpatterns = [
     ),
     path("statistics/held-by-place/", views.HeldByPlaceView.as_view(), name="held-by-place"),
     path("statistics/held-by-region/", views.HeldByRegionView.as_view(), name="held-by-region"),
+    path("statistics/held-by-month/", views.HeldByMonthView.as_view(), name="held-by-month"),
+    path(
+        "statistics/recognition-comparison/",
+        views.RecognitionComparisonView.as_view(),
+        name="recognition-comparison",
+    ),
     # Last: any other path, e.g. an identifier of the wrong shape, is a JSON 404.
     re_path(r"", views.not_found, name="not-found"),
 ]

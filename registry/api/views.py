@@ -2,12 +2,14 @@
 CSV, schema) is declared in ``representations``, its filters in ``filters``, and the querysets
 come from the models' ``published()``/``public()``."""
 
+import datetime
 import hashlib
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, Value, When, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, JsonResponse
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -17,8 +19,19 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from prisoners.custody import CustodyPeriod
 from prisoners.legal import article_key
-from prisoners.models import Article, Charge, Country, Place, Prisoner, Status, Transfer
+from prisoners.models import (
+    Article,
+    Charge,
+    Country,
+    Organisation,
+    Place,
+    Prisoner,
+    Status,
+    Transfer,
+)
+from prisoners.recognition import recognised_by
 from registry.core import dataversion
 from registry.ops import routing
 from releases.models import Release, ReleaseDeal
@@ -406,6 +419,28 @@ class PlaceViewSet(RegistryViewSet):
         return Place.objects.published().order_by("country_id", "region", "name", "id")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List organisations that recognise political prisoners",
+        description="Published organisations, with their names in several languages; each "
+        "links to the people it recognises. " + LIST_DESCRIPTION,
+    ),
+    retrieve=extend_schema(
+        summary="One organisation, by short name",
+        description="The same representation as in the list; 404 unless published.",
+    ),
+)
+class OrganisationViewSet(RegistryViewSet):
+    representation = representations.ORGANISATION
+    filterset_class = None
+    lookup_field = "slug"
+    lookup_value_regex = "[a-z0-9-]{1,40}"
+    csv_filename = "organizations"
+
+    def get_queryset(self):
+        return Organisation.objects.published().order_by("name", "id")
+
+
 _statistics = CompiledQueries()
 
 
@@ -570,32 +605,42 @@ class ReleasesByMonthView(StatisticsView):
         return {"month": row["month"].strftime("%Y-%m"), "count": row["count"]}
 
 
+class HeldStatisticsView(StatisticsView):
+    """Counts of the published people detained now (their public status), or held on the day
+    ``on`` (their custody periods), grouped."""
+
+    filterset_class = filters.HeldStatisticsFilter
+
+    def held_on(self):
+        """The day asked for (already validated), or None: now."""
+        filterset = getattr(self, "validated_filterset", None)
+        return filterset.form.cleaned_data.get("on") if filterset is not None else None
+
+    def get_queryset(self):
+        people = Prisoner.objects.published()
+        if self.held_on() is None:
+            people = people.filter(public_status=Status.DETAINED)
+        return people
+
+
+HELD_ON_HELP = (
+    " With on=YYYY-MM-DD, the people held on that day instead, by their custody periods; with "
+    "recognized_by=<organisation>, only the people it recognised on that day (or today)."
+)
+
+
 @extend_schema(
-    summary="People currently detained, per nationality",
+    summary="People currently detained (or held on a day), per nationality",
     description="Published people whose status is detained. A dual national counts under each "
-    "nationality; stateless people under nationality null. Largest first. format=csv returns "
-    "the same rows as CSV.",
+    "nationality; stateless people under nationality null. Largest first."
+    + HELD_ON_HELP
+    + " format=csv returns the same rows as CSV.",
     responses=serializers.CountByNationalitySerializer(many=True),
 )
-class DetainedByNationalityView(ByNationality, StatisticsView):
+class DetainedByNationalityView(ByNationality, HeldStatisticsView):
     serializer_class = serializers.CountByNationalitySerializer
-    filterset_class = None
-    filter_backends = []
     csv_filename = "detained-by-nationality"
     path = "nationalities"
-
-    def get_queryset(self):
-        return Prisoner.objects.published().filter(public_status=Status.DETAINED)
-
-
-class HeldStatisticsView(StatisticsView):
-    """Counts of the published people detained now (their public status), grouped."""
-
-    filterset_class = None
-    filter_backends = []
-
-    def get_queryset(self):
-        return Prisoner.objects.published().filter(public_status=Status.DETAINED)
 
 
 @extend_schema(
@@ -603,8 +648,9 @@ class HeldStatisticsView(StatisticsView):
     description="Published people whose status is detained, counted under each article "
     "(without its part) they are charged under: a person charged under Part 1 and Part 2 of "
     "Article 342 counts once under BY-CC-342, and a person charged under two articles counts "
-    "once under each. Charges kept internal do not count. Largest first. format=csv returns "
-    "the same rows as CSV.",
+    "once under each. Charges kept internal do not count. Largest first."
+    + HELD_ON_HELP
+    + " format=csv returns the same rows as CSV.",
     responses=serializers.HeldByArticleSerializer(many=True),
 )
 class HeldByArticleView(HeldStatisticsView):
@@ -656,12 +702,24 @@ def _current_custody(queryset):
     return Transfer.objects.filter(pk__in=latest.values("pk"))
 
 
+def _custody_on(queryset, day):
+    """Where each of ``queryset`` (people) was held: now (``_current_custody``), or on ``day``
+    (the place of their public custody period that day, when it is a published place)."""
+    if day is None:
+        return _current_custody(queryset)
+    return CustodyPeriod.objects.filter(
+        in_public_view=True, prisoner__in=queryset.values("pk"), place__is_published=True
+    ).held_on(day)
+
+
 @extend_schema(
     summary="People detained now, per place of detention",
     description="Published people whose status is detained, each counted once, under the "
     "place of their latest custody (the last place recorded for their latest detention); "
-    "people without a recorded place are left out. Largest first. format=csv returns the same "
-    "rows as CSV.",
+    "people without a recorded place are left out. Largest first."
+    + HELD_ON_HELP
+    + " On a day, the place is where the person was held that day. format=csv returns the "
+    "same rows as CSV.",
     responses=serializers.HeldByPlaceSerializer(many=True),
 )
 class HeldByPlaceView(HeldStatisticsView):
@@ -670,11 +728,11 @@ class HeldByPlaceView(HeldStatisticsView):
 
     def query(self, queryset):
         return (
-            _current_custody(queryset)
+            _custody_on(queryset, self.held_on())
             .values(
                 public_id=F("place__public_id"), name=F("place__name"), region=F("place__region")
             )
-            .annotate(count=Count("*"))
+            .annotate(count=Count("prisoner_id", distinct=True))
             .order_by("-count", "name", "public_id")
         )
 
@@ -700,12 +758,163 @@ class HeldByRegionView(HeldStatisticsView):
 
     def query(self, queryset):
         return (
-            _current_custody(queryset)
+            _custody_on(queryset, self.held_on())
             .exclude(place__region="")
             .values(region=F("place__region"))
-            .annotate(count=Count("*"))
+            .annotate(count=Count("prisoner_id", distinct=True))
             .order_by("-count", "region")
         )
 
     def shape(self, row):
         return {"region": row["region"], "count": row["count"]}
+
+
+@extend_schema(
+    summary="People held per month",
+    description="For each month, the published people held at some time in it (by their custody "
+    "periods), each counted once however many periods they had in the month; from the first "
+    "month anyone was held to the current month, oldest first. format=csv returns the same rows "
+    "as CSV.",
+    responses=serializers.HeldByMonthSerializer(many=True),
+)
+class HeldByMonthView(StatisticsView):
+    serializer_class = serializers.HeldByMonthSerializer
+    filterset_class = None
+    filter_backends = []
+    csv_filename = "held-by-month"
+
+    def get_queryset(self):
+        return CustodyPeriod.objects.filter(in_public_view=True, series_from__isnull=False)
+
+    def get(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        rows = dataversion.cached(
+            queryset.db, "held-by-month", lambda: held_by_month(queryset), request
+        )
+        if self.wants_csv():
+            return self.csv_response(self.serializer_class.csv_columns, rows)
+        return Response(rows)
+
+
+def held_by_month(periods):
+    """[{month, count}] from the public periods' held months (``series_from``/``series_to``):
+    each row adds one to the months from its first to its last (or up to now), so the count of
+    a month is the rows begun by then less those ended before it. Two grouped queries."""
+    starts = dict(periods.values_list("series_from").annotate(count=Count("*")).order_by())
+    ends = dict(
+        periods.filter(series_to__isnull=False)
+        .values_list("series_to")
+        .annotate(count=Count("*"))
+        .order_by()
+    )
+    if not starts:
+        return []
+    month = min(starts)
+    last = max([timezone.localdate().replace(day=1), *starts, *ends])
+    held, rows = 0, []
+    while month <= last:
+        held += starts.get(month, 0)
+        rows.append({"month": month.strftime("%Y-%m"), "count": held})
+        held -= ends.get(month, 0)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return rows
+
+
+@extend_schema(
+    summary="Organisations' recognitions compared",
+    description="How many published people each organisation recognises as a political "
+    "prisoner on a day (recognised and not withdrawn by then), how many any of them and all of "
+    "them do, and how many each recognises alone; by default among the people held that day, "
+    "and all published organisations. "
+    "Each row links to the people behind it. One query. format=csv returns the same rows as "
+    "CSV.",
+    responses=serializers.RecognitionComparisonSerializer(many=True),
+)
+class RecognitionComparisonView(StatisticsView):
+    serializer_class = serializers.RecognitionComparisonSerializer
+    filterset_class = filters.RecognitionComparisonFilter
+    filter_backends = []
+    csv_filename = "recognition-comparison"
+
+    def get_queryset(self):
+        return Prisoner.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        filterset = getattr(self, "validated_filterset", None)
+        data = filterset.form.cleaned_data if filterset is not None else {}
+        slugs = list(dict.fromkeys(data.get("organizations") or ()))
+        if not slugs:
+            # Every published organisation, when none is named.
+            published = Organisation.objects.published().order_by("slug")
+            slugs = list(published.values_list("slug", flat=True))
+        if not slugs:
+            return Response([])
+        day = data.get("on") or timezone.localdate()
+        held = data.get("held") != "false"
+        people = self.get_queryset()
+        if held:
+            people = filters.filter_held_and_recognised(people, day)
+        key = hashlib.sha256(repr(("comparison", slugs, day, held)).encode()).hexdigest()
+        rows = dataversion.cached(
+            people.db, key, lambda: recognition_comparison(people, slugs, day, held), request
+        )
+        if self.wants_csv():
+            return self.csv_response(self.serializer_class.csv_columns, rows)
+        return Response(rows)
+
+
+def recognition_comparison(people, slugs, day, held):
+    """The rows of the comparison of the organisations ``slugs`` among ``people``: one query,
+    each person's recognitions looked up once per organisation."""
+    flags = {f"by_{index}": recognised_by([slug], day) for index, slug in enumerate(slugs)}
+    names = list(flags)
+    each = {name: Q(**{name: True}) for name in names}
+    counts = {f"n_{name}": Count("pk", filter=each[name]) for name in names}
+    counts["n_all"] = Count("pk", filter=Q(*each.values()))
+    for name in names:
+        others = [each[other] for other in names if other != name]
+        alone = each[name]
+        for other in others:
+            alone &= ~other
+        counts[f"alone_{name}"] = Count("pk", filter=alone)
+    any_of = Q()
+    for condition in each.values():
+        any_of |= condition
+    counts["n_any"] = Count("pk")
+    totals = people.annotate(**flags).filter(any_of).aggregate(**counts)
+
+    base = {"held_on" if held else "recognized_on": day.isoformat()}
+
+    def link(**parameters):
+        query = "&".join(f"{name}={value}" for name, value in {**base, **parameters}.items())
+        return f"/api/v1/prisoners/?{query}"
+
+    rows = []
+    for name, slug in zip(names, slugs, strict=True):
+        rows.append(
+            {"group": slug, "count": totals[f"n_{name}"], "people": link(recognized_by=slug)}
+        )
+    rows.append(
+        {
+            "group": " or ".join(slugs),
+            "count": totals["n_any"],
+            "people": link(recognized_by=",".join(slugs)),
+        }
+    )
+    rows.append(
+        {
+            "group": " and ".join(slugs),
+            "count": totals["n_all"],
+            "people": link(recognized_by_all=",".join(slugs)),
+        }
+    )
+    for name, slug in zip(names, slugs, strict=True):
+        others = ",".join(other for other in slugs if other != slug)
+        rows.append(
+            {
+                "group": f"{slug} only",
+                "count": totals[f"alone_{name}"],
+                "people": link(recognized_by=slug, not_recognized_by=others),
+            }
+        )
+    return rows
