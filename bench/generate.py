@@ -143,6 +143,14 @@ DESTINATIONS = [("LT", 45), ("UA", 30), ("PL", 12), ("DE", 5), ("BY", 8)]
 SOURCES = 1_000
 # Every 25th deal is a draft.
 DEAL_UNPUBLISHED_EVERY = 25
+# Three synthetic organisations recognise political prisoners. Most people held are clear-cut
+# cases that each recognises (with a small chance of missing one); the rest are borderline, and
+# each organisation decides on its own: the three agree on about 80% of people.
+ORGANISATIONS = ("synthetic-org-a", "synthetic-org-b", "synthetic-org-c")
+CLEAR_CUT, RECOGNISED_IF_CLEAR, RECOGNISED_IF_BORDERLINE = 0.75, 0.97, 0.3
+WITHDRAWN = 0.03
+# Id slots per person of the derived and per-person tables (ids = person id * slots + slot).
+PERIOD_SLOTS, RECOGNITION_SLOTS = 16, 6
 
 
 def weighted(pairs):
@@ -281,10 +289,13 @@ def generate(args):
         Charge,
         Country,
         Court,
+        CustodyPeriod,
         Detention,
+        Organisation,
         PersonName,
         Place,
         Prisoner,
+        Recognition,
         Sentence,
         Source,
         Transfer,
@@ -313,6 +324,9 @@ def generate(args):
         Charge,
         Sentence,
         Transfer,
+        CustodyPeriod,
+        Organisation,
+        Recognition,
     ]
     tables = [model._meta.db_table for model in filled]
     if args.reset:
@@ -400,6 +414,17 @@ def generate(args):
             for n in range(1, PLACE_COUNT + 1)
         )
     timer.add("(legal references)", started, len(ARTICLES) + COURTS + PLACE_COUNT)
+    with transaction.atomic():
+        Organisation.objects.bulk_create(
+            Organisation(
+                id=n,
+                slug=slug,
+                name=f"Synthetic organisation {slug[-1].upper()}",
+                website=f"https://example.org/{slug}",
+                is_published=True,
+            )
+            for n, slug in enumerate(ORGANISATIONS, start=1)
+        )
 
     started = time.perf_counter()
     deal_dates = sorted(
@@ -513,8 +538,17 @@ def write_chunk(index):
     """Build and write the people of chunk ``index`` with everything attached to them."""
     from django.db import connection, transaction
 
-    from prisoners import search
-    from prisoners.models import Charge, Detention, PersonName, Prisoner, Sentence, Transfer
+    from prisoners import custody, search
+    from prisoners.models import (
+        Charge,
+        CustodyPeriod,
+        Detention,
+        PersonName,
+        Prisoner,
+        Recognition,
+        Sentence,
+        Transfer,
+    )
     from releases.models import Release
 
     plan = PLAN
@@ -539,7 +573,9 @@ def write_chunk(index):
 
     chunk = range(first, min(first + BATCH, total))
     prisoners, names, detentions, releases, links, source_links = [], [], [], [], [], []
-    charges, sentences, transfers = [], [], []
+    charges, sentences, transfers, periods, recognitions = [], [], [], [], []
+    # A stream of its own, so that the rest of the data is what it was before recognitions.
+    recognition_rng = random.Random(args.seed * 7_000_003 + index)
     article_numbers = list(range(1, len(ARTICLES) + 1))
     places_by_kind = defaultdict(list)
     for n in range(1, PLACE_COUNT + 1):
@@ -553,6 +589,7 @@ def write_chunk(index):
     generation_started = time.perf_counter()
     for n in chunk:
         pk = n + 1
+        firsts = len(detentions), len(sentences), len(transfers), len(releases)
         r = rng.random()
         sex = "male" if r < 0.55 else ("female" if r < 0.95 else "unknown")
         given_latin, given_cyrillic = rng.choice(GIVEN["female" if sex == "female" else "male"])
@@ -769,6 +806,18 @@ def write_chunk(index):
                 search_skeleton=search_skeleton,
             )
         )
+        periods += _custody_periods(
+            custody,
+            CustodyPeriod,
+            prisoners[-1],
+            firsts,
+            detentions,
+            sentences,
+            transfers,
+            releases,
+        )
+        if person_detentions:
+            recognitions += _recognitions(Recognition, recognition_rng, pk, person_detentions[0])
     timer.add("(python: build rows)", generation_started, 0)
 
     with transaction.atomic(), connection.cursor() as cursor:
@@ -780,6 +829,8 @@ def write_chunk(index):
             (Charge, charges),
             (Sentence, sentences),
             (Transfer, transfers),
+            (CustodyPeriod, periods),
+            (Recognition, recognitions),
         ):
             started = time.perf_counter()
             if args.write == "copy":
@@ -795,6 +846,82 @@ def write_chunk(index):
             copy_rows(cursor, model._meta.db_table, columns, rows)
             timer.add(model._meta.db_table, started, len(rows))
     return dict(timer.seconds), dict(timer.rows)
+
+
+def _custody_periods(custody, model, prisoner, firsts, detentions, sentences, transfers, releases):
+    """The person's custody periods, derived by ``prisoners.custody`` from the rows just built
+    (both views: the public one from what is published and not kept internal)."""
+    d0, s0, t0, r0 = firsts
+    staff, public = _records(
+        prisoner, detentions[d0:], sentences[s0:], transfers[t0:], releases[r0:]
+    )
+    rows = custody.rows_of(
+        prisoner.id,
+        custody.Records(*staff, fate=prisoner.fate),
+        custody.Records(*public, fate=prisoner.fate) if prisoner.is_published else None,
+    )
+    assert len(rows) <= PERIOD_SLOTS, rows
+    for slot, row in enumerate(rows):
+        row.id = prisoner.id * PERIOD_SLOTS + slot
+    return rows
+
+
+def _records(prisoner, detentions, sentences, transfers, releases):
+    """(staff, public) lists of what custody.Records holds, from model instances."""
+    views = ([], [], [], [], []), ([], [], [], [], [])
+    for view in views:
+        view[0].extend((d.id, d.detained_on, "day") for d in detentions)
+    for sentence in sentences:
+        row = (sentence.detention_id, sentence.verdict_on, "day", sentence.kind)
+        for view in views if not sentence.internal_fields else views[:1]:
+            view[1].append(row)
+    for transfer in transfers:
+        kind = PLACE_KINDS[transfer.place_id % len(PLACE_KINDS)]
+        row = (transfer.detention_id, transfer.moved_on, "day", transfer.place_id, kind)
+        for view in views if not transfer.internal_fields else views[:1]:
+            view[2].append(row)
+    for release in releases:
+        row = (release.id, release.detention_id, release.released_on, "day", release.movement)
+        public = release.is_published and (
+            release.deal_id is None or release.deal_id % DEAL_UNPUBLISHED_EVERY != 0
+        )
+        for view in views if public else views[:1]:
+            view[3].append(row)
+    return views
+
+
+def _recognitions(model, rng, pk, first_detained_on):
+    """The three organisations' decisions on a person held: recognised a little after the
+    first arrest, now and then withdrawn later; a few decisions still drafts."""
+    rows = []
+    clear_cut = rng.random() < CLEAR_CUT
+    for number in range(1, len(ORGANISATIONS) + 1):
+        if rng.random() >= (RECOGNISED_IF_CLEAR if clear_cut else RECOGNISED_IF_BORDERLINE):
+            continue
+        decided_on = min(first_detained_on + timedelta(days=rng.randrange(7, 180)), TODAY)
+        decisions = [(decided_on, "recognised", rng.random() < 0.97)]
+        if rng.random() < WITHDRAWN:
+            withdrawn_on = decided_on + timedelta(days=rng.randrange(30, 700))
+            if withdrawn_on <= TODAY:
+                decisions.append((withdrawn_on, "withdrawn", rng.random() < 0.97))
+        for position, (day, decision, published) in enumerate(decisions):
+            later = decisions[position + 1 :]
+            until = later[0][0] if later else None
+            public_until = next((d for d, _, p in later if p), None) if published else None
+            slot = (number - 1) * 2 + position
+            rows.append(
+                model(
+                    id=pk * RECOGNITION_SLOTS + slot,
+                    prisoner_id=pk,
+                    organisation_id=number,
+                    decision=decision,
+                    decided_on=day,
+                    is_published=published,
+                    until=until,
+                    public_until=public_until,
+                )
+            )
+    return rows
 
 
 def main():

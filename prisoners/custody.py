@@ -525,20 +525,25 @@ def period_rows(prisoner_ids):
     public = _records_of(prisoner_ids, public=True)
     rows = []
     for pk in prisoner_ids:
-        staff_periods = derive_periods(staff[pk]) if pk in staff else []
-        public_periods = derive_periods(public[pk]) if pk in public else []
-        shared = {}
-        for period, (first, last) in zip(public_periods, held_months(public_periods), strict=True):
-            row = _row(pk, period, in_public_view=True, series_from=first, series_to=last)
-            shared[period] = row
-            rows.append(row)
-        for period in staff_periods:
-            if period in shared:
-                shared.pop(period).in_staff_view = True
-            else:
-                rows.append(_row(pk, period, in_staff_view=True))
-        for row in shared.values():
-            row.in_staff_view = False
+        if pk in staff:
+            rows += rows_of(pk, staff[pk], public.get(pk))
+    return rows
+
+
+def rows_of(prisoner_id, staff, public):
+    """The CustodyPeriod rows (unsaved) of one person from their ``staff`` records and their
+    ``public`` ones (None: nothing public, the person being a draft)."""
+    public_periods = derive_periods(public) if public is not None else []
+    rows, shared = [], {}
+    for period, (first, last) in zip(public_periods, held_months(public_periods), strict=True):
+        row = _row(prisoner_id, period, in_public_view=True, series_from=first, series_to=last)
+        shared.setdefault(period, row)
+        rows.append(row)
+    for period in derive_periods(staff):
+        if period in shared:
+            shared.pop(period).in_staff_view = True
+        else:
+            rows.append(_row(prisoner_id, period, in_staff_view=True))
     return rows
 
 

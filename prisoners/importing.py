@@ -35,8 +35,8 @@ from registry.core.spreadsheets.reports import (
 )
 from registry.core.spreadsheets.writing import final_write
 
+from . import custody, search
 from . import importing_legal as legal
-from . import search
 from .importing_legal import (
     DETENTION_COLUMN_OF,
     DETENTION_COLUMNS,
@@ -446,12 +446,22 @@ def import_prisoners(
             )
             if done % 100 == 0 or done == len(others):
                 progress("updating", done, len(others))
+        # New people went in as plain rows: their custody periods are derived here (the
+        # people changed through their models derived theirs as they were saved).
+        rebuild_custody(list(created.values()), progress)
     report.write_seconds = time.monotonic() - started
     for outcome in report.outcomes:
         if outcome.action == "new":
             outcome.pk = created[outcome.number]
     report.written = True
     return report
+
+
+def rebuild_custody(pks, progress=no_progress, batch_size=2000):
+    """Derive the custody periods of the people ``pks``, ``batch_size`` at a time."""
+    for start in range(0, len(pks), batch_size):
+        custody.rebuild(pks[start : start + batch_size])
+        progress("custody", min(start + batch_size, len(pks)), len(pks))
 
 
 def _historical_m2m_model():

@@ -104,6 +104,23 @@ def test_representation(client, people):
         "charges": [],
         "sentences": [],
         "custody": [],
+        "custody_periods": [
+            {
+                "kind": "pre_trial",
+                "started_on": "2021-07-14",
+                "started_on_precision": "day",
+                "ended_on": "2025-12-13",
+                "ended_on_precision": "day",
+            },
+            {
+                "kind": "released",
+                "started_on": "2025-12-13",
+                "started_on_precision": "day",
+                "ended_on": None,
+                "ended_on_precision": "day",
+            },
+        ],
+        "recognitions": [],
         "external_ids": [],
         "releases": [
             {

@@ -19,8 +19,11 @@ from prisoners.models import (
     Country,
     Court,
     ExternalId,
+    Organisation,
+    OrganisationName,
     Place,
     Prisoner,
+    Recognition,
     Sentence,
     Transfer,
 )
@@ -92,6 +95,18 @@ def hostile_world():
         is_published=True,
     )
     Transfer.objects.create(detention=detention, place=place)
+    organisation = Organisation.objects.create(
+        slug="formula-org", name="=Organisation", website="", is_published=True
+    )
+    OrganisationName.objects.create(organisation=organisation, language="be", name="@Арганізацыя")
+    Recognition.objects.create(
+        prisoner=person,
+        organisation=organisation,
+        decided_on=detention.detained_on,
+        criteria="=HYPERLINK(1)",
+        criteria_code="+PACE",
+        is_published=True,
+    )
     ExternalId.objects.create(prisoner=person, scheme="viasna", value="=ID-1")
     ReleaseFactory(prisoner=person, deal=deal, detention=detention, destination=territory)
     return person
@@ -105,6 +120,7 @@ def api_csv_urls(person):
         "country": "XN",
         "article": "XN-CC-342",
         "place": Place.objects.get().public_id,
+        "organization": "formula-org",
     }
     ids["release"] = person.releases.get().public_id
     urls = []

@@ -20,7 +20,15 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from prisoners.models import Article, ArticleTitle, Country, Court, Place, Prisoner
+from prisoners.models import (
+    Article,
+    ArticleTitle,
+    Country,
+    Court,
+    Organisation,
+    Place,
+    Prisoner,
+)
 from registry.accounts.models import ApiToken, SecurityEvent
 from tests.factories import (
     DealFactory,
@@ -124,6 +132,7 @@ EXPECTED = {
     **record_model("prisoners_article", "prisoners/article"),
     **record_model("prisoners_court", "prisoners/court"),
     **record_model("prisoners_place", "prisoners/place"),
+    **record_model("prisoners_organisation", "prisoners/organisation"),
     **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
     **record_model("releases_release", "releases/release"),
@@ -185,6 +194,10 @@ EXPECTED = {
     "api-v1:held-by-article": PUBLIC,
     "api-v1:held-by-place": PUBLIC,
     "api-v1:held-by-region": PUBLIC,
+    "api-v1:held-by-month": PUBLIC,
+    "api-v1:organization-list": PUBLIC,
+    "api-v1:organization-detail": PUBLIC,
+    "api-v1:recognition-comparison": PUBLIC,
     "api-v1:not-found": statuses(404, 404, 404, 404, 404),  # any other path under /api/v1/
     "api-schema": PUBLIC,
     "api-docs": PUBLIC,
@@ -238,11 +251,15 @@ class Records:
         place = Place.objects.create(
             kind="prison", name="Matrix prison", country=by, is_published=True
         )
+        organisation = Organisation.objects.create(
+            slug="matrix-org", name="Matrix organisation", is_published=True
+        )
         objects = {
             "prisoners/prisoner": prisoner,
             "prisoners/article": article,
             "prisoners/court": Court.objects.create(name="Matrix court", country=by),
             "prisoners/place": place,
+            "prisoners/organisation": organisation,
             "prisoners/detention": DetentionFactory(prisoner=prisoner),
             "prisoners/source": source,
             "prisoners/country": belarus,
@@ -282,6 +299,7 @@ class Records:
             Article.objects.create(jurisdiction=country("BY"), number="999"),
             Court.objects.create(name="Deleted court", country=country("BY")),
             Place.objects.create(kind="prison", name="Deleted prison", country=country("BY")),
+            Organisation.objects.create(slug="deleted-org", name="Deleted organisation"),
             DetentionFactory(),
         ]
         self.deleted_history_id = {}
@@ -299,6 +317,7 @@ class Records:
             "releases": release.public_id,
             "articles": article.key,
             "places": place.public_id,
+            "organizations": organisation.slug,
         }
         self.prisoner_content_type = ContentType.objects.get_for_model(Prisoner).pk
         self.totp_pk = totp.pk
