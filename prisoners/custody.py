@@ -22,7 +22,7 @@ from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -601,7 +601,7 @@ translatable_names(
     prisoner=_("prisoner"),
     detention=_("detention"),
     kind=_("kind"),
-    started_on=_("from"),
-    ended_on=_("until"),
+    started_on=pgettext_lazy("custody period", "from"),
+    ended_on=pgettext_lazy("custody period", "until"),
     place=_("place"),
 )

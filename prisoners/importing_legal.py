@@ -19,7 +19,7 @@ from registry.core.history import stamp
 from registry.core.spreadsheets.reports import Problem, chunks
 
 from .legal import Article, Charge, ExternalId, Place, Sentence, Transfer, article_key
-from .models import Prisoner, Source
+from .models import Organisation, Prisoner, Recognition, Source
 
 # The columns about the row's detention, in the order the spreadsheet has them.
 DETENTION_COLUMNS = (
@@ -177,7 +177,7 @@ class LegalPlan:
     article keys, places, identifiers in other lists, sources by address."""
 
     def __init__(self, rows, problems):
-        keys, place_refs, ids, urls = set(), set(), set(), set()
+        keys, place_refs, ids, urls, slugs = set(), set(), set(), set(), set()
         for row in rows:
             detention = row.values.get("detention") or {}
             keys.update(detention.get("articles") or ())
@@ -185,6 +185,7 @@ class LegalPlan:
                 place_refs.add(detention["custody"]["place"])
             ids.update(row.values.get("external_ids") or ())
             urls.update(row.values.get("source_urls") or ())
+            slugs.update(item[0] for item in row.values.get("recognitions") or ())
         self.articles = {a.key: a for a in Article.objects.filter(key__in=keys)}
         self.places = self._places(place_refs)
         self.owners = {}  # (scheme, value): prisoner id
@@ -193,6 +194,7 @@ class LegalPlan:
                 scheme__in={s for s, _ in chunk}, value__in={v for _, v in chunk}
             ).values_list("scheme", "value", "prisoner_id"):
                 self.owners[(scheme, value)] = owner
+        self.organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
         self.sources = {}
         for chunk in chunks(urls):
             for source in Source.objects.filter(url__in=chunk).order_by("id"):
@@ -221,6 +223,27 @@ class LegalPlan:
         return found
 
     def _check(self, row, problems):
+        unknown = sorted(
+            {item[0] for item in row.values.get("recognitions") or ()} - set(self.organisations)
+        )
+        if unknown:
+            problems.append(
+                Problem(
+                    row.number,
+                    "recognitions",
+                    ngettext(
+                        # Translators: %(names)s lists organisations' short names, e.g. viasna.
+                        "No organisation has the short name %(names)s. Write it as the "
+                        "Organisations list in the admin shows it, or add the organisation there "
+                        "first.",
+                        "No organisation has the short names %(names)s. Write them as the "
+                        "Organisations list in the admin shows them, or add the organisations "
+                        "there first.",
+                        len(unknown),
+                    )
+                    % {"names": ", ".join(unknown)},
+                )
+            )
         detention = row.values.get("detention") or {}
         unknown = [key for key in detention.get("articles") or () if key not in self.articles]
         if unknown:
@@ -311,6 +334,7 @@ class Stored:
         self.transfers = defaultdict(list)  # detention id: transfers, in order
         self.external_ids = defaultdict(list)  # prisoner id: identifiers
         self.source_urls = defaultdict(set)  # prisoner id: addresses of public sources
+        self.recognitions = defaultdict(set)  # prisoner id: (slug, decision, date, precision)
         pks = [p.pk for p in prisoners]
         through = Prisoner.sources.through
         for chunk in chunks(pks):
@@ -328,6 +352,16 @@ class Stored:
                 self.transfers[transfer.detention_id].append(transfer)
             for identifier in ExternalId.objects.filter(prisoner_id__in=chunk):
                 self.external_ids[identifier.prisoner_id].append(identifier)
+            for prisoner_id, *decision in Recognition.objects.filter(
+                prisoner_id__in=chunk
+            ).values_list(
+                "prisoner_id",
+                "organisation__slug",
+                "decision",
+                "decided_on",
+                "decided_on_precision",
+            ):
+                self.recognitions[prisoner_id].add(tuple(decision))
             for prisoner_id, url in (
                 through.objects.filter(prisoner_id__in=chunk, source__is_confidential=False)
                 .exclude(source__url="")
@@ -383,6 +417,10 @@ def changes(prisoner, values, detention, stored, plan, reader):
         new = sorted(f"{s}:{v}" for s, v in values["external_ids"])
         if old != new:
             found["external_ids"] = (_text(old), _text(new))
+    added = _new_recognitions(prisoner, values, stored)
+    if added:
+        old = sorted(stored.recognitions.get(prisoner.pk, set()))
+        found["recognitions"] = (_recognitions_text(old), _recognitions_text(old + added))
     if "source_urls" in values:
         old = sorted(stored.source_urls.get(prisoner.pk, set()))
         if old != sorted(values["source_urls"]):
@@ -421,6 +459,30 @@ def changes(prisoner, values, detention, stored, plan, reader):
     return found
 
 
+def _new_recognitions(prisoner, values, stored):
+    """The row's decisions that the person's record lacks (an import only adds them)."""
+    have = stored.recognitions.get(prisoner.pk, set())
+    return [item for item in values.get("recognitions") or () if item not in have]
+
+
+def _recognitions_text(items):
+    return "; ".join(f"{slug}:{decision}:{_text(day)}" for slug, decision, day, _precision in items)
+
+
+def _write_recognitions(prisoner_id, items, plan, user, reason):
+    """Record decisions as drafts, through the model (history, and the next decision's date)."""
+    for slug, decision, day, precision in items:
+        recognition = Recognition(
+            prisoner_id=prisoner_id,
+            organisation=plan.organisations[slug],
+            decision=decision,
+            decided_on=day,
+            decided_on_precision=precision,
+            is_published=False,
+        )
+        stamp(recognition, user, reason).save()
+
+
 # --- writing, one person at a time ---------------------------------------------------------
 
 
@@ -440,6 +502,9 @@ def write_for(prisoner, detention, detention_values, values, stored, plan, reade
                 ).save()
     if "source_urls" in values:
         _set_sources(prisoner, values["source_urls"], stored, plan, user, reason)
+    _write_recognitions(
+        prisoner.pk, _new_recognitions(prisoner, values, stored), plan, user, reason
+    )
     if detention is None:
         return
     if "charges_text" in detention_values or detention_values.get("_new"):
@@ -530,6 +595,8 @@ def write_new(entries, plan, reader, history_row, user, reason):
     detention id or None, history id of the person's first version)."""
     charges, sentences, transfers, identifiers, links = [], [], [], [], []
     for values, prisoner_id, detention_id, history_id in entries:
+        # Few rows carry decisions: written through the model, as drafts.
+        _write_recognitions(prisoner_id, values.get("recognitions") or (), plan, user, reason)
         for scheme, value in values.get("external_ids") or ():
             identifiers.append({"prisoner_id": prisoner_id, "scheme": scheme, "value": value})
         for url in values.get("source_urls") or ():

@@ -77,6 +77,12 @@ released_on              Export only, ignored on import: the latest release. Rel
                          from the releases list, which links each to its deal and destination.
 legal_basis              Export only: the legal basis of the latest release (pardon, amnesty ...).
 movement                 Export only: the movement of the latest release (stayed, deported ...).
+recognitions             Organisations' decisions on the person, as organisation:decision:date,
+                         separated by ";", e.g. ``viasna:recognised:2021-07-14;
+                         belhelcom:withdrawn:2023-01`` (decisions: recognised, under_review,
+                         declined, withdrawn; the organisation by its short name, as the
+                         Organisations list shows it). Decisions not recorded yet are added as
+                         drafts, for a reviewer to publish; an import never removes one.
 source_urls              The addresses of the person's sources, separated by ";"; the cell is the
                          full list of sources with an address (others are left alone). An address
                          the registry does not know yet becomes a new source.
@@ -127,10 +133,12 @@ from .models import (
     PersonName,
     Place,
     Prisoner,
+    Recognition,
     Sentence,
     Source,
     Transfer,
 )
+from .recognition import SLUG
 from .scripts import infer_script
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
@@ -290,6 +298,39 @@ class ExternalIdsWidget(ListWidget):
         return f"{item[0]}:{item[1]}"
 
 
+class RecognitionsWidget(ListWidget):
+    """Organisations' decisions as organisation:decision:date, separated by ";"."""
+
+    DECISIONS = {choice.value: choice.value for choice in Recognition.Decision}
+    DECISIONS["recognized"] = Recognition.Decision.RECOGNISED.value
+
+    def item(self, token):
+        parts = [part.strip() for part in token.split(":")]
+        decision = (
+            self.DECISIONS.get(parts[1].lower().replace(" ", "_")) if len(parts) == 3 else None
+        )
+        if decision is None or not SLUG.regex.match(parts[0].lower()):
+            raise ValueError(
+                gettext(
+                    '"%(value)s" is not a decision we can read. Write the organisation\'s short '
+                    "name, the decision (recognised, under_review, declined or withdrawn) and "
+                    "the date, separated by colons, e.g. viasna:recognised:2021-07-14."
+                )
+                % {"value": token}
+            )
+        day = PreciseDateWidget(_("date of the decision")).clean(parts[2])
+        if day is None:
+            raise ValueError(
+                gettext('"%(value)s" has no date: add it, e.g. viasna:recognised:2021-07.')
+                % {"value": token}
+            )
+        return (parts[0].lower(), decision, *day)
+
+    def text(self, item):
+        slug, decision, day, precision = item
+        return f"{slug}:{decision}:{PreciseDateWidget(None).render((day, precision))}"
+
+
 class RowDetentionField(Field):
     """A column about the row's detention: on export, the person's latest (the resource
     prefetches detentions newest first); on import, the detention the row's ``detained_on``
@@ -353,6 +394,7 @@ PRISONER_COLUMNS = (
     "released_on",
     "legal_basis",
     "movement",
+    "recognitions",
     "source_urls",
     "relatives_contacts",
     "internal_notes",
@@ -464,6 +506,7 @@ class PrisonerResource(SpreadsheetResource):
     )
     legal_basis = Field(column_name="legal_basis", readonly=True)
     movement = Field(column_name="movement", readonly=True)
+    recognitions = Field(column_name="recognitions", widget=RecognitionsWidget())
     source_urls = Field(column_name="source_urls", widget=URLListWidget())
     relatives_contacts = Field(
         attribute="relatives_contacts", column_name="relatives_contacts", widget=TextWidget()
@@ -533,6 +576,12 @@ class PrisonerResource(SpreadsheetResource):
                 ),
             ),
             Prefetch("external_ids", queryset=ExternalId.objects.order_by("scheme", "value")),
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.select_related("organisation").order_by(
+                    "organisation__slug", "decided_on", "id"
+                ),
+            ),
             Prefetch("sources", queryset=Source.objects.filter(is_confidential=False)),
             # The model's order: the latest release first.
             "releases",
@@ -555,6 +604,14 @@ class PrisonerResource(SpreadsheetResource):
     def dehydrate_external_ids(self, prisoner):
         ids = [(e.scheme, e.value) for e in prisoner.external_ids.all()]
         return self.fields["external_ids"].widget.render(ids)
+
+    def dehydrate_recognitions(self, prisoner):
+        return self.fields["recognitions"].widget.render(
+            [
+                (r.organisation.slug, r.decision, r.decided_on, r.decided_on_precision)
+                for r in prisoner.recognitions.all()
+            ]
+        )
 
     def dehydrate_source_urls(self, prisoner):
         return "; ".join(sorted(s.url for s in prisoner.sources.all() if s.url))
