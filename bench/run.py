@@ -70,6 +70,13 @@ API = {
     "newest detained first": "/api/v1/prisoners/?ordering=-latest_detained_on",
     "latest released first": "/api/v1/prisoners/?ordering=-latest_released_on",
     "youngest first": "/api/v1/prisoners/?ordering=-birth_year",
+    # Custody over time and recognition.
+    "held on a day": "/api/v1/prisoners/?held_on=2023-06-01",
+    "held, recognised by A": "/api/v1/prisoners/?held_on=2023-06-01&recognized_by=synthetic-org-a",
+    "held per month": "/api/v1/statistics/held-by-month/",
+    "held by nationality on a day": "/api/v1/statistics/detained-by-nationality/?on=2023-06-01",
+    "organisations compared": "/api/v1/statistics/recognition-comparison/"
+    "?organizations=synthetic-org-a,synthetic-org-b&on=2023-06-01",
 }
 CSV_EXPORT = "/api/v1/prisoners/?format=csv"
 ADMIN = {
@@ -112,6 +119,12 @@ WHERE = {
     "movement": "EXISTS (SELECT 1 FROM releases_release r "
     "LEFT JOIN releases_releasedeal dl ON dl.id = r.deal_id WHERE r.prisoner_id = p.id "
     "AND {public_release} AND r.movement = 'deported')",
+    "held on a day": "EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
+    "WHERE cp.prisoner_id = p.id AND {held_on})",
+    "held, recognised by A": "EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
+    "WHERE cp.prisoner_id = p.id AND {held_on}) AND EXISTS (SELECT 1 FROM prisoners_recognition rc "
+    "JOIN prisoners_organisation o ON o.id = rc.organisation_id "
+    "WHERE rc.prisoner_id = p.id AND {recognised_on} AND o.slug = :org)",
     "deep page": "",
     "newest detained first": "",
     "latest released first": "",
@@ -139,6 +152,11 @@ def keeps(dialect, column, fact):
     return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = '{fact}')"
 
 
+HELD_KINDS = (
+    "'pre_trial', 'house_arrest', 'serving_sentence', 'psychiatric', 'incommunicado', 'disappeared'"
+)
+
+
 def public_rules(dialect):
     """The conditions of Charge/Sentence/Transfer/Release.objects.public() (prisoners/legal.py,
     releases/models.py) beyond the person's being published, with the aliases used below: a
@@ -155,6 +173,13 @@ def public_rules(dialect):
         f"AND NOT {keeps(dialect, 'd.internal_fields', 'facility')}",
         "public_release": f"r.is_published = {true} "
         f"AND (r.deal_id IS NULL OR dl.is_published = {true})",
+        # CustodyPeriod.objects.filter(in_public_view=True).held_on(day), alias cp.
+        "held_on": f"cp.in_public_view = {true} AND cp.kind IN ({HELD_KINDS}) "
+        "AND cp.started_on <= :day AND (cp.ended_on IS NULL OR cp.ended_on > :day)",
+        # Recognition.objects.public().standing_on(day), alias rc (of organisation o).
+        "recognised_on": f"rc.is_published = {true} AND o.is_published = {true} "
+        "AND rc.decision = 'recognised' AND rc.decided_on <= :day "
+        "AND (rc.public_until IS NULL OR rc.public_until > :day)",
     }
 
 
@@ -305,6 +330,38 @@ def relations(dialect):
                 "d.detained_on, t.moved_on NULLS FIRST, t.id",
             )
             + " AS custody",
+            aggregate(
+                dialect,
+                [
+                    ("kind", "cp.kind"),
+                    ("started_on", "cp.started_on"),
+                    ("started_on_precision", "cp.started_on_precision"),
+                    ("ended_on", "cp.ended_on"),
+                    ("ended_on_precision", "cp.ended_on_precision"),
+                ],
+                f"prisoners_custodyperiod cp WHERE cp.prisoner_id = page.id "
+                f"AND cp.in_public_view = {true}",
+                "cp.started_on, cp.id",
+            )
+            + " AS custody_periods",
+            aggregate(
+                dialect,
+                [
+                    ("organisation", nested(dialect, [("slug", "o.slug"), ("name", "o.name")])),
+                    ("decision", "rc.decision"),
+                    ("decided_on", "rc.decided_on"),
+                    ("decided_on_precision", "rc.decided_on_precision"),
+                    ("criteria", "rc.criteria"),
+                    ("criteria_code", "rc.criteria_code"),
+                    ("statement_url", "rc.statement_url"),
+                    ("internal_fields", "rc.internal_fields"),
+                ],
+                "prisoners_recognition rc JOIN prisoners_organisation o "
+                f"ON o.id = rc.organisation_id WHERE rc.prisoner_id = page.id "
+                f"AND rc.is_published = {true} AND o.is_published = {true}",
+                "o.slug, rc.decided_on, rc.id",
+            )
+            + " AS recognitions",
             aggregate(
                 dialect,
                 [("scheme", "x.scheme"), ("value", "x.value"), ("url", "x.url")],
@@ -460,8 +517,66 @@ def held_by_region_sql(dialect):
     ]
 
 
+def held_by_month_sql(dialect):
+    """The held months each public period adds (CustodyPeriod.series_from/series_to), summed
+    month by month: rows begun by a month, less rows ended before it."""
+    true = "true" if dialect == "postgresql" else "1"
+    following = (
+        "(cp.series_to + interval '1 month')::date"
+        if dialect == "postgresql"
+        else "date(cp.series_to, '+1 month')"
+    )
+    return [
+        "SELECT month, sum(sum(delta)) OVER (ORDER BY month) AS count FROM ("
+        "SELECT cp.series_from AS month, 1 AS delta FROM prisoners_custodyperiod cp "
+        f"WHERE cp.in_public_view = {true} AND cp.series_from IS NOT NULL "
+        f"UNION ALL SELECT {following}, -1 FROM prisoners_custodyperiod cp "
+        f"WHERE cp.in_public_view = {true} AND cp.series_to IS NOT NULL) deltas "
+        "GROUP BY month ORDER BY month"
+    ]
+
+
+def held_by_nationality_on_sql(dialect):
+    true = "true" if dialect == "postgresql" else "1"
+    rules = public_rules(dialect)
+    return [
+        "SELECT c.code, c.name, count(*) AS count FROM prisoners_prisoner p "
+        "LEFT JOIN prisoners_prisoner_nationalities pn ON pn.prisoner_id = p.id "
+        "LEFT JOIN prisoners_country c ON c.code = pn.country_id "
+        f"WHERE p.is_published = {true} AND EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
+        f"WHERE cp.prisoner_id = p.id AND {rules['held_on']}) "
+        "GROUP BY c.code, c.name, p.is_stateless ORDER BY count DESC, c.name"
+    ]
+
+
+def organisations_compared_sql(dialect):
+    true = "true" if dialect == "postgresql" else "1"
+    rules = public_rules(dialect)
+
+    def by(slug):
+        return (
+            "EXISTS (SELECT 1 FROM prisoners_recognition rc JOIN prisoners_organisation o "
+            f"ON o.id = rc.organisation_id WHERE rc.prisoner_id = p.id AND "
+            f"{rules['recognised_on']} AND o.slug = '{slug}')"
+        )
+
+    flag = "sum(CASE WHEN {} THEN 1 ELSE 0 END)"
+    return [
+        f"SELECT {flag.format('a')} AS a, {flag.format('b')} AS b, "
+        f"{flag.format('a AND b')} AS both_, count(*) AS either, "
+        f"{flag.format('a AND NOT b')} AS a_only, {flag.format('b AND NOT a')} AS b_only "
+        f"FROM (SELECT {by('synthetic-org-a')} AS a, {by('synthetic-org-b')} AS b "
+        f"FROM prisoners_prisoner p WHERE p.is_published = {true} AND EXISTS (SELECT 1 FROM "
+        f"prisoners_custodyperiod cp WHERE cp.prisoner_id = p.id AND {rules['held_on']})) flags "
+        "WHERE a OR b"
+    ]
+
+
 def questions_sql(dialect, with_count):
     sql = {name: prisoner_sql(dialect, name, with_count) for name in WHERE}
+    sql["held per month"] = held_by_month_sql(dialect)
+    sql["held by nationality on a day"] = held_by_nationality_on_sql(dialect)
+    sql["organisations compared"] = organisations_compared_sql(dialect)
     sql["deal per destination"] = deal_sql(dialect)
     sql["held by article"] = held_by_article_sql(dialect)
     sql["held by place"] = held_by_place_sql(dialect)
@@ -487,6 +602,8 @@ def parameters(values):
         "article_parts": "BY-CC-342-%",
         "place": values["place"],
         "region": values["region"],
+        "day": "2023-06-01",
+        "org": "synthetic-org-a",
     }
 
 
@@ -1073,6 +1190,21 @@ def compare_rows(api_body, datasette_body, question):
         left = [(r["region"], r["count"]) for r in api]
         right = [(r["region"], r["count"]) for r in rows]
         return left == right, f"{len(left)} regions"
+    if question == "held per month":
+        # The API writes every month up to now, Datasette's only those where a count changes.
+        api_counts = {r["month"]: r["count"] for r in api}
+        right = [(r["month"][:7], r["count"]) for r in rows]
+        same = all(api_counts.get(month) == count for month, count in right)
+        return same, f"{len(right)} months where the count changes, of {len(api)}"
+    if question == "held by nationality on a day":
+        left = sorted((r["nationality"], r["count"]) for r in api)
+        right = sorted((r["code"], r["count"]) for r in rows)
+        return left == right, f"{len(left)} nationalities"
+    if question == "organisations compared":
+        left = [r["count"] for r in api]
+        (row,) = rows
+        right = [row[k] for k in ("a", "b", "either", "both_", "a_only", "b_only")]
+        return left == right, f"counts {left}"
     if question == "prisoner by id":
         return [api["id"]] == [r["public_id"] for r in rows], "1 person"
     left = [r["id"] for r in api["results"]]

@@ -41,6 +41,9 @@ TABLES = [
     "prisoners_sentence",
     "prisoners_transfer",
     "prisoners_externalid",
+    "prisoners_custodyperiod",
+    "prisoners_organisation",
+    "prisoners_recognition",
 ]
 FETCH = 50_000
 

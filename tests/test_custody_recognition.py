@@ -10,10 +10,12 @@ import random
 
 import pytest
 from django.utils import timezone
+from import_export.formats.base_formats import CSV
 
 from prisoners.custody import HELD_KINDS, CustodyPeriod, Records, derive_periods
 from prisoners.legal import Place
-from prisoners.models import CustodyEvent, Organisation, Recognition, Sentence, Transfer
+from prisoners.models import CustodyEvent, Organisation, Prisoner, Recognition, Sentence, Transfer
+from prisoners.spreadsheet import PrisonerResource
 from tests.factories import (
     DealFactory,
     DetentionFactory,
@@ -441,3 +443,56 @@ class TestAdmin:
         assert response.status_code == 302, response.content.decode()[:3000]
         recognition = person.recognitions.get()
         assert (recognition.organisation, recognition.is_published) == (org, False)
+
+
+class TestSpreadsheets:
+    """The prisoner spreadsheet's recognitions column, and the periods of imported people."""
+
+    def run(self, text, user=None):
+        dataset = CSV(encoding="utf-8-sig").create_dataset(text)
+        return PrisonerResource(user=user).run_import(dataset, user=user, file_name="list.csv")
+
+    def test_decisions_are_added_as_drafts_and_periods_derived(self, editor, client):
+        organisation("org-a")
+        organisation("org-b")
+        report = self.run(
+            "display_name,detained_on,recognitions\n"
+            "Synthetic Imported,2021-03-01,org-a:recognised:2021-04; org-b:recognised:2021-05-02\n",
+            editor,
+        )
+        assert report.problems == []
+        person = Prisoner.objects.get(display_name="Synthetic Imported")
+        decisions = person.recognitions.order_by("organisation__slug")
+        assert [
+            (r.organisation.slug, r.decided_on, r.decided_on_precision, r.is_published)
+            for r in decisions
+        ] == [
+            ("org-a", D(2021, 4, 1), "month", False),
+            ("org-b", D(2021, 5, 2), "day", False),
+        ]
+        assert [(p.kind, p.started_on) for p in person.custody_periods.all()] == [
+            ("pre_trial", D(2021, 3, 1))
+        ]
+        # Nothing public: the person and the decisions are drafts.
+        assert get_ok(client, "prisoners/", held_on="2022-01-01")["count"] == 0
+        # A later file adds a withdrawal and leaves the recorded decisions alone.
+        report = self.run(
+            f"id,recognitions\n{person.public_id},org-a:withdrawn:2023-01-01\n", editor
+        )
+        assert report.summary == "0 new, 1 changed, 0 unchanged"
+        assert person.recognitions.count() == 3
+
+    def test_an_unknown_organisation_or_bad_cell_names_row_and_column(self, editor):
+        organisation("org-a")
+        report = self.run(
+            "display_name,recognitions\n"
+            "Synthetic One,nobody:recognised:2021\n"
+            "Synthetic Two,org-a:recognized\n",
+            editor,
+        )
+        assert [(p.row, p.column) for p in report.problems] == [
+            (2, "recognitions"),
+            (3, "recognitions"),
+        ]
+        assert "No organisation has the short name nobody" in report.problems[0].message
+        assert not Prisoner.objects.exists()

@@ -13,9 +13,11 @@ from prisoners.models import (
     Charge,
     Detention,
     ExternalId,
+    Organisation,
     PersonName,
     Place,
     Prisoner,
+    Recognition,
     Sentence,
     Transfer,
 )
@@ -58,6 +60,7 @@ def counts():
         "prisoner history": Prisoner.history.count(),
         "name history": PersonName.history.count(),
         "detention history": Detention.history.count(),
+        "recognitions": Recognition.objects.count(),
         "charges": Charge.objects.count(),
         "charge history": Charge.history.count(),
         "sentences": Sentence.objects.count(),
@@ -576,6 +579,20 @@ def test_export_then_import_is_lossless(file_format):
     )
     Transfer.objects.create(detention=detention, place=colony, moved_on=datetime.date(2022, 2, 1))
     ExternalId.objects.create(prisoner=first, scheme="viasna", value="syn-exported")
+    organisation = Organisation.objects.create(slug="synthetic-org", name="Synthetic org")
+    Recognition.objects.create(
+        prisoner=first,
+        organisation=organisation,
+        decided_on=datetime.date(2021, 8, 1),
+        decided_on_precision="month",
+    )
+    Recognition.objects.create(
+        prisoner=first,
+        organisation=organisation,
+        decided_on=datetime.date(2023, 2, 3),
+        decision="withdrawn",
+        is_published=True,
+    )
     first.sources.add(SourceFactory(url="https://example.org/synthetic-source"))
     # A detention known only to the month.
     DetentionFactory(
