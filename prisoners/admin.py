@@ -64,6 +64,7 @@ from .models import (
     Source,
     Transfer,
 )
+from .querysets import name_condition, search_words
 from .scripts import infer_script
 from .services import ChargeReader
 
@@ -617,8 +618,10 @@ class CustodyEventInline(RegistryTabularInline):
         "happened_on_precision",
         "detention",
         "notes",
+        "sources",
         "internal_fields",
     ]
+    autocomplete_fields = ["sources"]
     extra = 0
     verbose_name_plural = _("custody events (incommunicado, house arrest, death in custody ...)")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
@@ -640,11 +643,12 @@ class RecognitionInline(RegistryTabularInline):
         "criteria",
         "criteria_code",
         "statement_url",
+        "sources",
         "notes",
         "internal_fields",
         "is_published",
     ]
-    autocomplete_fields = ["organisation"]
+    autocomplete_fields = ["organisation", "sources"]
     extra = 0
     verbose_name_plural = _("recognition as a political prisoner")
     # A row, not a page: free text in short boxes.
@@ -790,3 +794,38 @@ class OrganisationAdmin(RegistryAdmin):
         return people_link(
             "recognised_by", organisation.slug, gettext("people it recognises today")
         )
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(RegistryAdmin):
+    """Every organisation's decisions, for reviewers to publish those that are drafts (after an
+    import, say); each is also on its person's page."""
+
+    list_display = ["prisoner", "organisation", "decision", "decided_on", "is_published"]
+    list_select_related = ["prisoner", "organisation"]
+    list_filter = [PublicationFilter, UnreviewedFilter, "organisation", "decision"]
+    # Read by get_search_results below; listed so that the search box is offered.
+    search_fields = ["prisoner__search_text"]
+    search_help_text = _("The person's name in any script (case and accents ignored).")
+    autocomplete_fields = ["prisoner", "organisation", "sources"]
+    fields = [
+        "prisoner",
+        "organisation",
+        "decision",
+        ("decided_on", "decided_on_precision"),
+        "criteria",
+        "criteria_code",
+        "statement_url",
+        "sources",
+        "notes",
+        "internal_fields",
+        "is_published",
+    ]
+    actions = [publish_selected, unpublish_selected, mark_reviewed_selected]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The people search (every name, across scripts), through the person's foreign key.
+        words = search_words(search_term)
+        if not words:
+            return queryset, False
+        return queryset.filter(name_condition(words, prefix="prisoner__")), False

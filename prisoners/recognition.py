@@ -256,7 +256,10 @@ class Recognition(models.Model):
         ]
 
     def __str__(self):
-        return gettext("%(organisation)s: %(decision)s, %(date)s") % {
+        # Translators: e.g. "Maria Kolesnikova — Amnesty International: Recognised as a
+        # political prisoner, Sep 2020".
+        return gettext("%(person)s — %(organisation)s: %(decision)s, %(date)s") % {
+            "person": self.prisoner,
             "organisation": self.organisation,
             "decision": self.get_decision_display(),
             "date": date_text(self.decided_on, self.decided_on_precision),

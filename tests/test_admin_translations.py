@@ -38,7 +38,6 @@ SAME_EVERYWHERE = {
     # Placeholders only: their parts are translated.
     "%(new)s, %(changed)s, %(unchanged)s",
     "%(record)s (id %(id)s)",
-    "%(organisation)s: %(decision)s, %(date)s",
     "API",
     "CSV",
     "XLSX",

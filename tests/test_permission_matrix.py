@@ -7,6 +7,7 @@ Roles: anonymous (no account), researcher (an API token, and signed in: not staf
 reviewer, administrator (staff, through their groups; see registry/accounts/roles.py).
 """
 
+import datetime
 import re
 
 import pytest
@@ -28,6 +29,7 @@ from prisoners.models import (
     Organisation,
     Place,
     Prisoner,
+    Recognition,
 )
 from registry.accounts.models import ApiToken, SecurityEvent
 from tests.factories import (
@@ -133,6 +135,7 @@ EXPECTED = {
     **record_model("prisoners_court", "prisoners/court"),
     **record_model("prisoners_place", "prisoners/place"),
     **record_model("prisoners_organisation", "prisoners/organisation"),
+    **record_model("prisoners_recognition", "prisoners/recognition"),
     **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
     **record_model("releases_release", "releases/release"),
@@ -260,6 +263,9 @@ class Records:
             "prisoners/court": Court.objects.create(name="Matrix court", country=by),
             "prisoners/place": place,
             "prisoners/organisation": organisation,
+            "prisoners/recognition": Recognition.objects.create(
+                prisoner=prisoner, organisation=organisation, decided_on=datetime.date(2021, 1, 1)
+            ),
             "prisoners/detention": DetentionFactory(prisoner=prisoner),
             "prisoners/source": source,
             "prisoners/country": belarus,
@@ -300,6 +306,11 @@ class Records:
             Court.objects.create(name="Deleted court", country=country("BY")),
             Place.objects.create(kind="prison", name="Deleted prison", country=country("BY")),
             Organisation.objects.create(slug="deleted-org", name="Deleted organisation"),
+            Recognition.objects.create(
+                prisoner=PrisonerFactory(),
+                organisation=organisation,
+                decided_on=datetime.date(2022, 1, 1),
+            ),
             DetentionFactory(),
         ]
         self.deleted_history_id = {}

@@ -96,6 +96,10 @@ class Section:
             last_changed_at=Subquery(history.values("history_date")[:1]),
             last_changed_by=Subquery(history.values("history_user__username")[:1]),
         )
+        related = self.model_admin.list_select_related
+        if isinstance(related, (list, tuple)):
+            # What the rows' names read (a recognition names its person), in the same query.
+            queryset = queryset.select_related(*related)
         if "sources" in {field.name for field in model._meta.get_fields()}:
             links = model.sources.through.objects.filter(
                 **{model.sources.field.m2m_field_name(): OuterRef("pk")}
