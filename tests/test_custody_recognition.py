@@ -496,3 +496,38 @@ class TestSpreadsheets:
         ]
         assert "No organisation has the short name nobody" in report.problems[0].message
         assert not Prisoner.objects.exists()
+
+
+def test_a_reviewer_publishes_a_draft_recognition_from_the_review_queue(
+    reviewer_client, editor_client, client
+):
+    org = organisation("org-q")
+    person = held_person("Queued Person")
+    draft = recognise(person, org, D(2021, 5, 1), published=False)
+    assert get_ok(client, "prisoners/", recognized_by="org-q")["count"] == 0
+
+    page = editor_client.get("/admin/review/").content.decode()
+    assert "Queued Person — Org ORG-Q: Recognised as a political prisoner, 01 May 2021" in page
+    # Editors see it, and cannot publish it.
+    assert 'form="queue-recognition"' not in page
+
+    page = reviewer_client.get("/admin/review/").content.decode()
+    value = f"{draft.pk},{draft.version}"
+    assert f'form="queue-recognition" name="_selected_action" value="{value}"' in page
+    response = reviewer_client.post(
+        "/admin/review/?queue=prisoners.recognition",
+        {"action": "publish_selected", "index": 0, "_selected_action": [value]},
+    )
+    if b'name="publish_unsourced"' in response.content:
+        response = reviewer_client.post(
+            "/admin/review/?queue=prisoners.recognition",
+            {
+                "action": "publish_selected",
+                "_selected_action": [value],
+                "publish_unsourced": "yes",
+            },
+        )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert get_ok(client, "prisoners/", recognized_by="org-q")["count"] == 1
