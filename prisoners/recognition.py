@@ -171,10 +171,12 @@ class RecognitionQuerySet(models.QuerySet):
 
 
 def recognised_by(organisations, day, person="pk"):
-    """A condition on people (``person`` names the person's key in the outer query):
-    recognised on ``day`` by any of ``organisations`` (slugs), counting public decisions only."""
+    """A condition on published people (``person`` names the person's key in the outer query):
+    recognised on ``day`` by any of ``organisations`` (slugs), counting published decisions of
+    published organisations only."""
+    # The people asked about are published (the condition is on them): no join back to them.
     standing = (
-        Recognition.objects.public()
+        Recognition.objects.published()
         .standing_on(day)
         .filter(prisoner_id=OuterRef(person), organisation__slug__in=organisations)
     )

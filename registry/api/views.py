@@ -6,7 +6,7 @@ import datetime
 import hashlib
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, F, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, JsonResponse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from prisoners.models import (
     Status,
     Transfer,
 )
-from prisoners.recognition import recognised_by
+from prisoners.recognition import Recognition
 from registry.core import dataversion
 from registry.ops import routing
 from releases.models import Release, ReleaseDeal
@@ -810,7 +810,9 @@ def held_by_month(periods):
     if not starts:
         return []
     month = min(starts)
-    last = max([timezone.localdate().replace(day=1), *starts, *ends])
+    # Up to the current month: a period that lasts adds the months to come as they come (one
+    # begun this month by someone released earlier this month adds from the next).
+    last = timezone.localdate().replace(day=1)
     held, rows = 0, []
     while month <= last:
         held += starts.get(month, 0)
@@ -864,24 +866,36 @@ class RecognitionComparisonView(StatisticsView):
 
 
 def recognition_comparison(people, slugs, day, held):
-    """The rows of the comparison of the organisations ``slugs`` among ``people``: one query,
-    each person's recognitions looked up once per organisation."""
-    flags = {f"by_{index}": recognised_by([slug], day) for index, slug in enumerate(slugs)}
-    names = list(flags)
-    each = {name: Q(**{name: True}) for name in names}
-    counts = {f"n_{name}": Count("pk", filter=each[name]) for name in names}
-    counts["n_all"] = Count("pk", filter=Q(*each.values()))
+    """The rows of the comparison of the organisations ``slugs`` among ``people`` (published,
+    and held on ``day`` when ``held``): one query over the recognitions standing that day,
+    grouped by person, each person flagged once per organisation."""
+    ids = dict(Organisation.objects.published().filter(slug__in=slugs).values_list("slug", "pk"))
+    standing = (
+        Recognition.objects.filter(
+            is_published=True,
+            organisation_id__in=ids.values(),
+            prisoner_id__in=people.values("pk"),
+        )
+        .standing_on(day)
+        .values("prisoner_id")
+        .order_by()
+    )
+    names = [f"by_{index}" for index in range(len(slugs))]
+    flags = {
+        name: Max(Case(When(organisation_id=ids[slug], then=Value(1)), default=Value(0)))
+        for name, slug in zip(names, slugs, strict=True)
+    }
+    each = {name: Q(**{name: 1}) for name in names}
+    counts = {f"n_{name}": Count("prisoner_id", filter=each[name]) for name in names}
+    counts["n_all"] = Count("prisoner_id", filter=Q(*each.values()))
     for name in names:
-        others = [each[other] for other in names if other != name]
         alone = each[name]
-        for other in others:
-            alone &= ~other
-        counts[f"alone_{name}"] = Count("pk", filter=alone)
-    any_of = Q()
-    for condition in each.values():
-        any_of |= condition
-    counts["n_any"] = Count("pk")
-    totals = people.annotate(**flags).filter(any_of).aggregate(**counts)
+        for other in names:
+            if other != name:
+                alone &= ~each[other]
+        counts[f"alone_{name}"] = Count("prisoner_id", filter=alone)
+    counts["n_any"] = Count("prisoner_id")
+    totals = standing.annotate(**flags).aggregate(**counts)
 
     base = {"held_on" if held else "recognized_on": day.isoformat()}
 
