@@ -72,7 +72,8 @@ API = {
     "youngest first": "/api/v1/prisoners/?ordering=-birth_year",
     # Custody over time and recognition.
     "held on a day": "/api/v1/prisoners/?held_on=2023-06-01",
-    "held, recognised by A": "/api/v1/prisoners/?held_on=2023-06-01&recognized_by=synthetic-org-a",
+    "held and recognised by A": "/api/v1/prisoners/?held_on=2023-06-01"
+    "&recognized_by=synthetic-org-a",
     "held per month": "/api/v1/statistics/held-by-month/",
     "held by nationality on a day": "/api/v1/statistics/detained-by-nationality/?on=2023-06-01",
     "organisations compared": "/api/v1/statistics/recognition-comparison/"
@@ -121,7 +122,7 @@ WHERE = {
     "AND {public_release} AND r.movement = 'deported')",
     "held on a day": "EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
     "WHERE cp.prisoner_id = p.id AND {held_on})",
-    "held, recognised by A": "EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
+    "held and recognised by A": "EXISTS (SELECT 1 FROM prisoners_custodyperiod cp "
     "WHERE cp.prisoner_id = p.id AND {held_on}) AND EXISTS (SELECT 1 FROM prisoners_recognition rc "
     "JOIN prisoners_organisation o ON o.id = rc.organisation_id "
     "WHERE rc.prisoner_id = p.id AND {recognised_on} AND o.slug = :org)",
@@ -550,25 +551,26 @@ def held_by_nationality_on_sql(dialect):
 
 
 def organisations_compared_sql(dialect):
+    """The standing recognitions of the two organisations, grouped by person (each flagged once
+    per organisation), among the published people held on the day, counted in one pass."""
     true = "true" if dialect == "postgresql" else "1"
     rules = public_rules(dialect)
-
-    def by(slug):
-        return (
-            "EXISTS (SELECT 1 FROM prisoners_recognition rc JOIN prisoners_organisation o "
-            f"ON o.id = rc.organisation_id WHERE rc.prisoner_id = p.id AND "
-            f"{rules['recognised_on']} AND o.slug = '{slug}')"
-        )
-
     flag = "sum(CASE WHEN {} THEN 1 ELSE 0 END)"
     return [
-        f"SELECT {flag.format('a')} AS a, {flag.format('b')} AS b, "
-        f"{flag.format('a AND b')} AS both_, count(*) AS either, "
-        f"{flag.format('a AND NOT b')} AS a_only, {flag.format('b AND NOT a')} AS b_only "
-        f"FROM (SELECT {by('synthetic-org-a')} AS a, {by('synthetic-org-b')} AS b "
-        f"FROM prisoners_prisoner p WHERE p.is_published = {true} AND EXISTS (SELECT 1 FROM "
-        f"prisoners_custodyperiod cp WHERE cp.prisoner_id = p.id AND {rules['held_on']})) flags "
-        "WHERE a OR b"
+        f"SELECT {flag.format('a = 1')} AS a, {flag.format('b = 1')} AS b, "
+        f"{flag.format('a = 1 AND b = 1')} AS both_, count(*) AS either, "
+        f"{flag.format('a = 1 AND b = 0')} AS a_only, {flag.format('b = 1 AND a = 0')} AS b_only "
+        "FROM (SELECT rc.prisoner_id, "
+        "max(CASE WHEN o.slug = 'synthetic-org-a' THEN 1 ELSE 0 END) AS a, "
+        "max(CASE WHEN o.slug = 'synthetic-org-b' THEN 1 ELSE 0 END) AS b "
+        "FROM prisoners_recognition rc JOIN prisoners_organisation o ON o.id = rc.organisation_id "
+        f"WHERE {rules['recognised_on']} "
+        "AND o.slug IN ('synthetic-org-a', 'synthetic-org-b') "
+        "AND rc.prisoner_id IN (SELECT p.id FROM prisoners_prisoner p "
+        f"WHERE p.is_published = {true}) "
+        "AND rc.prisoner_id IN (SELECT cp.prisoner_id FROM prisoners_custodyperiod cp "
+        f"WHERE {rules['held_on']}) "
+        "GROUP BY rc.prisoner_id) flags"
     ]
 
 
@@ -1193,12 +1195,14 @@ def compare_rows(api_body, datasette_body, question):
     if question == "held per month":
         # The API writes every month up to now, Datasette's only those where a count changes.
         api_counts = {r["month"]: r["count"] for r in api}
-        right = [(r["month"][:7], r["count"]) for r in rows]
+        # Up to the current month, as the API (a month to come appears in the SQL once a
+        # period begun this month by someone released this month adds it).
+        right = [(r["month"][:7], r["count"]) for r in rows if r["month"][:7] <= api[-1]["month"]]
         same = all(api_counts.get(month) == count for month, count in right)
         return same, f"{len(right)} months where the count changes, of {len(api)}"
     if question == "held by nationality on a day":
-        left = sorted((r["nationality"], r["count"]) for r in api)
-        right = sorted((r["code"], r["count"]) for r in rows)
+        left = sorted((r["nationality"] or "", r["count"]) for r in api)
+        right = sorted((r["code"] or "", r["count"]) for r in rows)
         return left == right, f"{len(left)} nationalities"
     if question == "organisations compared":
         left = [r["count"] for r in api]
