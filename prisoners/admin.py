@@ -22,7 +22,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.core.admin import (
@@ -757,7 +757,10 @@ class RecognisedByFilter(admin.SimpleListFilter):
     parameter_name = "recognised_by"
 
     def lookups(self, request, model_admin):
-        return [(o.slug, o.name) for o in Organisation.objects.only("slug", "name")]
+        # Each organisation by its name in the page's language, when it has one.
+        language = (get_language() or "en").split("-")[0]
+        organisations = Organisation.objects.only("slug", "name").prefetch_related("other_names")
+        return [(o.slug, o.name_in(language)) for o in organisations]
 
     def queryset(self, request, queryset):
         if self.value() is None:

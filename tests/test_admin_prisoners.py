@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from prisoners.models import Prisoner
+from prisoners.models import Organisation, Prisoner
 from tests.factories import (
     DealFactory,
     DetentionFactory,
@@ -252,14 +252,15 @@ class TestListQueries:
 
     def test_pinned(self, editor_client, django_assert_num_queries):
         self.make_people(30)
+        Organisation.objects.create(slug="pinned-org", name="Synthetic organisation")
         # 1. session, 2. user, 3-4. the user's permissions and group permissions,
-        # 5. organisations for the recognised-by filter, 6. countries for the nationality
-        # filter, 7. deals for the deal filter, 8. countries for the destination filter,
-        # 9. articles with their titles for the article filter, 10. places for the place
-        # filter, 11. regions for the region filter, 12. the count of the filtered list (never
-        # a second, full count), 13. the page of people with their has_sources EXISTS, 14. the
-        # nationalities of everyone on the page.
-        with django_assert_num_queries(14):
+        # 5-6. organisations for the recognised-by filter, with their names in other languages,
+        # 7. countries for the nationality filter, 8. deals for the deal filter, 9. countries
+        # for the destination filter, 10. articles with their titles for the article filter,
+        # 11. places for the place filter, 12. regions for the region filter, 13. the count of
+        # the filtered list (never a second, full count), 14. the page of people with their
+        # has_sources EXISTS, 15. the nationalities of everyone on the page.
+        with django_assert_num_queries(15):
             editor_client.get(LIST_URL)
 
 

@@ -14,7 +14,15 @@ from import_export.formats.base_formats import CSV
 
 from prisoners.custody import HELD_KINDS, CustodyPeriod, Records, derive_periods
 from prisoners.legal import Place
-from prisoners.models import CustodyEvent, Organisation, Prisoner, Recognition, Sentence, Transfer
+from prisoners.models import (
+    CustodyEvent,
+    Organisation,
+    OrganisationName,
+    Prisoner,
+    Recognition,
+    Sentence,
+    Transfer,
+)
 from prisoners.spreadsheet import PrisonerResource
 from tests.factories import (
     DealFactory,
@@ -531,3 +539,12 @@ def test_a_reviewer_publishes_a_draft_recognition_from_the_review_queue(
     draft.refresh_from_db()
     assert draft.is_published
     assert get_ok(client, "prisoners/", recognized_by="org-q")["count"] == 1
+
+
+def test_the_recognised_by_filter_names_organisations_in_the_page_language(editor_client):
+    org = organisation("org-lang")
+    OrganisationName.objects.create(organisation=org, language="ru", name="Организация Л")
+    page = editor_client.get(PEOPLE_LIST, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Организация Л" in page
+    page = editor_client.get(PEOPLE_LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Org ORG-LANG" in page and "Организация Л" not in page
