@@ -153,11 +153,6 @@ def keeps(dialect, column, fact):
     return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = '{fact}')"
 
 
-HELD_KINDS = (
-    "'pre_trial', 'house_arrest', 'serving_sentence', 'psychiatric', 'incommunicado', 'disappeared'"
-)
-
-
 def public_rules(dialect):
     """The conditions of Charge/Sentence/Transfer/Release.objects.public() (prisoners/legal.py,
     releases/models.py) beyond the person's being published, with the aliases used below: a
@@ -175,7 +170,7 @@ def public_rules(dialect):
         "public_release": f"r.is_published = {true} "
         f"AND (r.deal_id IS NULL OR dl.is_published = {true})",
         # CustodyPeriod.objects.filter(in_public_view=True).held_on(day), alias cp.
-        "held_on": f"cp.in_public_view = {true} AND cp.kind IN ({HELD_KINDS}) "
+        "held_on": f"cp.in_public_view = {true} AND cp.is_held = {true} "
         "AND cp.started_on <= :day AND (cp.ended_on IS NULL OR cp.ended_on > :day)",
         # Recognition.objects.public().standing_on(day), alias rc (of organisation o).
         "recognised_on": f"rc.is_published = {true} AND o.is_published = {true} "

@@ -189,7 +189,7 @@ class CustodyPeriodQuerySet(models.QuerySet):
         including) the day the period ended."""
         return self.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=day),
-            kind__in=HELD_KINDS,
+            is_held=True,
             started_on__lte=day,
         )
 
@@ -213,6 +213,8 @@ class CustodyPeriod(models.Model):
     place = models.ForeignKey(
         Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Derived from the kind (one of HELD_KINDS), so that indexes need no list of kinds.
+    is_held = models.BooleanField(default=False)
     in_staff_view = models.BooleanField(default=True)
     in_public_view = models.BooleanField(default=False)
     # The months (first days) this held period adds to the person's held months, in the
@@ -234,6 +236,11 @@ class CustodyPeriod(models.Model):
                 condition=Q(in_staff_view=True) | Q(in_public_view=True),
                 name="prisoners_custodyperiod_in_a_view",
             ),
+            models.CheckConstraint(
+                condition=Q(is_held=True, kind__in=HELD_KINDS)
+                | (Q(is_held=False) & ~Q(kind__in=HELD_KINDS)),
+                name="prisoners_custodyperiod_is_held_follows_kind",
+            ),
         ]
         indexes = [
             # A person's timeline, and "held on" for one person (EXISTS from the people list).
@@ -241,7 +248,7 @@ class CustodyPeriod(models.Model):
             # ?held_on= and the statistics on a date: the public's held periods by start.
             models.Index(
                 fields=["started_on", "ended_on", "prisoner"],
-                condition=Q(in_public_view=True, kind__in=HELD_KINDS),
+                condition=Q(in_public_view=True, is_held=True),
                 name="custody_public_held_idx",
             ),
             # The monthly series: rows by the month they start and stop adding.
@@ -256,10 +263,6 @@ class CustodyPeriod(models.Model):
         end = date_text(self.ended_on, self.ended_on_precision) if self.ended_on else "…"
         start = date_text(self.started_on, self.started_on_precision)
         return f"{self.get_kind_display()}: {start} – {end}"
-
-    @property
-    def is_held(self):
-        return self.kind in HELD_KINDS
 
 
 @dataclass(frozen=True)
@@ -552,6 +555,7 @@ def _row(prisoner_id, period, **values):
         prisoner_id=prisoner_id,
         detention_id=period.detention_id,
         kind=period.kind,
+        is_held=period.kind in HELD_KINDS,
         started_on=period.started_on,
         started_on_precision=period.started_on_precision,
         ended_on=period.ended_on,
