@@ -450,7 +450,8 @@ def _first_of_month(day):
     return day.replace(day=1)
 
 
-def _month_after(day):
+def month_after(day):
+    """The first day of the month after the one ``day`` is in."""
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
@@ -465,7 +466,7 @@ def held_months(periods):
             continue
         first = _first_of_month(period.started_on)
         if covered_to is not None and first <= covered_to:
-            first = _month_after(covered_to)
+            first = month_after(covered_to)
         last = (
             _first_of_month(period.ended_on - datetime.timedelta(days=1))
             if period.ended_on
@@ -504,6 +505,7 @@ def _records_of(prisoner_ids, public):
         "prisoner_id", "detention_id", "moved_on", "moved_on_precision", "place_id", "place__kind"
     ):
         by_person[pk]["t"].append(tuple(row))
+    # Releases through the person's reverse relation: ``prisoners`` never imports ``releases``.
     releases = Prisoner.releases.rel.related_model.objects.filter(prisoner_id__in=ids)
     if public:
         releases = releases.published()

@@ -2,7 +2,6 @@
 CSV, schema) is declared in ``representations``, its filters in ``filters``, and the querysets
 come from the models' ``published()``/``public()``."""
 
-import datetime
 import hashlib
 
 from django.db import connections, transaction
@@ -19,7 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from prisoners.custody import CustodyPeriod
+from prisoners.custody import CustodyPeriod, month_after
 from prisoners.legal import article_key
 from prisoners.models import (
     Article,
@@ -818,7 +817,7 @@ def held_by_month(periods):
         held += starts.get(month, 0)
         rows.append({"month": month.strftime("%Y-%m"), "count": held})
         held -= ends.get(month, 0)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = month_after(month)
     return rows
 
 
