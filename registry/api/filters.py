@@ -10,6 +10,7 @@ foreign-key indexes for nationalities and parties, and the trigram indexes of mi
 prisoners 0003 for ``q`` on PostgreSQL (``Prisoner.objects.search``).
 """
 
+import re
 import threading
 import time
 
@@ -111,6 +112,9 @@ KNOWN_VALUES = (
 )
 
 
+WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*\Z")
+
+
 class CountryCodeField(forms.CharField):
     """One ISO 3166-1 alpha-2 code; whether the country exists is checked by the form."""
 
@@ -155,8 +159,17 @@ class RegionField(forms.CharField):
     """A region, as published places name it; whether one does is checked by the form."""
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number written as one: "1990", not "1990.0" (which Django's own field takes)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not WHOLE_NUMBER.match(str(value)):
+            raise forms.ValidationError(f"{value!r} is not a whole number.")
+        return super().to_python(value)
+
+
 class IntegerFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class ISODateField(forms.DateField):

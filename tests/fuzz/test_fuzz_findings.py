@@ -62,3 +62,20 @@ def test_the_schema_says_so(client):
     assert "404" in operation["responses"]
     statistics = schema["paths"]["/api/v1/statistics/releases-by-month/"]["get"]
     assert "404" not in statistics["responses"]
+
+
+@pytest.mark.parametrize("value", ["3151246371466369.0", "1990.0", "1e3", "١٩٩٠"])
+def test_a_year_is_a_whole_number_written_as_one(client, value):
+    # Django's integer field took "1990.0" for 1990, where the schema says integer: a 200.
+    response = client.get("/api/v1/prisoners/", {"birth_year_max": value})
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"birth_year_max": [f"{value!r} is not a whole number."]}}
+
+
+def test_a_year_written_plainly_still_filters(client):
+    PrisonerFactory(birth_year=1962)
+    PrisonerFactory(birth_year=1990)
+    for value, count in [("1970", 1), (" 1990 ", 2), ("+1961", 0)]:
+        response = client.get("/api/v1/prisoners/", {"birth_year_max": value})
+        assert response.status_code == 200, value
+        assert response.json()["count"] == count, value
