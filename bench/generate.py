@@ -781,7 +781,7 @@ def write_chunk(index):
         birth_year = rng.randrange(1940, 2006) if rng.random() < 0.9 else None
         birth_month = rng.randrange(1, 13) if birth_year and rng.random() < 0.5 else None
         birth_day = rng.randrange(1, 29) if birth_month and rng.random() < 0.6 else None
-        search_text, search_skeleton = search.search_columns([display_name, other_name])
+        columns = search.search_columns([display_name, other_name])
         prisoners.append(
             Prisoner(
                 id=pk,
@@ -802,8 +802,7 @@ def write_chunk(index):
                 public_status=public_status,
                 public_latest_released_on=public_released_on,
                 is_stateless=is_stateless,
-                search_text=search_text,
-                search_skeleton=search_skeleton,
+                **columns._asdict(),
             )
         )
         periods += _custody_periods(

@@ -64,7 +64,7 @@ from .models import (
     Source,
     Transfer,
 )
-from .querysets import name_condition, search_words
+from .querysets import MatchKind, name_condition, search_words
 from .scripts import infer_script
 from .services import ChargeReader
 
@@ -134,6 +134,28 @@ class SourcedFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(has_sources=self.value() == "yes")
         return queryset
+
+
+class NameMatchFilter(admin.SimpleListFilter):
+    """How loosely the search box may match names; the search applies it
+    (PrisonerAdmin.get_search_results)."""
+
+    title = _("name search")
+    parameter_name = "match"
+
+    def lookups(self, request, model_admin):
+        return [
+            (MatchKind.EXACT, _("names as written only")),
+            (MatchKind.TRANSLITERATION, _("also transliterated")),
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset
+
+    @classmethod
+    def mode(cls, request):
+        value = request.GET.get(cls.parameter_name)
+        return value if value in MatchKind.values else MatchKind.FUZZY
 
 
 # Suggested (any tag of the form is accepted): the languages of the region's names first.

@@ -491,18 +491,14 @@ class SearchColumns:
         return forms
 
     def __call__(self, names):
-        texts, skeletons = [], []
-        for name in names:
-            parts = [self.word(word) for word in name.split()]
-            folded = " ".join(" ".join(p[0] for p in parts).split())
-            latin = " ".join(" ".join(p[1] for p in parts).split())
-            skeleton = " ".join(p[2] for p in parts if p[2])
-            for form in (folded, latin):
-                if form and form not in texts:
-                    texts.append(form)
-            if skeleton and skeleton not in skeletons:
-                skeletons.append(skeleton)
-        return search.SEPARATOR.join(texts), search.SEPARATOR.join(skeletons)
+        return search.columns_of(self.forms(name) for name in names)
+
+    def forms(self, name):
+        parts = [self.word(word) for word in name.split()]
+        folded = " ".join(" ".join(p[0] for p in parts).split())
+        latin = " ".join(" ".join(p[1] for p in parts).split())
+        skeleton = " ".join(p[2] for p in parts if p[2])
+        return folded, latin, skeleton
 
 
 def _new_prisoner(values, now, search_columns=search.search_columns):
@@ -511,9 +507,7 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
     detention = values.get("detention")
     fate = values.get("fate", "")
     display_name = search.nfc(values["display_name"])
-    search_text, search_skeleton = search_columns(
-        [display_name] + [n.name for n in values.get("other_names", [])]
-    )
+    columns = search_columns([display_name] + [n.name for n in values.get("other_names", [])])
     return {
         "public_id": new_public_id(),
         "display_name": display_name,
@@ -538,8 +532,7 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
         or (Prisoner.Status.DETAINED if detention else Prisoner.Status.UNKNOWN),
         "latest_detained_on": detention["detained_on"] if detention else None,
         "latest_released_on": None,
-        "search_text": search_text,
-        "search_skeleton": search_skeleton,
+        **columns._asdict(),
     }
 
 
@@ -659,10 +652,10 @@ class PlainUpdates:
                 self.fields.update(["birth_year", "birth_month", "birth_day"])
             if "display_name" in outcome.changes:
                 other = sorted(names.get(prisoner.pk, []), key=lambda n: (n.script, n.name))
-                prisoner.search_text, prisoner.search_skeleton = search.search_columns(
-                    [prisoner.display_name] + [n.name for n in other]
-                )
-                self.fields.update(["search_text", "search_skeleton"])
+                columns = search.search_columns([prisoner.display_name] + [n.name for n in other])
+                for field, value in columns._asdict().items():
+                    setattr(prisoner, field, value)
+                self.fields.update(columns._fields)
             old = nationalities.get(prisoner.pk, set())
             new = set(values["nationalities"]) if "nationalities" in values else old
             self.removed += [(prisoner.pk, code) for code in sorted(old - new)]

@@ -158,6 +158,8 @@ class Prisoner(models.Model):
         "is_stateless",
         "public_status",
     )
+    # How a name search found the person (querysets.match_kind): from the names, all public.
+    PUBLIC_ANNOTATIONS = ("name_match",)
     RESTRICTED_FIELDS = ("birth_month", "birth_day", "relatives_contacts", "internal_notes")
 
     public_id = public_id_field()
@@ -232,6 +234,8 @@ class Prisoner(models.Model):
     public_latest_released_on = models.DateField(null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_skeleton = models.TextField(blank=True, editable=False)
+    # The folded names only, without their transliterations: an exact match (querysets).
+    search_exact = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(
         m2m_fields=[nationalities, sources],
@@ -243,6 +247,7 @@ class Prisoner(models.Model):
             "public_latest_released_on",
             "search_text",
             "search_skeleton",
+            "search_exact",
             "unreviewed_changes",
         ],
     )
@@ -371,7 +376,7 @@ class Prisoner(models.Model):
         # Names are stored as typed, in NFC, and the search columns always include the
         # display name; other names add themselves through refresh_search().
         self.display_name = search.nfc(self.display_name)
-        self.search_text, self.search_skeleton = search.search_columns(self.all_names())
+        self.set_search_columns()
         self.updated_at = timezone.now()
         if self.fate:
             # Written in the same row, or the status-follows-fate constraint rejects it.
@@ -395,11 +400,14 @@ class Prisoner(models.Model):
     def is_sourced(self):
         return self.sources.exists()
 
+    def set_search_columns(self):
+        columns = search.search_columns(self.all_names())
+        for field, value in columns._asdict().items():
+            setattr(self, field, value)
+        return columns
+
     def refresh_search(self):
-        self.search_text, self.search_skeleton = search.search_columns(self.all_names())
-        Prisoner.objects.filter(pk=self.pk).update(
-            search_text=self.search_text, search_skeleton=self.search_skeleton
-        )
+        Prisoner.objects.filter(pk=self.pk).update(**self.set_search_columns()._asdict())
 
     def published_releases(self):
         """The releases the public may know of once this person is published (the release

@@ -8,17 +8,21 @@ Three forms of every name are kept in the prisoner's search columns:
 - ``skeleton``: a Latin consonant skeleton ("byalyatski", "bialiatski" and "belyatskiy" all become
   "bltsk"), so that different romanisations of one Cyrillic name meet.
 
-The query is put through the same functions, so the match is symmetric.
+The query is put through the same functions, so the match is symmetric. Which column a word
+meets says how it matched (``MatchKind``): the names as written (``search_exact``: the folded
+forms only), or a transliteration of them (``search_text``: folded and Latin forms), or only
+their consonant skeleton (``search_skeleton``).
 """
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from anyascii import anyascii
 
 from registry.core.text import nfc
 
-__all__ = ["SEPARATOR", "fold", "latin", "nfc", "search_columns", "skeleton"]
+__all__ = ["SEPARATOR", "SearchColumns", "fold", "latin", "nfc", "search_columns", "skeleton"]
 
 SEPARATOR = "|"
 _SPACES = re.compile(r"\s+")
@@ -48,14 +52,28 @@ def skeleton(text):
     return " ".join(words)
 
 
-def search_columns(names):
-    """The two stored search columns for a person known by ``names``."""
-    texts, skeletons = [], []
-    for name in names:
-        for form in (fold(name), latin(name)):
+class SearchColumns(NamedTuple):
+    """The stored search columns of one person."""
+
+    search_text: str
+    search_skeleton: str
+    search_exact: str
+
+
+def columns_of(forms):
+    """The search columns from each name's (folded, Latin, skeleton) forms."""
+    texts, skeletons, exact = [], [], []
+    for folded, latin_form, skeleton_form in forms:
+        if folded and folded not in exact:
+            exact.append(folded)
+        for form in (folded, latin_form):
             if form and form not in texts:
                 texts.append(form)
-        form = skeleton(name)
-        if form and form not in skeletons:
-            skeletons.append(form)
-    return SEPARATOR.join(texts), SEPARATOR.join(skeletons)
+        if skeleton_form and skeleton_form not in skeletons:
+            skeletons.append(skeleton_form)
+    return SearchColumns(SEPARATOR.join(texts), SEPARATOR.join(skeletons), SEPARATOR.join(exact))
+
+
+def search_columns(names):
+    """The stored search columns for a person known by ``names``."""
+    return columns_of((fold(name), latin(name), skeleton(name)) for name in names)

@@ -7,7 +7,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ORDER_VAR
+from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from prisoners.admin import (
     DetentionInline,
     ExternalIdInline,
     HeldOnFilter,
+    NameMatchFilter,
     NationalityFilter,
     PersonNameInline,
     PlaceFilter,
@@ -37,6 +38,7 @@ from prisoners.admin import (
     read_changed_charges,
 )
 from prisoners.models import Detention, Prisoner
+from prisoners.querysets import MatchKind
 from prisoners.services import ChargeReader
 from prisoners.spreadsheet import PrisonerResource
 from registry.core.admin import (
@@ -254,6 +256,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         PlaceFilter,
         RegionFilter,
         UnmatchedChargesFilter,
+        NameMatchFilter,
     ]
     # Read by get_search_results below; listed so the search box and autocomplete are offered.
     search_fields = ["search_text"]
@@ -354,6 +357,17 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             .prefetch_related("nationalities")
         )
 
+    def get_list_display(self, request):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            # Beside the name: how the search found each person.
+            return [self.list_display[0], "name_match", *self.list_display[1:]]
+        return self.list_display
+
+    @admin.display(description=_("matched"))
+    def name_match(self, prisoner):
+        kind = getattr(prisoner, "name_match", None)
+        return MatchKind(kind).label if kind else "-"
+
     @admin.display(description=_("custody over time"))
     def custody(self, prisoner):
         if prisoner.pk is None:
@@ -372,7 +386,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
         """The API's name search (``Prisoner.objects.search``: the same people, most relevant
         first), or the person with this public id."""
         by_id = Q(public_id=search_term.strip().casefold())
-        found = queryset.search(search_term, also=by_id)
+        found = queryset.search(search_term, also=by_id, match=NameMatchFilter.mode(request))
         if request.GET.get(ORDER_VAR):
             # The user sorts by a column: that order rather than relevance.
             found = found.order_by(*queryset.query.order_by)

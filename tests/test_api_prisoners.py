@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.db.models import OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Subquery, Value
 
 from prisoners.models import Country, Prisoner
 from registry.api import representations
@@ -81,6 +81,7 @@ def test_representation(client, people):
     assert get_ok(client, f"prisoners/{alice.public_id}/") == {
         "id": alice.public_id,
         "display_name": "Alesia Testova",
+        "match": None,
         "other_names": [
             {"name": "Алеся Тэстава", "script": "Cyrl", "language": "be", "kind": "native"}
         ],
@@ -429,6 +430,7 @@ def test_nested_json_columns_refuse_to_be_nested_further(people):
     )
     with pytest.raises(ValueError, match="top-level query"):
         list(Release.objects.annotate(names=Subquery(names[:1])))
-    # As a column of its own model's list it works.
-    people = representations.PRISONER.rows(Prisoner.objects.all())
+    # As a column of its own model's list it works (the list says how a name search matched).
+    unsearched = Prisoner.objects.annotate(name_match=Value(None, output_field=CharField()))
+    people = representations.PRISONER.rows(unsearched)
     assert len(list(people)) == Prisoner.objects.count()

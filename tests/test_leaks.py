@@ -673,6 +673,7 @@ FILTER_VALUES = {
     "not_recognized_by": ["leak-org-a", "leak-org-b", "leak-org-a,leak-org-b"],
     "recognized_on": ["2021-06-01", "2022-03-01", "2024-02-01"],
     "organizations": ["leak-org-a,leak-org-b", "leak-org-b,leak-org-a"],
+    "match": ["exact", "transliteration", "fuzzy"],
 }
 # Several filters at once, used where a route has all of them.
 FILTER_COMBINATIONS = [
@@ -688,6 +689,9 @@ FILTER_COMBINATIONS = [
     {"destination": "LT", "legal_basis": "exchange"},
     {"q": "leakmark", "ordering": "-display_name"},
     {"q": "leaktest", "ordering": "birth_year"},
+    {"q": DRAFT_NAME_WORD.lower(), "match": "exact"},
+    {"q": DRAFT_OTHER_NAME_WORD.lower(), "match": "transliteration"},
+    {"q": "leakmark", "match": "exact"},
     {"party": "BY", "announced_after": "2025-01-01"},
     {"article": "BY-CC-342", "place": "{place}"},
     {"sentence_kind": "imprisonment", "in_absentia": "true"},
@@ -705,6 +709,7 @@ UNKNOWN_PARAMETERS = [
     {"notes": "x"},
     {"occupation": "x"},
     {"search_text": "leakmark"},
+    {"search_exact": "leakmark"},
     {"birth_date": "1972-02-29"},
     {"display_name__icontains": "leakmark"},
     {"is_published": "false"},

@@ -40,7 +40,7 @@ SHAPES = [shape for shape in shapes() if shape.model is not None]
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.name)
 def test_every_public_field_has_a_rule(shape):
     model = shape.model
-    public = set(getattr(model, "ALWAYS_PUBLIC", ()))
+    public = {*getattr(model, "ALWAYS_PUBLIC", ()), *getattr(model, "PUBLIC_ANNOTATIONS", ())}
     withheld = withheld_by(model)
     missing = [
         f"{model.__name__}.{name} (key {key!r})"

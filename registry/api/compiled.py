@@ -63,7 +63,11 @@ def _compile(queryset):
     query = queryset.query
     compiler = query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
-    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    # As ValuesIterable names them: in the order values() gave, annotations included.
+    if query.selected:
+        names = list(query.selected)
+    else:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
     converters = compiler.get_converters([column for column, _, _ in compiler.select[: len(names)]])
     return queryset.db, compiler, sql, list(params), names, converters
 

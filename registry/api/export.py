@@ -14,6 +14,7 @@ PostgreSQL, and run the record path on SQLite.
 """
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import Case, Func, Q, TextField, Value, When, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
@@ -38,8 +39,12 @@ class ISODate(Func):
 
 def _text(path, model):
     """The column at ``path`` as text, as the JSON record writes it: '' when NULL, dates as
-    YYYY-MM-DD, booleans as True/False."""
-    field = model_field(model, path)
+    YYYY-MM-DD, booleans as True/False. A path naming no field is an annotation of the
+    queryset (text, e.g. how a person matched the name search)."""
+    try:
+        field = model_field(model, path)
+    except FieldDoesNotExist:
+        return Coalesce(path, Value(""), output_field=TextField())
     if isinstance(field, models.BooleanField):
         return Case(
             When(**{path: True}, then=Value("True")),

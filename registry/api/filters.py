@@ -36,6 +36,7 @@ from prisoners.models import (
     Status,
     Transfer,
 )
+from prisoners.querysets import MatchKind
 from prisoners.recognition import recognised_by
 from registry.core.fields import on_or_after, on_or_before
 from releases.models import DealKind, LegalBasis, Movement, Release, ReleaseDeal
@@ -390,6 +391,15 @@ class PrisonerFilter(filters.FilterSet):
         "across scripts (bialiatski, Бяляцкі and Беляцкий find the same person). Every word "
         "must match. Results come most relevant first unless ordering is given.",
     )
+    match = filters.ChoiceFilter(
+        method="filter_match",
+        choices=MatchKind.choices,
+        help_text="How loosely q may match a name: exact (every word in a name as written, "
+        "case and accents aside), transliteration (also in a transliteration of a name, so "
+        "Бяляцкі finds Bialiatski) or fuzzy (also by the consonants alone, which finds other "
+        "romanisations and sometimes other names; the default). Each result says how it "
+        "matched.",
+    )
     nationality = CountryCodesFilter(
         method="filter_nationality",
         help_text="Nationality: " + COUNTRY_LIST_HELP,
@@ -509,7 +519,11 @@ class PrisonerFilter(filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # The admin's name search too: same people, same order.
-        return queryset.search(value)
+        return queryset.search(value, match=self.form.cleaned_data.get("match") or MatchKind.FUZZY)
+
+    def filter_match(self, queryset, name, value):
+        # Read by filter_q.
+        return queryset
 
     def filter_nationality(self, queryset, name, value):
         nationals = Prisoner.nationalities.through.objects.filter(

@@ -32,6 +32,7 @@ from prisoners.models import (
     Source,
     Transfer,
 )
+from prisoners.querysets import MatchKind
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
 
 from .shapes import (
@@ -304,6 +305,20 @@ PRISONER = Shape(
     [
         Value("id", "public_id", schema=_id()),
         Value("display_name"),
+        Value(
+            "match",
+            "name_match",
+            schema=serializers.ChoiceField(
+                choices=MatchKind.choices,
+                allow_null=True,
+                read_only=True,
+                help_text="How the name search q found the person: exact (every word in a "
+                "name as written, case and accents aside), transliteration (in a "
+                "transliteration of a name, e.g. Cyrillic written in Latin letters) or fuzzy "
+                "(by the consonants only: another romanisation, or another name). Null "
+                "without q.",
+            ),
+        ),
         Many(
             "other_names",
             PERSON_NAME,
@@ -399,6 +414,7 @@ PRISONER = Shape(
     csv=[
         CSVValue("id"),
         CSVValue("display_name"),
+        CSVValue("match"),
         CSVEach("other_names", "other_names", "name"),
         CSVValue("sex"),
         CSVValue("birth_year"),

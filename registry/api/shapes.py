@@ -375,6 +375,8 @@ class Withholding:
             if isinstance(field, Many) or path is None:
                 continue
             name = path.split("__")[0]
+            if name not in facts:  # nothing withholds it (an annotation, e.g.)
+                continue
             blank = None
             if isinstance(field, Value) and isinstance(model_field(shape.model, path), _TEXT):
                 blank = ""

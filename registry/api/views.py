@@ -5,7 +5,7 @@ come from the models' ``published()``/``public()``."""
 import hashlib
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, F, Max, Q, Value, When, Window
+from django.db.models import Case, CharField, Count, F, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, JsonResponse
 from django.utils import timezone
@@ -302,8 +302,13 @@ class PrisonerViewSet(RegistryViewSet):
     csv_filename = "prisoners"
 
     def get_queryset(self):
-        # Default order uses the index on (is_published, display_name).
-        return Prisoner.objects.published().order_by("display_name", "id")
+        # Default order uses the index on (is_published, display_name). How a person matched
+        # the name search is null until q is given (PrisonerFilter.filter_q).
+        return (
+            Prisoner.objects.published()
+            .annotate(name_match=Value(None, output_field=CharField()))
+            .order_by("display_name", "id")
+        )
 
     def export_rows(self, queryset):
         return self.representation.export_rows(queryset, CSV_CHUNK_SIZE)

@@ -247,6 +247,7 @@ def choices_constraint(field, choices):
 # - ``ALWAYS_PUBLIC``: the fields that are public whenever the record is.
 # - ``RESTRICTED_FIELDS``: the fields that never leave the admin (nor reach staff without the
 #   restricted-view permission).
+# - ``PUBLIC_ANNOTATIONS``: values the API's queries compute from public fields only.
 #
 # A field the public API shows must be in ALWAYS_PUBLIC or withheld with some fact
 # (tests/test_privacy_rules.py fails otherwise), so a new public field is a decision.
