@@ -538,7 +538,7 @@ def write_chunk(index):
     """Build and write the people of chunk ``index`` with everything attached to them."""
     from django.db import connection, transaction
 
-    from prisoners import custody, search
+    from prisoners import custody, linkage, search
     from prisoners.models import (
         Charge,
         CustodyPeriod,
@@ -803,6 +803,7 @@ def write_chunk(index):
                 public_latest_released_on=public_released_on,
                 is_stateless=is_stateless,
                 **columns._asdict(),
+                linkage_keys=linkage.linkage_keys([display_name, other_name]),
             )
         )
         periods += _custody_periods(

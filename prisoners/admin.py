@@ -854,3 +854,6 @@ class RecognitionAdmin(RegistryAdmin):
         if not words:
             return queryset, False
         return queryset.filter(name_condition(words, prefix="prisoner__")), False
+
+
+from . import admin_duplicates  # noqa: E402,F401  (the review of probable duplicates)

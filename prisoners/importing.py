@@ -43,6 +43,7 @@ from .importing_legal import (
     DETENTION_KEEP_INTERNAL,
     check_detention_columns,
 )
+from .linkage import linkage_keys
 from .models import Detention, PersonName, Prisoner
 from .services import ChargeReader
 
@@ -507,7 +508,8 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
     detention = values.get("detention")
     fate = values.get("fate", "")
     display_name = search.nfc(values["display_name"])
-    columns = search_columns([display_name] + [n.name for n in values.get("other_names", [])])
+    names = [display_name] + [n.name for n in values.get("other_names", [])]
+    columns = search_columns(names)
     return {
         "public_id": new_public_id(),
         "display_name": display_name,
@@ -533,6 +535,7 @@ def _new_prisoner(values, now, search_columns=search.search_columns):
         "latest_detained_on": detention["detained_on"] if detention else None,
         "latest_released_on": None,
         **columns._asdict(),
+        "linkage_keys": linkage_keys(names),
     }
 
 
@@ -652,10 +655,14 @@ class PlainUpdates:
                 self.fields.update(["birth_year", "birth_month", "birth_day"])
             if "display_name" in outcome.changes:
                 other = sorted(names.get(prisoner.pk, []), key=lambda n: (n.script, n.name))
-                columns = search.search_columns([prisoner.display_name] + [n.name for n in other])
-                for field, value in columns._asdict().items():
+                every = [prisoner.display_name] + [n.name for n in other]
+                columns = {
+                    **search.search_columns(every)._asdict(),
+                    "linkage_keys": linkage_keys(every),
+                }
+                for field, value in columns.items():
                     setattr(prisoner, field, value)
-                self.fields.update(columns._fields)
+                self.fields.update(columns)
             old = nationalities.get(prisoner.pk, set())
             new = set(values["nationalities"]) if "nationalities" in values else old
             self.removed += [(prisoner.pk, code) for code in sorted(old - new)]

@@ -27,6 +27,7 @@ from registry.core.fields import (
 
 from . import search
 from .countries import localized_name
+from .linkage import linkage_keys
 from .querysets import PrisonerQuerySet
 
 
@@ -236,6 +237,8 @@ class Prisoner(models.Model):
     search_skeleton = models.TextField(blank=True, editable=False)
     # The folded names only, without their transliterations: an exact match (querysets).
     search_exact = models.TextField(blank=True, editable=False)
+    # The names' word keys that find probable duplicates (linkage, duplicates).
+    linkage_keys = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(
         m2m_fields=[nationalities, sources],
@@ -248,6 +251,7 @@ class Prisoner(models.Model):
             "search_text",
             "search_skeleton",
             "search_exact",
+            "linkage_keys",
             "unreviewed_changes",
         ],
     )
@@ -401,13 +405,15 @@ class Prisoner(models.Model):
         return self.sources.exists()
 
     def set_search_columns(self):
-        columns = search.search_columns(self.all_names())
-        for field, value in columns._asdict().items():
+        """The columns derived from the names: search columns and linkage keys."""
+        names = self.all_names()
+        columns = {**search.search_columns(names)._asdict(), "linkage_keys": linkage_keys(names)}
+        for field, value in columns.items():
             setattr(self, field, value)
         return columns
 
     def refresh_search(self):
-        Prisoner.objects.filter(pk=self.pk).update(**self.set_search_columns()._asdict())
+        Prisoner.objects.filter(pk=self.pk).update(**self.set_search_columns())
 
     def published_releases(self):
         """The releases the public may know of once this person is published (the release
@@ -633,6 +639,7 @@ class Detention(models.Model):
 
 
 from .custody import CustodyEvent, CustodyPeriod  # noqa: E402
+from .duplicates import DuplicateCandidate  # noqa: E402,I001
 from .legal import (  # noqa: E402  (the legal record's models, registered with this app)
     Article,
     ArticleTitle,
@@ -655,6 +662,7 @@ __all__ = [
     "CustodyEvent",
     "CustodyPeriod",
     "Detention",
+    "DuplicateCandidate",
     "ExternalId",
     "Organisation",
     "OrganisationName",

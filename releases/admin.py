@@ -6,11 +6,12 @@
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,7 @@ from prisoners.admin import (
     custody_timeline,
     read_changed_charges,
 )
+from prisoners.duplicates import DuplicateCandidate, candidates_for
 from prisoners.models import Detention, Prisoner
 from prisoners.querysets import MatchKind
 from prisoners.services import ChargeReader
@@ -434,6 +436,35 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             # The inline writes the link rows directly, which the history does not see;
             # saving the person again records the new list of sources in its history.
             form.instance.save()
+        self.tell_probable_duplicates(request, form.instance)
+
+    def tell_probable_duplicates(self, request, prisoner):
+        """Find the person's probable duplicates again (names and facts may have changed) and
+        say which are waiting for review."""
+        candidates_for(prisoner.pk)
+        waiting = (
+            DuplicateCandidate.objects.filter(Q(left=prisoner) | Q(right=prisoner))
+            .filter(decision=DuplicateCandidate.Decision.OPEN)
+            .select_related("left", "right")
+        )
+        links = [
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:prisoners_duplicatecandidate_change", args=[candidate.pk]),
+                candidate.right if candidate.left_id == prisoner.pk else candidate.left,
+            )
+            for candidate in waiting[:5]
+        ]
+        if links:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    gettext("This person may also be recorded as:"),
+                    format_html_join(", ", "{}", ((link,) for link in links)),
+                ),
+                messages.WARNING,
+            )
 
 
 # Deals and releases ---------------------------------------------------------------------------

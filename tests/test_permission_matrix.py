@@ -26,6 +26,7 @@ from prisoners.models import (
     ArticleTitle,
     Country,
     Court,
+    DuplicateCandidate,
     Organisation,
     Place,
     Prisoner,
@@ -136,6 +137,8 @@ EXPECTED = {
     **record_model("prisoners_place", "prisoners/place"),
     **record_model("prisoners_organisation", "prisoners/organisation"),
     **record_model("prisoners_recognition", "prisoners/recognition"),
+    # Probable duplicates: editors see them and flag pairs; reviewers decide and delete.
+    **record_model("prisoners_duplicatecandidate", "prisoners/duplicatecandidate"),
     **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
     **record_model("releases_release", "releases/release"),
@@ -267,6 +270,9 @@ class Records:
                 prisoner=prisoner, organisation=organisation, decided_on=datetime.date(2021, 1, 1)
             ),
             "prisoners/detention": DetentionFactory(prisoner=prisoner),
+            "prisoners/duplicatecandidate": DuplicateCandidate.objects.create(
+                left=prisoner, right=PrisonerFactory()
+            ),
             "prisoners/source": source,
             "prisoners/country": belarus,
             "releases/releasedeal": deal,
@@ -312,6 +318,7 @@ class Records:
                 decided_on=datetime.date(2022, 1, 1),
             ),
             DetentionFactory(),
+            DuplicateCandidate.objects.create(left=PrisonerFactory(), right=PrisonerFactory()),
         ]
         self.deleted_history_id = {}
         for obj in deleted:

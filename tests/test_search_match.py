@@ -83,9 +83,7 @@ def test_the_csv_says_how_each_row_matched(client, people):
     response = client.get(PEOPLE, {"q": "Tsykhanouski", "format": "csv"})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
-    assert [(row["display_name"], row["match"]) for row in rows] == [
-        ("Сяргей Ціханоўскі", "fuzzy")
-    ]
+    assert [(row["display_name"], row["match"]) for row in rows] == [("Сяргей Ціханоўскі", "fuzzy")]
 
 
 def test_a_draft_is_never_a_match(client, people):

@@ -1,0 +1,256 @@
+"""Probable duplicates: pairs of people that may be one person, with the reasons, for review.
+
+A candidate is found by the linkage keys the two records share (``linkage``: names across
+scripts and romanisations) and scored on every fact they hold (``linkage.compare``). Candidates
+are found again for a person when staff save them in the admin, and for the whole registry by
+``python manage.py find_duplicates``. A reviewer decides: the same person, different people
+(remembered: never proposed again), or later. Editors may flag a pair that nothing proposed.
+Candidates never leave the admin.
+"""
+
+from collections import defaultdict
+
+from concurrency.fields import AutoIncVersionField
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.core.fields import choices_constraint
+
+from . import linkage
+from .legal import Charge, ExternalId, Transfer
+from .models import Detention, PersonName, Prisoner
+
+# People sharing a key with more people than this are compared with none of them by that key:
+# a key that common says nothing (a frequent first name).
+MAX_BLOCK = 500
+# Other people a person is compared with at most, on save.
+MAX_COMPARED = 500
+
+
+class Decision(models.TextChoices):
+    OPEN = "open", _("to review")
+    SAME = "same", _("same person")
+    DIFFERENT = "different", _("different people")
+    LATER = "later", _("later")
+
+
+class DuplicateCandidate(models.Model):
+    """Two people (``left`` the one with the smaller id) who may be one, how likely, and why."""
+
+    Decision = Decision
+
+    left = models.ForeignKey(
+        Prisoner, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    right = models.ForeignKey(
+        Prisoner, on_delete=models.CASCADE, related_name="+", verbose_name=_("other person")
+    )
+    score = models.FloatField(_("score"), default=0.0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision, default=Decision.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("flagged by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+    version = AutoIncVersionField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("probable duplicate")
+        verbose_name_plural = _("probable duplicates")
+        ordering = ["-score", "id"]
+        permissions = [
+            ("decide_duplicatecandidate", "Can decide whether two records are one person"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="duplicate_pair_once"),
+            models.CheckConstraint(condition=Q(left__lt=F("right")), name="duplicate_pair_ordered"),
+            choices_constraint("decision", Decision),
+        ]
+        indexes = [models.Index(fields=["decision", "-score"], name="duplicate_queue")]
+
+    def __str__(self):
+        return f"{self.left} ↔ {self.right}"
+
+    @classmethod
+    def pair(cls, one, other):
+        """(left, right) ids of two people, in the order the table keeps them."""
+        return (one, other) if one < other else (other, one)
+
+
+def facts_of(ids):
+    """{person id: ``linkage.Facts``} of the people ``ids``, in six queries."""
+    facts = {}
+    people = Prisoner.objects.filter(pk__in=ids).values_list(
+        "pk", "display_name", "sex", "birth_year", "birth_month", "birth_day"
+    )
+    for pk, name, sex, year, month, day in people:
+        facts[pk] = linkage.Facts(names=[name], sex=sex, birth=(year, month, day))
+    sets = defaultdict(lambda: defaultdict(set))
+    for pk, name in PersonName.objects.filter(prisoner_id__in=ids).values_list(
+        "prisoner_id", "name"
+    ):
+        facts[pk].names.append(name)
+    nationals = Prisoner.nationalities.through.objects.filter(prisoner_id__in=ids)
+    for pk, code in nationals.values_list("prisoner_id", "country_id"):
+        sets[pk]["nationalities"].add(code)
+    detentions = Detention.objects.filter(prisoner_id__in=ids, detained_on_precision="day")
+    for pk, day in detentions.values_list("prisoner_id", "detained_on"):
+        sets[pk]["detained_on"].add(day.isoformat())
+    transfers = Transfer.objects.filter(prisoner_id__in=ids, place__isnull=False)
+    for pk, place in transfers.values_list("prisoner_id", "place__name"):
+        sets[pk]["places"].add(place)
+    charges = Charge.objects.filter(prisoner_id__in=ids, article__isnull=False)
+    for pk, key in charges.values_list("prisoner_id", "article__key"):
+        sets[pk]["articles"].add(key)
+    for pk, scheme, value in ExternalId.objects.filter(prisoner_id__in=ids).values_list(
+        "prisoner_id", "scheme", "value"
+    ):
+        sets[pk]["external_ids"].add((scheme, value))
+    for pk, values in sets.items():
+        if pk in facts:
+            for name, found in values.items():
+                setattr(facts[pk], name, frozenset(found))
+    return facts
+
+
+def _blocking_keys(keys):
+    """The keys of a ``linkage_keys`` column long enough to find candidates by."""
+    return [key for key in keys.strip("|").split("|") if len(key) > linkage.MIN_KEY]
+
+
+def candidates_for(prisoner_id):
+    """Find the probable duplicates of one person again: new pairs are added, the score and
+    reasons of open ones updated, open ones that no longer score dropped; a decided pair (or one
+    an editor flagged) is left as it is. Returns the pairs proposed."""
+    keys = Prisoner.objects.filter(pk=prisoner_id).values_list("linkage_keys", flat=True).first()
+    others = set()
+    blocking = _blocking_keys(keys or "")
+    if blocking:
+        sharing = Q()
+        for key in blocking:
+            sharing |= Q(linkage_keys__contains=f"|{key}|")
+        found = Prisoner.objects.filter(sharing).exclude(pk=prisoner_id)
+        others = set(found.values_list("pk", flat=True)[:MAX_COMPARED])
+    ids = [prisoner_id, *others]
+    facts = facts_of(ids)
+    scored = {}
+    for other in others:
+        comparison = linkage.compare(facts[prisoner_id], facts[other])
+        if comparison.score >= linkage.THRESHOLD:
+            scored[DuplicateCandidate.pair(prisoner_id, other)] = comparison
+    return _store(scored, touching=prisoner_id)
+
+
+@transaction.atomic
+def _store(scored, touching=None):
+    """Write the pairs ``scored`` ({(left, right): Comparison}); with ``touching``, drop that
+    person's other open, unflagged pairs (they no longer score)."""
+    existing = DuplicateCandidate.objects.filter(
+        Q(left_id=touching) | Q(right_id=touching)
+        if touching is not None
+        else Q(pk__in=_pairs_query(scored))
+    )
+    known = {(c.left_id, c.right_id): c for c in existing}
+    now = timezone.now()
+    new, changed = [], []
+    for (left, right), comparison in scored.items():
+        candidate = known.get((left, right))
+        if candidate is None:
+            new.append(
+                DuplicateCandidate(
+                    left_id=left,
+                    right_id=right,
+                    score=comparison.score,
+                    reasons=comparison.reasons,
+                    found_at=now,
+                )
+            )
+        elif candidate.decision in (Decision.OPEN, Decision.LATER) and (
+            candidate.score != comparison.score or candidate.reasons != comparison.reasons
+        ):
+            candidate.score, candidate.reasons = comparison.score, comparison.reasons
+            changed.append(candidate)
+    DuplicateCandidate.objects.bulk_create(new, ignore_conflicts=True)
+    DuplicateCandidate.objects.bulk_update(changed, ["score", "reasons"])
+    if touching is not None:
+        stale = [
+            c.pk
+            for pair, c in known.items()
+            if pair not in scored and c.decision == Decision.OPEN and c.flagged_by_id is None
+        ]
+        DuplicateCandidate.objects.filter(pk__in=stale).delete()
+    return sorted(scored)
+
+
+def _pairs_query(scored):
+    condition = Q(pk__in=[])
+    for left, right in scored:
+        condition |= Q(left_id=left, right_id=right)
+    return DuplicateCandidate.objects.filter(condition).values("pk")
+
+
+def find_all(batch_size=2000, progress=None):
+    """Find the probable duplicates of the whole registry (``find_duplicates``): people are
+    compared with those sharing a name key (unless more than MAX_BLOCK people share it), a
+    batch of people at a time. Returns (people compared, pairs proposed)."""
+    blocks = defaultdict(list)
+    rows = Prisoner.objects.order_by("pk").values_list("pk", "linkage_keys")
+    total = 0
+    for pk, keys in rows.iterator(chunk_size=10_000):
+        total += 1
+        for key in _blocking_keys(keys):
+            blocks[key].append(pk)
+    keys_of = defaultdict(list)
+    for key, members in blocks.items():
+        if 1 < len(members) <= MAX_BLOCK:
+            for pk in members:
+                keys_of[pk].append(key)
+    done = proposed = 0
+    ids = sorted(keys_of)
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        pairs = set()
+        for pk in batch:
+            for key in keys_of[pk]:
+                pairs.update((pk, other) for other in blocks[key] if other > pk)
+        facts = facts_of({pk for pair in pairs for pk in pair})
+        scored = {}
+        for left, right in pairs:
+            comparison = linkage.compare(facts[left], facts[right])
+            if comparison.score >= linkage.THRESHOLD:
+                scored[(left, right)] = comparison
+        proposed += len(_store_batch(scored))
+        done += len(batch)
+        if progress:
+            progress(done, len(ids))
+    return total, proposed
+
+
+def _store_batch(scored):
+    items = sorted(scored.items())
+    stored = []
+    for start in range(0, len(items), 500):
+        stored += _store(dict(items[start : start + 500]))
+    return stored

@@ -1,0 +1,210 @@
+"""Probable duplicates: found across scripts and romanisations, explained, reviewed in the admin;
+"different people" is remembered and never proposed again."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from prisoners.models import DuplicateCandidate, ExternalId, Prisoner
+from tests.factories import DetentionFactory, PersonNameFactory, PrisonerFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/prisoners/duplicatecandidate/"
+SPELLINGS = [
+    "Siarhei Tsikhanouski",
+    "Sergei Tikhanovsky",
+    "Сяргей Ціханоўскі",
+    "Сергей Тихановский",
+    "Cichanoŭski Siarhiej",
+]
+
+
+def find_duplicates():
+    out = io.StringIO()
+    call_command("find_duplicates", "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+def pairs():
+    return {
+        (c.left.display_name, c.right.display_name): c
+        for c in DuplicateCandidate.objects.select_related("left", "right")
+    }
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS[1:])
+def test_one_person_spelt_five_ways_is_one_candidate(spelling):
+    PrisonerFactory(display_name=SPELLINGS[0], birth_year=1978, sex="male")
+    PrisonerFactory(display_name=spelling, sex="male")
+    assert "1 probable duplicates to review" in find_duplicates()
+    [(names, candidate)] = pairs().items()
+    assert set(names) == {SPELLINGS[0], spelling}
+    [reason] = candidate.reasons
+    assert reason["fact"] == "name"
+    assert {reason["detail"]["left"], reason["detail"]["right"]} == {SPELLINGS[0], spelling}
+    assert reason["detail"]["how"] == "spelling"
+
+
+def test_facts_that_agree_raise_the_score_and_a_conflict_rules_a_pair_out():
+    alike = PrisonerFactory(display_name="Ihar Losik", birth_year=1992, nationalities=["BY"])
+    PersonNameFactory(prisoner=alike, name="Ігар Лосік", language="be")
+    DetentionFactory(prisoner=alike, detained_on="2020-06-25")
+    twin = PrisonerFactory(display_name="Игорь Лосик", birth_year=1992, nationalities=["BY"])
+    DetentionFactory(prisoner=twin, detained_on="2020-06-25")
+    # Same name, born twenty years earlier: another man.
+    PrisonerFactory(display_name="Igor Losik", birth_year=1972)
+    find_duplicates()
+    found = pairs()
+    assert list(found) == [("Ihar Losik", "Игорь Лосик")]
+    candidate = found[("Ihar Losik", "Игорь Лосик")]
+    assert candidate.score == 1.0
+    facts = {(reason["fact"], reason["verdict"]) for reason in candidate.reasons}
+    assert facts == {
+        ("name", "agrees"),
+        ("birth", "agrees"),
+        ("detained_on", "agrees"),
+        ("nationality", "agrees"),
+    }
+
+
+def test_names_that_only_share_consonants_are_not_proposed():
+    PrisonerFactory(display_name="Maksim Znak")
+    PrisonerFactory(display_name="Youras Ziankovich")
+    PrisonerFactory(display_name="Maria Kalesnikava", sex="female")
+    PrisonerFactory(display_name="Mikalai Kalesnikau", sex="male")
+    assert "0 probable duplicates" in find_duplicates()
+
+
+def test_two_records_of_one_list_are_two_people():
+    one = PrisonerFactory(display_name="Siarhei Tsikhanouski")
+    other = PrisonerFactory(display_name="Sergei Tikhanovsky")
+    find_duplicates()
+    assert len(pairs()) == 1
+    ExternalId.objects.create(prisoner=one, scheme="viasna", value="123")
+    ExternalId.objects.create(prisoner=other, scheme="viasna", value="456")
+    # The open pair is dropped when the person is found again (on save, here by the command's
+    # rule for one person).
+    DuplicateCandidate.objects.all().delete()
+    find_duplicates()
+    assert not pairs()
+
+
+@pytest.fixture
+def candidate():
+    PrisonerFactory(display_name="Siarhei Tsikhanouski", birth_year=1978)
+    PrisonerFactory(display_name="Сергей Тихановский", birth_year=1978)
+    find_duplicates()
+    [candidate] = DuplicateCandidate.objects.all()
+    return candidate
+
+
+def test_the_queue_ranks_pairs_and_says_why(editor_client, candidate):
+    PrisonerFactory(display_name="Ales Bialiatski")
+    PrisonerFactory(display_name="Алесь Бяляцкі")
+    find_duplicates()
+    page = editor_client.get(QUEUE).content.decode()
+    # The pair with the birth year in common first (80 %), then the name alone (55 %).
+    assert page.index("80 %") < page.index("55 %")
+    assert "Names “Siarhei Tsikhanouski” and “Сергей Тихановский”: another spelling" in page
+    assert "Birth dates agree to the year (1978)." in page
+
+
+def test_side_by_side(editor_client, candidate):
+    page = editor_client.get(f"{QUEUE}{candidate.pk}/change/").content.decode()
+    assert 'class="duplicate-comparison"' in page
+    assert candidate.left.public_id in page and candidate.right.public_id in page
+
+
+def test_different_people_are_never_proposed_again(reviewer_client, candidate):
+    response = reviewer_client.post(
+        QUEUE,
+        {"action": "mark_different", "_selected_action": [f"{candidate.pk},{candidate.version}"]},
+        follow=True,
+    )
+    assert "1 pair marked as different people." in response.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.decision == "different"
+    find_duplicates()
+    left = Prisoner.objects.get(pk=candidate.left_id)
+    left.birth_year = 1978
+    left.save()
+    assert list(DuplicateCandidate.objects.values_list("decision", flat=True)) == ["different"]
+    assert candidate.history.filter(decision="different").exists()
+
+
+def test_editors_flag_and_reviewers_decide(editor_client, reviewer_client, candidate):
+    page = editor_client.get(f"{QUEUE}{candidate.pk}/change/").content.decode()
+    assert 'name="decision"' not in page  # read-only for editors
+    response = editor_client.post(
+        QUEUE,
+        {"action": "mark_different", "_selected_action": [f"{candidate.pk},{candidate.version}"]},
+    )
+    candidate.refresh_from_db()
+    assert candidate.decision == "open"
+    # An editor flags a pair nothing proposed.
+    one = PrisonerFactory(display_name="Youras Ziankovich")
+    other = PrisonerFactory(display_name="Юрий Зенкович")
+    response = editor_client.post(
+        f"{QUEUE}add/", {"left": other.pk, "right": one.pk, "note": "Same lawyer"}
+    )
+    assert response.status_code == 302, response.content.decode()
+    flagged = DuplicateCandidate.objects.get(note="Same lawyer")
+    assert (flagged.left_id, flagged.right_id) == (one.pk, other.pk)
+    assert flagged.flagged_by.groups.get().name == "editor"
+    # Flagged once is enough.
+    again = editor_client.post(f"{QUEUE}add/", {"left": one.pk, "right": other.pk})
+    assert "already a pair in the queue" in again.content.decode()
+    # A reviewer decides on the page.
+    page = reviewer_client.get(f"{QUEUE}{candidate.pk}/change/").content.decode()
+    assert 'name="decision"' in page
+
+
+def test_saving_a_person_in_the_admin_finds_their_duplicates(editor_client):
+    existing = PrisonerFactory(display_name="Maryia Kalesnikava", birth_year=1982)
+    response = editor_client.post(
+        "/admin/prisoners/prisoner/add/",
+        {
+            "display_name": "Мария Колесникова",
+            "sex": "female",
+            "birth_year": "1982",
+            **empty_inlines(),
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "This person may also be recorded as:" in page
+    assert "Maryia Kalesnikava" in page
+    [candidate] = DuplicateCandidate.objects.all()
+    assert existing.pk in (candidate.left_id, candidate.right_id)
+
+
+def empty_inlines():
+    prefixes = [
+        "other_names",
+        "detentions",
+        "custody_events",
+        "recognitions",
+        "external_ids",
+        "releases",
+        "Prisoner_sources",
+    ]
+    data = {}
+    for prefix in prefixes:
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data
+
+
+def test_no_candidate_leaves_the_admin(client, candidate):
+    schema = client.get("/api/schema/", {"format": "json"}).content.decode().lower()
+    assert "duplicate" not in schema and "linkage" not in schema
+    person = client.get(f"/api/v1/prisoners/{candidate.left.public_id}/").json()
+    assert not {"linkage_keys", "duplicates", "candidates"} & set(person)
