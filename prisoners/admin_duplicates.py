@@ -11,64 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.core.admin import RegistryAdmin
 from registry.core.admin.forms import RegistryForm
+from registry.core.history import stamp
 from registry.core.permissions import can_see_restricted
 
 from . import linkage
-from .duplicates import Decision, DuplicateCandidate, facts_of
+from .duplicates import Decision, DuplicateCandidate, facts_of, reason_text
 
 DECIDE = "prisoners.decide_duplicatecandidate"
-
-
-def _how(how):
-    return {
-        "same": gettext("written the same"),
-        "spelling": gettext("another spelling or script"),
-        "typo": gettext("with a typo"),
-    }.get(how, how)
-
-
-def _precision(precision):
-    return {
-        "year": gettext("to the year"),
-        "month": gettext("to the month"),
-        "day": gettext("to the day"),
-    }.get(precision, precision)
-
-
-def reason_text(reason):
-    """One reason of a candidate, as a sentence in the page's language."""
-    fact, verdict, detail = reason["fact"], reason["verdict"], reason["detail"]
-    values = ", ".join(str(value) for value in detail.get("values", ()))
-    if fact == "name":
-        return gettext("Names “%(left)s” and “%(right)s”: %(how)s.") % {
-            "left": detail["left"],
-            "right": detail["right"],
-            "how": _how(detail["how"]),
-        }
-    if fact == "birth":
-        if verdict == "agrees":
-            return gettext("Birth dates agree %(precision)s (%(year)s).") % {
-                "precision": _precision(detail["precision"]),
-                "year": detail["left"],
-            }
-        return gettext("Birth dates differ %(precision)s.") % {
-            "precision": _precision(detail["precision"])
-        }
-    if fact == "sex":
-        return gettext("Sex differs.")
-    if fact == "external_id":
-        if verdict == "agrees":
-            return gettext("Same identifier in another list: %(values)s.") % {"values": values}
-        return gettext("Different identifiers in the same list (%(scheme)s).") % {
-            "scheme": detail["scheme"]
-        }
-    texts = {
-        "detained_on": gettext("Detained on the same day: %(values)s."),
-        "nationality": gettext("Nationality in common: %(values)s."),
-        "place": gettext("Place of detention in common: %(values)s."),
-        "article": gettext("Charged under the same article: %(values)s."),
-    }
-    return texts[fact] % {"values": values}
 
 
 class FlagForm(RegistryForm):
@@ -216,8 +165,7 @@ class DuplicateCandidateAdmin(RegistryAdmin):
         for candidate in undecided:
             candidate.decision = decision
             candidate.decided_by, candidate.decided_at = request.user, timezone.now()
-            candidate._change_reason = gettext("Decided from the list.")
-            candidate.save()
+            stamp(candidate, request.user, f"Decided from the list: {decision.value}.").save()
         return undecided
 
     @admin.action(description=_("Different people (never proposed again)"), permissions=["decide"])

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -254,3 +255,100 @@ def _store_batch(scored):
     for start in range(0, len(items), 500):
         stored += _store(dict(items[start : start + 500]))
     return stored
+
+
+# New rows of an import compared with the registry in its preview, at most: a larger file's
+# other rows are left to find_duplicates after the import (the preview says so).
+IMPORT_CHECKED = 2000
+
+
+def row_facts(values):
+    """``linkage.Facts`` of a cleaned spreadsheet row (``importing.row_values``)."""
+    detention = values.get("detention") or {}
+    day = detention.get("detained_on")
+    precise = detention.get("detained_on_precision", "day") == "day"
+    return linkage.Facts(
+        names=[values["display_name"], *(name.name for name in values.get("other_names") or ())],
+        sex=values.get("sex") or "unknown",
+        birth=tuple(values.get("birth") or (None, None, None)),
+        nationalities=frozenset(values.get("nationalities") or ()),
+        detained_on=frozenset([day.isoformat()] if day and precise else ()),
+        external_ids=frozenset(tuple(item) for item in values.get("external_ids") or ()),
+    )
+
+
+def probable_people(values, limit=3):
+    """The people already recorded whom a new spreadsheet row probably describes, best first:
+    [(person, ``linkage.Comparison``)]."""
+    facts = row_facts(values)
+    blocking = _blocking_keys(linkage.linkage_keys(facts.names))
+    if not blocking:
+        return []
+    sharing = Q()
+    for key in blocking:
+        sharing |= Q(linkage_keys__contains=f"|{key}|")
+    ids = list(Prisoner.objects.filter(sharing).values_list("pk", flat=True)[:MAX_COMPARED])
+    known = facts_of(ids)
+    scored = []
+    for pk, theirs in known.items():
+        comparison = linkage.compare(facts, theirs)
+        if comparison.score >= linkage.THRESHOLD:
+            scored.append((comparison.score, pk, comparison))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    people = Prisoner.objects.in_bulk([pk for _, pk, _ in scored[:limit]])
+    return [(people[pk], comparison) for _, pk, comparison in scored[:limit]]
+
+
+# The reasons, in words -----------------------------------------------------------------------
+
+
+def _how(how):
+    return {
+        "same": gettext("written the same"),
+        "spelling": gettext("another spelling or script"),
+        "typo": gettext("with a typo"),
+    }.get(how, how)
+
+
+def _precision(precision):
+    return {
+        "year": gettext("to the year"),
+        "month": gettext("to the month"),
+        "day": gettext("to the day"),
+    }.get(precision, precision)
+
+
+def reason_text(reason):
+    """One reason of a candidate, as a sentence in the page's language."""
+    fact, verdict, detail = reason["fact"], reason["verdict"], reason["detail"]
+    values = ", ".join(str(value) for value in detail.get("values", ()))
+    if fact == "name":
+        return gettext("Names “%(left)s” and “%(right)s”: %(how)s.") % {
+            "left": detail["left"],
+            "right": detail["right"],
+            "how": _how(detail["how"]),
+        }
+    if fact == "birth":
+        if verdict == "agrees":
+            return gettext("Birth dates agree %(precision)s (%(year)s).") % {
+                "precision": _precision(detail["precision"]),
+                "year": detail["left"],
+            }
+        return gettext("Birth dates differ %(precision)s.") % {
+            "precision": _precision(detail["precision"])
+        }
+    if fact == "sex":
+        return gettext("Sex differs.")
+    if fact == "external_id":
+        if verdict == "agrees":
+            return gettext("Same identifier in another list: %(values)s.") % {"values": values}
+        return gettext("Different identifiers in the same list (%(scheme)s).") % {
+            "scheme": detail["scheme"]
+        }
+    texts = {
+        "detained_on": gettext("Detained on the same day: %(values)s."),
+        "nationality": gettext("Nationality in common: %(values)s."),
+        "place": gettext("Place of detention in common: %(values)s."),
+        "article": gettext("Charged under the same article: %(values)s."),
+    }
+    return texts[fact] % {"values": values}

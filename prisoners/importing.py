@@ -35,7 +35,7 @@ from registry.core.spreadsheets.reports import (
 )
 from registry.core.spreadsheets.writing import final_write
 
-from . import custody, search
+from . import custody, duplicates, search
 from . import importing_legal as legal
 from .importing_legal import (
     DETENTION_COLUMN_OF,
@@ -416,6 +416,8 @@ def import_prisoners(
     report, related, plan, reader = plan_import(
         rows, problems=problems, can_see_restricted=can_see_restricted, user=user
     )
+    if dry_run and not report.problems:
+        _flag_probable_duplicates(report, rows)
     if report.problems or dry_run:
         return report
 
@@ -450,12 +452,25 @@ def import_prisoners(
         # New people went in as plain rows: their custody periods are derived here (the
         # people changed through their models derived theirs as they were saved).
         rebuild_custody(list(created.values()), progress)
+    # New people enter the queue of probable duplicates (a large file's rest: find_duplicates).
+    for pk in list(created.values())[: duplicates.IMPORT_CHECKED]:
+        duplicates.candidates_for(pk)
     report.write_seconds = time.monotonic() - started
     for outcome in report.outcomes:
         if outcome.action == "new":
             outcome.pk = created[outcome.number]
     report.written = True
     return report
+
+
+def _flag_probable_duplicates(report, rows):
+    """Say which new rows probably describe a person already recorded (the preview offers to
+    update that person instead)."""
+    by_number = {row.number: row for row in rows}
+    new = [outcome for outcome in report.outcomes if outcome.action == "new"]
+    for outcome in new[: duplicates.IMPORT_CHECKED]:
+        outcome.probable = duplicates.probable_people(by_number[outcome.number].values)
+    report.unchecked_new = max(len(new) - duplicates.IMPORT_CHECKED, 0)
 
 
 def rebuild_custody(pks, progress=no_progress, batch_size=2000):

@@ -124,6 +124,7 @@ from registry.core.spreadsheets.reports import Problem, SheetRow, no_progress
 from registry.core.spreadsheets.resources import SpreadsheetResource
 
 from . import importing, search
+from .duplicates import reason_text
 from .legal import ARTICLE_KEY, SCHEME
 from .models import (
     Charge,
@@ -539,6 +540,27 @@ class PrisonerResource(SpreadsheetResource):
             )
         importing.check_detention_columns(number, values, cleaned, raw, problems)
         return SheetRow(number, values, raw)
+
+    def as_result(self, dataset, report, user):
+        result = super().as_result(dataset, report, user)
+        # New rows that probably describe a person already recorded, for the preview.
+        result.probable_rows = [
+            {
+                "row": outcome.number,
+                "people": [
+                    {
+                        "person": person,
+                        "score": round(comparison.score * 100),
+                        "reasons": [reason_text(reason) for reason in comparison.reasons],
+                    }
+                    for person, comparison in outcome.probable
+                ],
+            }
+            for outcome in report.outcomes
+            if outcome.probable
+        ]
+        result.unchecked_new = report.unchecked_new
+        return result
 
     def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=no_progress):
         rows, problems = self.clean_dataset(dataset, user=user, progress=progress)

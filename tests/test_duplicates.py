@@ -208,3 +208,43 @@ def test_no_candidate_leaves_the_admin(client, candidate):
     assert "duplicate" not in schema and "linkage" not in schema
     person = client.get(f"/api/v1/prisoners/{candidate.left.public_id}/").json()
     assert not {"linkage_keys", "duplicates", "candidates"} & set(person)
+
+
+def test_the_import_preview_flags_a_transliterated_duplicate(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    existing = PrisonerFactory(display_name="Maryia Kalesnikava", birth_year=1982, sex="female")
+    content = (
+        "id,external_id,display_name,sex,birth_date\n"
+        ",partner-7,Мария Колесникова,female,1982\n"
+        ",partner-8,Testperson Unrelated,male,1990\n"
+    ).encode()
+    upload = SimpleUploadedFile("partner.csv", content, content_type="text/csv")
+    response = editor_client.post(
+        "/admin/prisoners/prisoner/import/", {"import_file": upload, "format": "0"}
+    )
+    page = response.content.decode()
+    assert "One new row probably describes a person already in the registry." in page
+    assert "Row 2:" in page and "Row 3:" not in page
+    assert existing.public_id in page
+    assert "Birth dates agree to the year (1982)." in page
+    assert not Prisoner.objects.filter(display_name="Мария Колесникова").exists()
+    # Confirmed as it is: the new person is added, and the pair waits in the queue.
+    confirm = response.context["confirm_form"].initial
+    assert (
+        editor_client.post("/admin/prisoners/prisoner/process_import/", confirm).status_code == 302
+    )
+    added = Prisoner.objects.get(display_name="Мария Колесникова")
+    [candidate] = DuplicateCandidate.objects.all()
+    assert {candidate.left_id, candidate.right_id} == {existing.pk, added.pk}
+    # Mapped through the id column instead, the row updates the person already recorded.
+    content = (
+        "id,external_id,display_name,sex,birth_date\n"
+        f"{existing.public_id},partner-9,Maryia Kalesnikava,female,1982\n"
+    ).encode()
+    upload = SimpleUploadedFile("partner.csv", content, content_type="text/csv")
+    response = editor_client.post(
+        "/admin/prisoners/prisoner/import/", {"import_file": upload, "format": "0"}
+    )
+    assert [row.import_type for row in response.context["result"].rows] == ["update"]
+    assert "probably describes" not in response.content.decode()

@@ -61,6 +61,8 @@ class RowOutcome:
     pk: int | None = None  # of a new record, once written
     changes: dict = field(default_factory=dict)  # column -> (old, new), as plain text
     wanted: tuple | None = None  # what the importer will write, as it planned it
+    # People already recorded whom a new row probably describes: [(person, comparison)].
+    probable: list = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +72,8 @@ class ImportReport:
     written: bool = False
     # How long the final step (the one transaction that writes, holding row locks) took.
     write_seconds: float = 0.0
+    # New rows not compared with the registry for probable duplicates (a large file).
+    unchecked_new: int = 0
 
     def count(self, action):
         return sum(1 for outcome in self.outcomes if outcome.action == action)
