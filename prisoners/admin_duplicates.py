@@ -3,7 +3,11 @@ reasons, and the reviewer's decision. Editors see the queue and flag pairs nothi
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -14,10 +18,13 @@ from registry.core.admin.forms import RegistryForm
 from registry.core.history import stamp
 from registry.core.permissions import can_see_restricted
 
-from . import linkage
+from . import linkage, merging
 from .duplicates import Decision, DuplicateCandidate, facts_of, reason_text
+from .merging import CHOSEN, RESTRICTED_CHOICES, PersonMerge, differing
+from .models import Prisoner
 
 DECIDE = "prisoners.decide_duplicatecandidate"
+MERGE = "prisoners.merge_prisoner"
 
 
 class FlagForm(RegistryForm):
@@ -151,14 +158,36 @@ class DuplicateCandidateAdmin(RegistryAdmin):
             (gettext("status"), *(p.get_status_display() for p in people)),
         ]
         body = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", rows)
-        return format_html('<table class="duplicate-comparison">{}</table>', body)
+        table = format_html('<table class="duplicate-comparison">{}</table>', body)
+        if getattr(candidate, "may_merge", False) and candidate.decision != Decision.DIFFERENT:
+            url = reverse("admin:prisoners_duplicatecandidate_merge", args=[candidate.pk])
+            return format_html(
+                '{}<p><a class="button" href="{}">{}</a></p>',
+                table,
+                url,
+                gettext("Merge these records…"),
+            )
+        return table
 
     def get_object(self, request, object_id, from_field=None):
         candidate = super().get_object(request, object_id, from_field)
         if candidate is not None:
             # The comparison shows full birth dates only to staff who may see them.
             candidate.restricted_shown = can_see_restricted(request.user)
+            candidate.may_merge = request.user.has_perm(MERGE) and not (
+                candidate.left.merged_into_id or candidate.right.merged_into_id
+            )
         return candidate
+
+    def get_urls(self):
+        merge_url = path(
+            "<path:object_id>/merge/",
+            self.admin_site.admin_view(
+                lambda request, object_id: merge_view(self, request, object_id)
+            ),
+            name="prisoners_duplicatecandidate_merge",
+        )
+        return [merge_url, *super().get_urls()]
 
     def _decide(self, request, queryset, decision):
         undecided = list(queryset.exclude(decision=decision))
@@ -194,3 +223,172 @@ class DuplicateCandidateAdmin(RegistryAdmin):
 
     def has_decide_permission(self, request):
         return request.user.has_perm(DECIDE)
+
+
+# Merging -------------------------------------------------------------------------------------
+
+
+def _value_text(person, fields):
+    values = [getattr(person, name) for name in fields]
+    if fields == ("birth_year", "birth_month", "birth_day"):
+        return person.birth_date_display or "–"
+    field = Prisoner._meta.get_field(fields[0])
+    if field.choices:
+        return getattr(person, f"get_{fields[0]}_display")() or "–"
+    if isinstance(values[0], bool):
+        return gettext("yes") if values[0] else gettext("no")
+    return str(values[0]) if values[0] not in (None, "") else "–"
+
+
+class MergeForm(forms.Form):
+    """Which record survives, and, for each field on which they differ, whose value it keeps."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional. Kept with the merge and in both records' history."),
+    )
+
+    def __init__(self, *args, left, right, restricted_shown, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.left, self.right = left, right
+        sides = [("left", str(left)), ("right", str(right))]
+        self.fields["survivor"] = forms.ChoiceField(
+            label=_("Record that remains"),
+            choices=sides,
+            initial="left",
+            widget=forms.RadioSelect,
+            help_text=_(
+                "The other record is kept, unpublished, and its public ID leads to this one."
+            ),
+        )
+        self.choices = []
+        for choice in differing(left, right):
+            if choice in RESTRICTED_CHOICES and not restricted_shown:
+                continue
+            fields = dict(CHOSEN)[choice]
+            label = Prisoner._meta.get_field(fields[0]).verbose_name
+            if choice == "birth":
+                label = gettext("birth date")
+            self.fields[f"take_{choice}"] = forms.ChoiceField(
+                label=label,
+                choices=[
+                    ("left", _value_text(left, fields)),
+                    ("right", _value_text(right, fields)),
+                ],
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_("Left unchosen: the value of the record that remains."),
+            )
+            self.choices.append(choice)
+        self.order_fields(["survivor", *(f"take_{c}" for c in self.choices), "reason"])
+
+    def merge_arguments(self):
+        """(survivor, absorbed, choices taken from the absorbed record)."""
+        data = self.cleaned_data
+        survivor_side = data["survivor"]
+        survivor, absorbed = (
+            (self.left, self.right) if survivor_side == "left" else (self.right, self.left)
+        )
+        take = [c for c in self.choices if data[f"take_{c}"] not in ("", survivor_side)]
+        return survivor, absorbed, take
+
+
+def merge_view(model_admin, request, object_id):
+    candidate = model_admin.get_object(request, object_id)
+    if candidate is None:
+        raise Http404
+    if not request.user.has_perm(MERGE):
+        raise PermissionDenied
+    restricted_shown = can_see_restricted(request.user)
+    form = MergeForm(
+        request.POST or None,
+        left=candidate.left,
+        right=candidate.right,
+        restricted_shown=restricted_shown,
+    )
+    if request.method == "POST" and form.is_valid():
+        survivor, absorbed, take = form.merge_arguments()
+        try:
+            merging.merge(
+                survivor,
+                absorbed,
+                take=take,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            model_admin.message_user(
+                request,
+                gettext(
+                    "%(absorbed)s was merged into %(survivor)s. The merge can be undone from "
+                    "the list of merges."
+                )
+                % {"absorbed": absorbed, "survivor": survivor},
+                messages.SUCCESS,
+            )
+            return redirect("admin:prisoners_prisoner_change", survivor.pk)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": gettext("Merge two records of one person"),
+        "opts": model_admin.model._meta,
+        "candidate": candidate,
+        "form": form,
+        "comparison": model_admin.comparison(candidate),
+    }
+    return TemplateResponse(request, "admin/registry/merge.html", context)
+
+
+@admin.register(PersonMerge)
+class PersonMergeAdmin(admin.ModelAdmin):
+    """The merges, newest first; a merge is undone from its page."""
+
+    list_display = ["__str__", "merged_by", "merged_at", "undone_at"]
+    list_select_related = ["survivor", "merged_by"]
+    fields = ["survivor", "absorbed", "reason", "merged_by", "merged_at", "undone_by", "undone_at"]
+    readonly_fields = fields
+    change_form_template = "admin/registry/merge_change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        undo_url = path(
+            "<path:object_id>/undo/",
+            self.admin_site.admin_view(self.undo_view),
+            name="prisoners_personmerge_undo",
+        )
+        return [undo_url, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_undo": request.user.has_perm(MERGE)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def undo_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm(MERGE):
+            raise PermissionDenied
+        record = self.get_object(request, object_id)
+        if record is None:
+            raise Http404
+        try:
+            merging.undo(record, user=request.user)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return redirect("admin:prisoners_personmerge_change", record.pk)
+        self.message_user(
+            request,
+            gettext("The merge was undone: both records are as they were before it."),
+            messages.SUCCESS,
+        )
+        return redirect("admin:prisoners_prisoner_change", record.absorbed_id)

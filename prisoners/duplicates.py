@@ -152,7 +152,7 @@ def candidates_for(prisoner_id):
         sharing = Q()
         for key in blocking:
             sharing |= Q(linkage_keys__contains=f"|{key}|")
-        found = Prisoner.objects.filter(sharing).exclude(pk=prisoner_id)
+        found = Prisoner.objects.filter(sharing, merged_into=None).exclude(pk=prisoner_id)
         others = set(found.values_list("pk", flat=True)[:MAX_COMPARED])
     ids = [prisoner_id, *others]
     facts = facts_of(ids)
@@ -217,7 +217,8 @@ def find_all(batch_size=2000, progress=None):
     compared with those sharing a name key (unless more than MAX_BLOCK people share it), a
     batch of people at a time. Returns (people compared, pairs proposed)."""
     blocks = defaultdict(list)
-    rows = Prisoner.objects.order_by("pk").values_list("pk", "linkage_keys")
+    rows = Prisoner.objects.filter(merged_into=None).order_by("pk")
+    rows = rows.values_list("pk", "linkage_keys")
     total = 0
     for pk, keys in rows.iterator(chunk_size=10_000):
         total += 1
@@ -287,7 +288,8 @@ def probable_people(values, limit=3):
     sharing = Q()
     for key in blocking:
         sharing |= Q(linkage_keys__contains=f"|{key}|")
-    ids = list(Prisoner.objects.filter(sharing).values_list("pk", flat=True)[:MAX_COMPARED])
+    found = Prisoner.objects.filter(sharing, merged_into=None)
+    ids = list(found.values_list("pk", flat=True)[:MAX_COMPARED])
     known = facts_of(ids)
     scored = []
     for pk, theirs in known.items():

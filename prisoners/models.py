@@ -218,6 +218,17 @@ class Prisoner(models.Model):
     internal_fields = internal_fields_field()
     is_published = models.BooleanField(default=False)
     unreviewed_changes = unreviewed_changes_field()
+    # Set when a reviewer merged this record into another (prisoners.merging): the record is
+    # kept, unpublished, and its public id leads to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="absorbed_records",
+        verbose_name=_("merged into"),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     version = AutoIncVersionField()
@@ -651,6 +662,7 @@ from .legal import (  # noqa: E402  (the legal record's models, registered with 
     Sentence,
     Transfer,
 )
+from .merging import PersonMerge  # noqa: E402,I001
 from .recognition import Organisation, OrganisationName, Recognition  # noqa: E402
 
 __all__ = [
@@ -666,6 +678,7 @@ __all__ = [
     "ExternalId",
     "Organisation",
     "OrganisationName",
+    "PersonMerge",
     "PersonName",
     "Place",
     "PlaceName",

@@ -351,9 +351,12 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
 
     def get_queryset(self, request):
         sources = Prisoner.sources.through.objects.filter(prisoner_id=OuterRef("pk"))
+        queryset = super().get_queryset(request)
+        if getattr(request.resolver_match, "url_name", "") == "prisoners_prisoner_changelist":
+            # A record merged into another is reached from its merge, not listed.
+            queryset = queryset.filter(merged_into=None)
         return (
-            super()
-            .get_queryset(request)
+            queryset
             .annotate(has_sources=Exists(sources))
             # One query for the nationalities of the whole page instead of one per row.
             .prefetch_related("nationalities")

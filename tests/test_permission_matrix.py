@@ -28,6 +28,7 @@ from prisoners.models import (
     Court,
     DuplicateCandidate,
     Organisation,
+    PersonMerge,
     Place,
     Prisoner,
     Recognition,
@@ -139,6 +140,16 @@ EXPECTED = {
     **record_model("prisoners_recognition", "prisoners/recognition"),
     # Probable duplicates: editors see them and flag pairs; reviewers decide and delete.
     **record_model("prisoners_duplicatecandidate", "prisoners/duplicatecandidate"),
+    # Merging and undoing a merge is for reviewers; every staff role sees the merges, which only
+    # a merge writes and nobody deletes.
+    "admin:prisoners_duplicatecandidate_merge": REVIEWERS,
+    "admin:prisoners_personmerge_changelist": STAFF,
+    "admin:prisoners_personmerge_change": STAFF,
+    "admin:prisoners_personmerge_history": STAFF,
+    "admin:prisoners_personmerge_add": NOBODY,
+    "admin:prisoners_personmerge_delete": NOBODY,
+    "admin:prisoners_personmerge_undo": STAFF_GET_NOT_ALLOWED,  # POST only
+    "/admin/prisoners/personmerge/<path:object_id>/": REDIRECT,
     **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
     **record_model("releases_release", "releases/release"),
@@ -272,6 +283,9 @@ class Records:
             "prisoners/detention": DetentionFactory(prisoner=prisoner),
             "prisoners/duplicatecandidate": DuplicateCandidate.objects.create(
                 left=prisoner, right=PrisonerFactory()
+            ),
+            "prisoners/personmerge": PersonMerge.objects.create(
+                survivor=prisoner, absorbed=PrisonerFactory(), changes={"absorbed_name": "x"}
             ),
             "prisoners/source": source,
             "prisoners/country": belarus,

@@ -7,7 +7,8 @@ import hashlib
 from django.db import connections, transaction
 from django.db.models import Case, CharField, Count, F, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 
 from prisoners.custody import CustodyPeriod, month_after
 from prisoners.legal import article_key
+from prisoners.merging import public_successor
 from prisoners.models import (
     Article,
     Charge,
@@ -312,6 +314,19 @@ class PrisonerViewSet(RegistryViewSet):
 
     def export_rows(self, queryset):
         return self.representation.export_rows(queryset, CSV_CHUNK_SIZE)
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A record merged into another: its id leads to the survivor, when that is public.
+            survivor = public_successor(self.kwargs[self.lookup_url_kwarg])
+            if survivor is None:
+                raise
+            url = reverse("api-v1:prisoner-detail", args=[survivor])
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(request.build_absolute_uri(url))
 
     def csv_list(self, queryset):
         if connections[queryset.db].vendor != "postgresql":

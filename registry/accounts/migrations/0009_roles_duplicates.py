@@ -1,6 +1,7 @@
-"""Give the roles the permissions of probable duplicates: editors see the queue and flag pairs
-that nothing proposed; reviewers also decide (same person, different people, later) and delete
-pairs; administrators as reviewers.
+"""Give the roles the permissions of probable duplicates and merges: editors see the queue and
+flag pairs that nothing proposed, and see the merges; reviewers also decide (same person,
+different people, later), delete pairs, merge two records of one person and undo a merge;
+administrators as reviewers.
 
 Written out here rather than taken from 0002's rules, whose re-run would reset every group.
 """
@@ -8,12 +9,13 @@ Written out here rather than taken from 0002's rules, whose re-run would reset e
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITOR = ["view_duplicatecandidate", "add_duplicatecandidate"]
+EDITOR = ["view_duplicatecandidate", "add_duplicatecandidate", "view_personmerge"]
 REVIEWER = [
     *EDITOR,
     "change_duplicatecandidate",
     "delete_duplicatecandidate",
     "decide_duplicatecandidate",
+    "merge_prisoner",
 ]
 # History is read-only for everyone, as in 0002.
 HISTORY_VIEW = ["view_historicalduplicatecandidate"]
@@ -46,7 +48,7 @@ def take_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0008_roles_custody_recognition"),
-        ("prisoners", "0021_duplicate_candidates"),
+        ("prisoners", "0022_merges"),
     ]
 
     operations = [migrations.RunPython(give, take_back)]
