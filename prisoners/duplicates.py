@@ -8,6 +8,7 @@ are found again for a person when staff save them in the admin, and for the whol
 Candidates never leave the admin.
 """
 
+from array import array
 from collections import defaultdict
 
 from concurrency.fields import AutoIncVersionField
@@ -137,8 +138,29 @@ def facts_of(ids):
 
 
 def _blocking_keys(keys):
-    """The keys of a ``linkage_keys`` column long enough to find candidates by."""
-    return [key for key in keys.strip("|").split("|") if len(key) > linkage.MIN_KEY]
+    """What finds a person's candidates, from their ``linkage_keys`` column: each pair of
+    words as one word's key and the other's first two letters ("srh+ch"). Two records of one
+    person have two words in common, one of them perhaps with a typo or another ending
+    further on: "Siarhei Tsikhanouski" meets "Sergei Tsikhanovski" (srh+ch) and
+    "Tsikhanouski Siarhiei" (chnsk+sr). A name of one word is its own key."""
+    words = [key for key in keys.strip("|").split("|") if key]
+    if len(words) == 1:
+        return words if len(words[0]) > linkage.MIN_KEY else []
+    return sorted({f"{a}+{b[:2]}" for a in words for b in words if a != b and len(b) >= 2})
+
+
+def _sharing(blocking):
+    """The condition that a person's ``linkage_keys`` column shares one of ``blocking``."""
+    condition = Q()
+    for key in blocking:
+        if "+" in key:
+            word, start = key.split("+")
+            condition |= Q(linkage_keys__contains=f"|{word}|") & Q(
+                linkage_keys__contains=f"|{start}"
+            )
+        else:
+            condition |= Q(linkage_keys__contains=f"|{key}|")
+    return condition
 
 
 def candidates_for(prisoner_id):
@@ -149,10 +171,9 @@ def candidates_for(prisoner_id):
     others = set()
     blocking = _blocking_keys(keys or "")
     if blocking:
-        sharing = Q()
-        for key in blocking:
-            sharing |= Q(linkage_keys__contains=f"|{key}|")
-        found = Prisoner.objects.filter(sharing, merged_into=None).exclude(pk=prisoner_id)
+        found = Prisoner.objects.filter(_sharing(blocking), merged_into=None).exclude(
+            pk=prisoner_id
+        )
         others = set(found.values_list("pk", flat=True)[:MAX_COMPARED])
     ids = [prisoner_id, *others]
     facts = facts_of(ids)
@@ -213,30 +234,29 @@ def _pairs_query(scored):
 
 
 def find_all(batch_size=2000, progress=None):
-    """Find the probable duplicates of the whole registry (``find_duplicates``): people are
-    compared with those sharing a name key (unless more than MAX_BLOCK people share it), a
-    batch of people at a time. Returns (people compared, pairs proposed)."""
-    blocks = defaultdict(list)
+    """Find the probable duplicates of the whole registry (``find_duplicates``): each person is
+    compared with those sharing a blocking key (``_blocking_keys``; a key more than MAX_BLOCK
+    people share is too common to tell anything), a batch of people at a time. Memory: the
+    blocks as arrays of ids, and each person's keys column. Returns (people compared, pairs
+    proposed)."""
+    blocks = defaultdict(lambda: array("q"))
+    keys_of = {}
     rows = Prisoner.objects.filter(merged_into=None).order_by("pk")
-    rows = rows.values_list("pk", "linkage_keys")
-    total = 0
-    for pk, keys in rows.iterator(chunk_size=10_000):
-        total += 1
+    for pk, keys in rows.values_list("pk", "linkage_keys").iterator(chunk_size=10_000):
+        keys_of[pk] = keys
         for key in _blocking_keys(keys):
             blocks[key].append(pk)
-    keys_of = defaultdict(list)
-    for key, members in blocks.items():
-        if 1 < len(members) <= MAX_BLOCK:
-            for pk in members:
-                keys_of[pk].append(key)
+    blocks = {key: members for key, members in blocks.items() if 1 < len(members) <= MAX_BLOCK}
     done = proposed = 0
-    ids = sorted(keys_of)
+    ids = list(keys_of)
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         pairs = set()
         for pk in batch:
-            for key in keys_of[pk]:
-                pairs.update((pk, other) for other in blocks[key] if other > pk)
+            for key in _blocking_keys(keys_of[pk]):
+                members = blocks.get(key)
+                if members is not None:
+                    pairs.update((pk, other) for other in members if other > pk)
         facts = facts_of({pk for pair in pairs for pk in pair})
         scored = {}
         for left, right in pairs:
@@ -247,7 +267,7 @@ def find_all(batch_size=2000, progress=None):
         done += len(batch)
         if progress:
             progress(done, len(ids))
-    return total, proposed
+    return len(ids), proposed
 
 
 def _store_batch(scored):
@@ -285,10 +305,7 @@ def probable_people(values, limit=3):
     blocking = _blocking_keys(linkage.linkage_keys(facts.names))
     if not blocking:
         return []
-    sharing = Q()
-    for key in blocking:
-        sharing |= Q(linkage_keys__contains=f"|{key}|")
-    found = Prisoner.objects.filter(sharing, merged_into=None)
+    found = Prisoner.objects.filter(_sharing(blocking), merged_into=None)
     ids = list(found.values_list("pk", flat=True)[:MAX_COMPARED])
     known = facts_of(ids)
     scored = []

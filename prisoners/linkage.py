@@ -22,6 +22,7 @@ on every fact the two records hold and says why (which names matched which, whic
 which conflict).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ _ACCENTED = str.maketrans(
     }
 )
 _DIGRAPHS = [
+    ("szcz", "s"),
     ("shch", "s"),
     ("sch", "s"),
     ("tch", "h"),
@@ -79,6 +81,7 @@ _REPEATS = re.compile(r"(.)\1+")
 MIN_KEY = 2
 
 
+@functools.lru_cache(maxsize=200_000)
 def key_word(word):
     """The linkage key of one word ("Tsikhanouski", "Тихановский" -> "chnsk")."""
     word = unicodedata.normalize("NFC", word.casefold()).translate(_ACCENTED)
@@ -89,6 +92,7 @@ def key_word(word):
     return _SAME_NAME.get(key) or _REPEATS.sub(r"\1", key)
 
 
+@functools.lru_cache(maxsize=200_000)
 def key_words(name):
     """The word keys of a name, sorted (the order of the words does not matter)."""
     return tuple(sorted(key for word in name.split() if (key := key_word(word))))
@@ -171,10 +175,12 @@ def name_agreement(left, right):
                 hit = next((other for other in unmatched if _words_match(key, other)), None)
                 if hit is not None:
                     unmatched.remove(hit)
-                    matched += 1
+                    # A word met only with a typo counts half: one letter apart, two first
+                    # names are as often two people as one misspelt.
+                    matched += 1 if hit == key else 0.5
                     typo = typo or hit != key
             share = matched / min(len(keys_a), len(keys_b))
-            if matched < 2 and min(len(keys_a), len(keys_b)) > 1:
+            if matched < 1.5 and min(len(keys_a), len(keys_b)) > 1:
                 share = min(share, 0.3)  # one word in common (a surname) is not a name
             if share > best[0] or (share == best[0] and best[3] and not typo):
                 best = (share, a, b, typo)
@@ -185,7 +191,6 @@ def name_agreement(left, right):
 # candidate (0.55); facts that agree make it likely, a conflict (another birth year, another
 # sex) rules it out. One word in common (a surname) needs other facts to be proposed.
 NAME_WEIGHT = 0.55
-TYPO_PENALTY = 0.05
 BIRTH_AGREES = 0.25
 BIRTH_CONFLICTS = -0.6
 SEX_CONFLICTS = -0.6
@@ -227,7 +232,7 @@ def compare(left, right):
             "name",
             "agrees",
             {"left": a, "right": b, "how": how, "share": round(share, 2)},
-            NAME_WEIGHT * share - (TYPO_PENALTY if typo else 0),
+            NAME_WEIGHT * share,
         )
     _birth(comparison, left.birth, right.birth)
     if "unknown" not in (left.sex, right.sex) and left.sex != right.sex:

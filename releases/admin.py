@@ -356,8 +356,7 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             # A record merged into another is reached from its merge, not listed.
             queryset = queryset.filter(merged_into=None)
         return (
-            queryset
-            .annotate(has_sources=Exists(sources))
+            queryset.annotate(has_sources=Exists(sources))
             # One query for the nationalities of the whole page instead of one per row.
             .prefetch_related("nationalities")
         )
