@@ -185,3 +185,10 @@ def test_editors_may_not_merge(editor_client, pair):
         not in editor_client.get(f"{QUEUE}{candidate.pk}/change/").content.decode()
     )
     assert not PersonMerge.objects.exists()
+
+
+def test_the_schema_documents_the_redirect(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    responses = schema["paths"]["/api/v1/prisoners/{id}/"]["get"]["responses"]
+    assert "Location" in responses["301"]["headers"]
+    assert "301" not in schema["paths"]["/api/v1/deals/{slug}/"]["get"]["responses"]

@@ -31,6 +31,12 @@ class RegistryAutoSchema(AutoSchema):
                 serializers.DetailSerializer, "404", json_only, direction
             )
             responses["404"]["description"] = "No published record has this identifier."
+            if getattr(self.view, "redirects_merged_records", False):
+                responses["301"] = {
+                    "description": "The record was merged into another: Location is the "
+                    "survivor's URL (the same query string kept).",
+                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+                }
         elif self._get_pagination_parameters():
             responses["404"] = self._get_response_for_code(
                 serializers.DetailSerializer, "404", json_only, direction

@@ -292,11 +292,13 @@ class CountryViewSet(RegistryViewSet):
     ),
     retrieve=extend_schema(
         summary="One published person, by id",
-        description="The same representation as in the list; 404 unless published.",
+        description="The same representation as in the list; 404 unless published. The id of "
+        "a record merged into another answers with a 301 to the survivor.",
     ),
 )
 class PrisonerViewSet(RegistryViewSet):
     representation = representations.PRISONER
+    redirects_merged_records = True
     filterset_class = filters.PrisonerFilter
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
