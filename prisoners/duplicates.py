@@ -26,6 +26,8 @@ from . import linkage
 from .legal import Charge, ExternalId, Transfer
 from .models import Detention, PersonName, Prisoner
 
+# Known sexes, as numbers (0: unknown), for the prefilter of find_all.
+SEX_CODES = {"male": 1, "female": 2}
 # People sharing a key with more people than this are compared with none of them by that key:
 # a key that common says nothing (a frequent first name).
 MAX_BLOCK = 500
@@ -101,8 +103,16 @@ class DuplicateCandidate(models.Model):
         return (one, other) if one < other else (other, one)
 
 
-def facts_of(ids):
-    """{person id: ``linkage.Facts``} of the people ``ids``, in six queries."""
+def facts_of(ids, chunk=5000):
+    """{person id: ``linkage.Facts``} of the people ``ids``, in six queries per ``chunk``."""
+    ids = list(ids)
+    facts = {}
+    for start in range(0, len(ids), chunk):
+        facts.update(_facts_of(ids[start : start + chunk]))
+    return facts
+
+
+def _facts_of(ids):
     facts = {}
     people = Prisoner.objects.filter(pk__in=ids).values_list(
         "pk", "display_name", "sex", "birth_year", "birth_month", "birth_day"
@@ -241,9 +251,15 @@ def find_all(batch_size=2000, progress=None):
     proposed)."""
     blocks = defaultdict(lambda: array("q"))
     keys_of = {}
+    # Birth year and sex of each person, by id: a pair that another birth year or sex rules
+    # out (linkage.compare could never propose it) is not even read.
+    last = Prisoner.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    years, sexes = array("H", bytes(2 * (last + 1))), array("b", bytes(last + 1))
     rows = Prisoner.objects.filter(merged_into=None).order_by("pk")
-    for pk, keys in rows.values_list("pk", "linkage_keys").iterator(chunk_size=10_000):
+    rows = rows.values_list("pk", "linkage_keys", "birth_year", "sex")
+    for pk, keys, year, sex in rows.iterator(chunk_size=10_000):
         keys_of[pk] = keys
+        years[pk], sexes[pk] = year or 0, SEX_CODES.get(sex, 0)
         for key in _blocking_keys(keys):
             blocks[key].append(pk)
     blocks = {key: members for key, members in blocks.items() if 1 < len(members) <= MAX_BLOCK}
@@ -253,10 +269,18 @@ def find_all(batch_size=2000, progress=None):
         batch = ids[start : start + batch_size]
         pairs = set()
         for pk in batch:
+            year, sex = years[pk], sexes[pk]
             for key in _blocking_keys(keys_of[pk]):
                 members = blocks.get(key)
-                if members is not None:
-                    pairs.update((pk, other) for other in members if other > pk)
+                if members is None:
+                    continue
+                pairs.update(
+                    (pk, other)
+                    for other in members
+                    if other > pk
+                    and (not year or not years[other] or years[other] == year)
+                    and (not sex or not sexes[other] or sexes[other] == sex)
+                )
         facts = facts_of({pk for pair in pairs for pk in pair})
         scored = {}
         for left, right in pairs:
