@@ -302,6 +302,7 @@ def merge_view(model_admin, request, object_id):
     if not request.user.has_perm(MERGE):
         raise PermissionDenied
     restricted_shown = can_see_restricted(request.user)
+    candidate.may_merge = False  # this is the merge page: no button to it
     form = MergeForm(
         request.POST or None,
         left=candidate.left,
