@@ -4,6 +4,7 @@ reasons, and the reviewer's decision. Editors see the queue and flag pairs nothi
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,10 @@ from .models import Prisoner
 
 DECIDE = "prisoners.decide_duplicatecandidate"
 MERGE = "prisoners.merge_prisoner"
+SAME_FACT_TWICE = _(
+    "The two records hold the same fact twice (a release in the same deal, or a recognition by "
+    "the same organisation on the same day): delete the copy on one of them, then merge."
+)
 
 
 class FlagForm(RegistryForm):
@@ -228,9 +233,11 @@ class DuplicateCandidateAdmin(RegistryAdmin):
 # Merging -------------------------------------------------------------------------------------
 
 
-def _value_text(person, fields):
+def _value_text(person, fields, restricted_shown):
     values = [getattr(person, name) for name in fields]
     if fields == ("birth_year", "birth_month", "birth_day"):
+        if not restricted_shown:  # month and day are restricted
+            return str(person.birth_year or "–")
         return person.birth_date_display or "–"
     field = Prisoner._meta.get_field(fields[0])
     if field.choices:
@@ -274,8 +281,8 @@ class MergeForm(forms.Form):
             self.fields[f"take_{choice}"] = forms.ChoiceField(
                 label=label,
                 choices=[
-                    ("left", _value_text(left, fields)),
-                    ("right", _value_text(right, fields)),
+                    ("left", _value_text(left, fields, restricted_shown)),
+                    ("right", _value_text(right, fields, restricted_shown)),
                 ],
                 required=False,
                 widget=forms.RadioSelect,
@@ -299,7 +306,10 @@ def merge_view(model_admin, request, object_id):
     candidate = model_admin.get_object(request, object_id)
     if candidate is None:
         raise Http404
-    if not request.user.has_perm(MERGE):
+    if not (request.user.has_perm(MERGE) and request.user.has_perm(DECIDE)):
+        raise PermissionDenied
+    if candidate.decision == Decision.DIFFERENT:
+        # Decided as two people: change the decision first, on the pair's page.
         raise PermissionDenied
     restricted_shown = can_see_restricted(request.user)
     candidate.may_merge = False  # this is the merge page: no button to it
@@ -321,6 +331,8 @@ def merge_view(model_admin, request, object_id):
             )
         except ValidationError as refused:
             form.add_error(None, refused)
+        except IntegrityError:
+            form.add_error(None, SAME_FACT_TWICE)
         else:
             model_admin.message_user(
                 request,
@@ -384,8 +396,16 @@ class PersonMergeAdmin(admin.ModelAdmin):
             raise Http404
         try:
             merging.undo(record, user=request.user)
-        except ValidationError as refused:
-            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+        except (ValidationError, IntegrityError) as refused:
+            text = (
+                " ".join(refused.messages)
+                if isinstance(refused, ValidationError)
+                else gettext(
+                    "The merge cannot be undone: a record added since hangs on what it moved. "
+                    "Undo or delete that record first."
+                )
+            )
+            self.message_user(request, text, messages.ERROR)
             return redirect("admin:prisoners_personmerge_change", record.pk)
         self.message_user(
             request,

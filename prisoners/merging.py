@@ -134,10 +134,9 @@ def _refuse_if_unmergeable(survivor, absorbed):
 def merge(survivor, absorbed, *, take=(), user=None, reason=""):
     """Merge ``absorbed`` into ``survivor``, taking the absorbed record's value for each choice
     of ``CHOSEN`` named in ``take``. Returns the ``PersonMerge``."""
-    survivor, absorbed = (
-        Prisoner.objects.select_for_update().get(pk=survivor.pk),
-        Prisoner.objects.select_for_update().get(pk=absorbed.pk),
-    )
+    # Both rows locked, in the order of their ids (two merges at once never wait on each other).
+    locked = Prisoner.objects.select_for_update().in_bulk(sorted([survivor.pk, absorbed.pk]))
+    survivor, absorbed = locked[survivor.pk], locked[absorbed.pk]
     _refuse_if_unmergeable(survivor, absorbed)
     why = f"merged with {absorbed.public_id} into {survivor.public_id}"
     if reason:
@@ -169,7 +168,10 @@ def merge(survivor, absorbed, *, take=(), user=None, reason=""):
     _move(moving, survivor, user, why)
     changes["moved"] = {model._meta.label: pks for model, pks in moving.items()}
 
-    # Every display name stays a name of the person.
+    # Every display name stays a name of the person (those it has now, moved ones included).
+    survivor_names = set(
+        PersonName.objects.filter(prisoner=survivor).values_list("name", flat=True)
+    )
     for name in dict.fromkeys([absorbed.display_name, survivor.display_name]):
         if name != chosen_name and name not in survivor_names:
             other = PersonName(
@@ -239,6 +241,27 @@ def _move(rows, person, user, why):
             stamp(row, user, why).save()
 
 
+def _refuse_if_rows_hang_on_moved(changes):
+    """A row added since the merge (a release, a charge) on a detention the merge moved would be
+    left with one person while its detention goes back to the other."""
+    moved_detentions = changes["moved"].get("prisoners.Detention", [])
+    if not moved_detentions:
+        return
+    for model in _moved_models():
+        if not any(field.name == "detention" for field in model._meta.fields):
+            continue
+        hanging = model._base_manager.filter(detention_id__in=moved_detentions).exclude(
+            pk__in=changes["moved"].get(model._meta.label, [])
+        )
+        if hanging.exists():
+            raise ValidationError(
+                gettext(
+                    "The merge cannot be undone: a record added since hangs on what it moved. "
+                    "Undo or delete that record first."
+                )
+            )
+
+
 def _refresh_recognitions(*people):
     from .recognition import Recognition
 
@@ -255,8 +278,10 @@ def undo(merge_record, *, user=None):
     merge_record = PersonMerge.objects.select_for_update().get(pk=merge_record.pk)
     if merge_record.undone_at:
         raise ValidationError(gettext("This merge was undone already."))
-    survivor = Prisoner.objects.select_for_update().get(pk=merge_record.survivor_id)
-    absorbed = Prisoner.objects.select_for_update().get(pk=merge_record.absorbed_id)
+    locked = Prisoner.objects.select_for_update().in_bulk(
+        sorted([merge_record.survivor_id, merge_record.absorbed_id])
+    )
+    survivor, absorbed = locked[merge_record.survivor_id], locked[merge_record.absorbed_id]
     changes = merge_record.changes
     if survivor.version != changes["survivor_version"]:
         raise ValidationError(
@@ -266,6 +291,7 @@ def undo(merge_record, *, user=None):
             )
             % {"person": survivor}
         )
+    _refuse_if_rows_hang_on_moved(changes)
     why = f"merge of {absorbed.public_id} into {survivor.public_id} undone"
     PersonName.objects.filter(pk__in=changes["names"]).delete()
     models_by_label = {model._meta.label: model for model in _moved_models()}

@@ -107,7 +107,7 @@ def test_a_merge_moves_everything_and_keeps_history(client, reviewer_client, pai
     assert candidate.decision == "same"
     # The API: the absorbed id redirects; lists show one person.
     response = api(client, theirs)
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith(f"/api/v1/prisoners/{ours.public_id}/")
     assert client.get("/api/v1/prisoners/").json()["count"] == 1
     assert client.get("/api/v1/prisoners/", {"q": "Tikhanovsky"}).json()["count"] == 1
@@ -190,5 +190,66 @@ def test_editors_may_not_merge(editor_client, pair):
 def test_the_schema_documents_the_redirect(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     responses = schema["paths"]["/api/v1/prisoners/{id}/"]["get"]["responses"]
-    assert "Location" in responses["301"]["headers"]
-    assert "301" not in schema["paths"]["/api/v1/deals/{slug}/"]["get"]["responses"]
+    assert "Location" in responses["302"]["headers"]
+    assert "302" not in schema["paths"]["/api/v1/deals/{slug}/"]["get"]["responses"]
+
+
+def test_the_same_fact_on_both_records_is_refused_with_a_message(reviewer_client, pair):
+    ours, theirs, candidate = pair
+    release = theirs.releases.get()
+    detention = DetentionFactory(prisoner=ours, detained_on=datetime.date(2020, 5, 29))
+    ReleaseFactory(prisoner=ours, detention=detention, deal=release.deal)  # the same deal twice
+    response = merge_in_admin(reviewer_client, candidate)
+    assert response.status_code == 200
+    assert "hold the same fact twice" in response.content.decode()
+    assert not PersonMerge.objects.exists()
+    theirs.refresh_from_db()
+    assert theirs.merged_into is None and theirs.releases.count() == 1
+
+
+def test_taking_the_other_name_when_it_is_already_ours(reviewer_client, pair):
+    ours, theirs, candidate = pair
+    PersonNameFactory(prisoner=theirs, name="Siarhei Tsikhanouski", language="be", script="Latn")
+    response = merge_in_admin(reviewer_client, candidate, take_display_name="right")
+    assert response.status_code == 302, response.content.decode()
+    ours.refresh_from_db()
+    assert ours.display_name == "Сергей Тихановский"
+    names = list(ours.other_names.values_list("name", flat=True))
+    assert names.count("Siarhei Tsikhanouski") == 1
+
+
+def test_different_people_are_not_merged(reviewer_client, pair):
+    _ours, _theirs, candidate = pair
+    DuplicateCandidate.objects.filter(pk=candidate.pk).update(decision="different")
+    assert merge_in_admin(reviewer_client, candidate).status_code == 403
+    assert not PersonMerge.objects.exists()
+
+
+def test_undo_is_refused_when_a_record_added_since_hangs_on_a_moved_detention(
+    reviewer_client, pair
+):
+    ours, _theirs, candidate = pair
+    merge_in_admin(reviewer_client, candidate)
+    detention = ours.detentions.get()
+    from prisoners.models import Sentence
+
+    Sentence.objects.create(prisoner=ours, detention=detention, kind="imprisonment")
+    record = PersonMerge.objects.get()
+    response = reviewer_client.post(f"/admin/prisoners/personmerge/{record.pk}/undo/", follow=True)
+    assert "a record added since hangs on what it moved" in response.content.decode()
+    assert PersonMerge.objects.get().undone_at is None
+
+
+def test_staff_without_restricted_rights_see_birth_years_only(reviewer, pair):
+    from django.contrib.auth.models import Permission
+
+    from tests.helpers import logged_in
+
+    _ours, theirs, candidate = pair
+    Prisoner.objects.filter(pk=theirs.pk).update(birth_month=8, birth_day=18)
+    for group in reviewer.groups.all():
+        group.permissions.remove(*Permission.objects.filter(codename="view_restricted"))
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # no cached permissions
+    page = logged_in(reviewer).get(f"{QUEUE}{candidate.pk}/merge/").content.decode()
+    assert "18.08.1979" not in page
+    assert "1979" in page

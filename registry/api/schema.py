@@ -32,7 +32,7 @@ class RegistryAutoSchema(AutoSchema):
             )
             responses["404"]["description"] = "No published record has this identifier."
             if getattr(self.view, "redirects_merged_records", False):
-                responses["301"] = {
+                responses["302"] = {
                     "description": "The record was merged into another: Location is the "
                     "survivor's URL (the same query string kept).",
                     "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},

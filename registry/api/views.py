@@ -7,7 +7,7 @@ import hashlib
 from django.db import connections, transaction
 from django.db.models import Case, CharField, Count, F, Max, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -293,7 +293,7 @@ class CountryViewSet(RegistryViewSet):
     retrieve=extend_schema(
         summary="One published person, by id",
         description="The same representation as in the list; 404 unless published. The id of "
-        "a record merged into another answers with a 301 to the survivor.",
+        "a record merged into another answers with a 302 to the survivor (a merge can be undone).",
     ),
 )
 class PrisonerViewSet(RegistryViewSet):
@@ -328,7 +328,7 @@ class PrisonerViewSet(RegistryViewSet):
             url = reverse("api-v1:prisoner-detail", args=[survivor])
             if request.META.get("QUERY_STRING"):
                 url += "?" + request.META["QUERY_STRING"]
-            return HttpResponsePermanentRedirect(request.build_absolute_uri(url))
+            return HttpResponseRedirect(request.build_absolute_uri(url))
 
     def csv_list(self, queryset):
         if connections[queryset.db].vendor != "postgresql":
