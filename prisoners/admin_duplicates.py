@@ -400,10 +400,7 @@ class PersonMergeAdmin(admin.ModelAdmin):
             text = (
                 " ".join(refused.messages)
                 if isinstance(refused, ValidationError)
-                else gettext(
-                    "The merge cannot be undone: a record added since hangs on what it moved. "
-                    "Undo or delete that record first."
-                )
+                else str(merging.STRANDED)
             )
             self.message_user(request, text, messages.ERROR)
             return redirect("admin:prisoners_personmerge_change", record.pk)

@@ -178,21 +178,24 @@ def candidates_for(prisoner_id):
     reasons of open ones updated, open ones that no longer score dropped; a decided pair (or one
     an editor flagged) is left as it is. Returns the pairs proposed."""
     keys = Prisoner.objects.filter(pk=prisoner_id).values_list("linkage_keys", flat=True).first()
-    others = set()
-    blocking = _blocking_keys(keys or "")
-    if blocking:
-        found = Prisoner.objects.filter(_sharing(blocking), merged_into=None).exclude(
-            pk=prisoner_id
-        )
-        others = set(found.values_list("pk", flat=True)[:MAX_COMPARED])
-    ids = [prisoner_id, *others]
-    facts = facts_of(ids)
-    scored = {}
-    for other in others:
-        comparison = linkage.compare(facts[prisoner_id], facts[other])
-        if comparison.score >= linkage.THRESHOLD:
-            scored[DuplicateCandidate.pair(prisoner_id, other)] = comparison
+    facts = facts_of([prisoner_id])
+    scored = {
+        DuplicateCandidate.pair(prisoner_id, other): comparison
+        for other, comparison in _scored_against(facts[prisoner_id], keys or "", prisoner_id)
+    }
     return _store(scored, touching=prisoner_id)
+
+
+def _scored_against(facts, keys, exclude=None):
+    """[(person id, comparison)] of the people sharing a blocking key of ``keys`` (a
+    ``linkage_keys`` column) whose comparison with ``facts`` reaches the threshold."""
+    blocking = _blocking_keys(keys)
+    if not blocking:
+        return []
+    found = Prisoner.objects.filter(_sharing(blocking), merged_into=None).exclude(pk=exclude)
+    known = facts_of(found.values_list("pk", flat=True)[:MAX_COMPARED])
+    scored = ((pk, linkage.compare(facts, theirs)) for pk, theirs in known.items())
+    return [(pk, comparison) for pk, comparison in scored if comparison.score >= linkage.THRESHOLD]
 
 
 @transaction.atomic
@@ -326,20 +329,10 @@ def probable_people(values, limit=3):
     """The people already recorded whom a new spreadsheet row probably describes, best first:
     [(person, ``linkage.Comparison``)]."""
     facts = row_facts(values)
-    blocking = _blocking_keys(linkage.linkage_keys(facts.names))
-    if not blocking:
-        return []
-    found = Prisoner.objects.filter(_sharing(blocking), merged_into=None)
-    ids = list(found.values_list("pk", flat=True)[:MAX_COMPARED])
-    known = facts_of(ids)
-    scored = []
-    for pk, theirs in known.items():
-        comparison = linkage.compare(facts, theirs)
-        if comparison.score >= linkage.THRESHOLD:
-            scored.append((comparison.score, pk, comparison))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    people = Prisoner.objects.in_bulk([pk for _, pk, _ in scored[:limit]])
-    return [(people[pk], comparison) for _, pk, comparison in scored[:limit]]
+    scored = _scored_against(facts, linkage.linkage_keys(facts.names))
+    best = sorted(scored, key=lambda item: (-item[1].score, item[0]))[:limit]
+    people = Prisoner.objects.in_bulk([pk for pk, _ in best])
+    return [(people[pk], comparison) for pk, comparison in best]
 
 
 # The reasons, in words -----------------------------------------------------------------------

@@ -26,6 +26,11 @@ from .models import PersonName, Prisoner
 from .recognition import refresh_until
 from .scripts import infer_script
 
+STRANDED = _(
+    "The merge cannot be undone: a record added since hangs on what it moved. Undo or delete "
+    "that record first."
+)
+
 # The fields a reviewer picks when the two records differ: (choice, model fields) - a birth date
 # is chosen whole, at its precision.
 CHOSEN = [
@@ -254,12 +259,7 @@ def _refuse_if_rows_hang_on_moved(changes):
             pk__in=changes["moved"].get(model._meta.label, [])
         )
         if hanging.exists():
-            raise ValidationError(
-                gettext(
-                    "The merge cannot be undone: a record added since hangs on what it moved. "
-                    "Undo or delete that record first."
-                )
-            )
+            raise ValidationError(STRANDED)
 
 
 def _refresh_recognitions(*people):
