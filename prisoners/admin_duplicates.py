@@ -26,6 +26,7 @@ from .models import Prisoner
 
 DECIDE = "prisoners.decide_duplicatecandidate"
 MERGE = "prisoners.merge_prisoner"
+PUBLISH_PEOPLE = "prisoners.publish_prisoner"
 SAME_FACT_TWICE = _(
     "The two records hold the same fact twice (a release in the same deal, or a recognition by "
     "the same organisation on the same day): delete the copy on one of them, then merge."
@@ -322,7 +323,7 @@ def merge_view(model_admin, request, object_id):
     if request.method == "POST" and form.is_valid():
         survivor, absorbed, take = form.merge_arguments()
         try:
-            merging.merge(
+            record = merging.merge(
                 survivor,
                 absorbed,
                 take=take,
@@ -334,6 +335,19 @@ def merge_view(model_admin, request, object_id):
         except IntegrityError:
             form.add_error(None, SAME_FACT_TWICE)
         else:
+            if record.held:
+                model_admin.message_user(
+                    request,
+                    gettext(
+                        "%(absorbed)s is a draft: nothing of it was added to %(survivor)s, which "
+                        "is published. It waits on this page until someone who may publish "
+                        "people reviews it and publishes it into %(survivor)s, or undoes the "
+                        "merge."
+                    )
+                    % {"absorbed": absorbed, "survivor": survivor},
+                    messages.WARNING,
+                )
+                return redirect("admin:prisoners_personmerge_change", record.pk)
             model_admin.message_user(
                 request,
                 gettext(
@@ -359,9 +373,21 @@ def merge_view(model_admin, request, object_id):
 class PersonMergeAdmin(admin.ModelAdmin):
     """The merges, newest first; a merge is undone from its page."""
 
-    list_display = ["__str__", "merged_by", "merged_at", "undone_at"]
+    list_display = ["__str__", "held", "merged_by", "merged_at", "undone_at"]
+    list_filter = ["held"]
     list_select_related = ["survivor", "merged_by"]
-    fields = ["survivor", "absorbed", "reason", "merged_by", "merged_at", "undone_by", "undone_at"]
+    fields = [
+        "survivor",
+        "absorbed",
+        "reason",
+        "merged_by",
+        "merged_at",
+        "held",
+        "reviewed_by",
+        "reviewed_at",
+        "undone_by",
+        "undone_at",
+    ]
     readonly_fields = fields
     change_form_template = "admin/registry/merge_change_form.html"
 
@@ -380,11 +406,50 @@ class PersonMergeAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.undo_view),
             name="prisoners_personmerge_undo",
         )
-        return [undo_url, *super().get_urls()]
+        apply_url = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(self.apply_view),
+            name="prisoners_personmerge_apply",
+        )
+        return [undo_url, apply_url, *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "may_undo": request.user.has_perm(MERGE)}
+        record = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "may_undo": request.user.has_perm(MERGE),
+            "may_apply": request.user.has_perm(PUBLISH_PEOPLE),
+            "held_material": merging.held_material(record) if record and record.held else [],
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def apply_view(self, request, object_id):
+        """Publish a held draft into its survivor: the merge happens now."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm(PUBLISH_PEOPLE):
+            raise PermissionDenied
+        record = self.get_object(request, object_id)
+        if record is None:
+            raise Http404
+        try:
+            merging.apply_held(record, user=request.user)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return redirect("admin:prisoners_personmerge_change", record.pk)
+        except IntegrityError:
+            self.message_user(request, str(SAME_FACT_TWICE), messages.ERROR)
+            return redirect("admin:prisoners_personmerge_change", record.pk)
+        self.message_user(
+            request,
+            gettext(
+                "%(absorbed)s was merged into %(survivor)s, and what it held is now published "
+                "with it. The merge can be undone from this page."
+            )
+            % {"absorbed": record.absorbed, "survivor": record.survivor},
+            messages.SUCCESS,
+        )
+        return redirect("admin:prisoners_prisoner_change", record.survivor_id)
 
     def undo_view(self, request, object_id):
         if request.method != "POST":

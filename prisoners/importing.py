@@ -35,7 +35,7 @@ from registry.core.spreadsheets.reports import (
 )
 from registry.core.spreadsheets.writing import final_write
 
-from . import custody, duplicates, search
+from . import custody, duplicates, merging, search
 from . import importing_legal as legal
 from .importing_legal import (
     DETENTION_COLUMN_OF,
@@ -111,6 +111,10 @@ def _match_rows(rows, problems, plan):
     by_public_id, by_external_id = {}, {}
     for chunk in chunks(public_ids):
         by_public_id.update((p.public_id, p) for p in Prisoner.objects.filter(public_id__in=chunk))
+    # A row about a record merged into another (a file exported before the merge) is about the
+    # record that absorbed it.
+    for public_id, prisoner in list(by_public_id.items()):
+        by_public_id[public_id] = merging.survivor_of(prisoner)
     for chunk in chunks(external_ids):
         by_external_id.update(
             # The exclusion lets PostgreSQL use the partial unique index on external ids.
@@ -122,7 +126,7 @@ def _match_rows(rows, problems, plan):
         return Prisoner.objects.get(pk=pk)
 
     unreadable_names = {p.row for p in problems if p.column == "display_name"}
-    matches = {}
+    matches, rows_of_person = {}, {}
     for row in rows:
         public_id, external_id = row.values.get("public_id"), row.values.get("external_id")
         prisoner = None
@@ -189,6 +193,23 @@ def _match_rows(rows, problems, plan):
                     row.number, "display_name", gettext("A name is needed to add a new person.")
                 )
             )
+        if prisoner is not None:
+            earlier = rows_of_person.setdefault(prisoner.pk, row.number)
+            if earlier != row.number:
+                problems.append(
+                    Problem(
+                        row.number,
+                        "id",
+                        gettext(
+                            # Translators: %(name)s is a person's name, %(row)s the number of
+                            # another row about them (e.g. under an id merged into theirs).
+                            "This row is about %(name)s, as row %(row)s is. Each person may "
+                            "appear only once in a file."
+                        )
+                        % {"name": prisoner.display_name, "row": earlier},
+                    )
+                )
+                continue
         matches[row.number] = prisoner
     return matches
 

@@ -7,10 +7,15 @@ kept, unpublished and marked ``merged_into`` the survivor, so its public id lead
 answers it with a redirect, lists never show it). Each merge is a ``PersonMerge`` holding what it
 changed, and undoing it puts everything back where it was, row by row, with the same ids.
 
-A merge never makes public what was not: a draft is not merged into a published record (publish
-it first, after review), and every moved row keeps its own publication and "keep internal"
-marks. Every save is recorded in the history of the record it changes, with the reason.
+A merge never makes public what was not. A draft merged into a published record is held: the
+draft is marked ``merged_into`` the survivor (it leaves the queue and the lists) but keeps
+everything it holds until someone who may publish people reviews it and publishes it into the
+survivor (``apply_held``), or undoes the merge. Every moved row keeps its own publication and
+"keep internal" marks. Every save is recorded in the history of the record it changes, with the
+reason.
 """
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,6 +85,24 @@ class PersonMerge(models.Model):
         verbose_name=_("undone by"),
     )
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    # A draft merged into a published record: nothing has moved yet, the draft waits for review.
+    held = models.BooleanField(
+        _("awaiting review"),
+        default=False,
+        help_text=_(
+            "A draft merged into a published record: what it holds is published into the "
+            "survivor only once reviewed."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published into the survivor by"),
+    )
+    reviewed_at = models.DateTimeField(_("published into the survivor at"), null=True, blank=True)
     # What the merge changed: the survivor's fields before, the absorbed record's, the rows
     # moved and created, the links added, the pair's decision before.
     changes = models.JSONField(default=dict, editable=False)
@@ -125,27 +148,108 @@ def _refuse_if_unmergeable(survivor, absorbed):
             raise ValidationError(
                 gettext("%(person)s was merged into another record already.") % {"person": person}
             )
-    if survivor.is_published and not absorbed.is_published:
-        raise ValidationError(
-            gettext(
-                "%(draft)s is a draft: merged into a published record, what it holds would be "
-                "published. Review and publish it first, or keep the draft as the survivor."
-            )
-            % {"draft": absorbed}
-        )
+
+
+def _why(survivor, absorbed, reason):
+    why = f"merged with {absorbed.public_id} into {survivor.public_id}"
+    return f"{why}: {reason}" if reason else why
+
+
+def _lock(*pks):
+    """The people ``pks``, locked in the order of their ids (two merges at once never wait on
+    each other)."""
+    locked = Prisoner.objects.select_for_update().in_bulk(sorted(pks))
+    return [locked[pk] for pk in pks]
+
+
+def _decide_pair(survivor, absorbed, user, why):
+    """Mark the pair (if the queue has it) as one person; returns what it was, to undo."""
+    low, high = DuplicateCandidate.pair(survivor.pk, absorbed.pk)
+    pair = DuplicateCandidate.objects.filter(left_id=low, right_id=high).first()
+    if pair is None:
+        return None
+    before = {
+        "pk": pair.pk,
+        "decision": pair.decision,
+        "decided_by": pair.decided_by_id,
+        "decided_at": pair.decided_at.isoformat() if pair.decided_at else None,
+    }
+    pair.decision, pair.decided_by, pair.decided_at = Decision.SAME, user, timezone.now()
+    stamp(pair, user, why).save()
+    return before
 
 
 @transaction.atomic
 def merge(survivor, absorbed, *, take=(), user=None, reason=""):
     """Merge ``absorbed`` into ``survivor``, taking the absorbed record's value for each choice
-    of ``CHOSEN`` named in ``take``. Returns the ``PersonMerge``."""
-    # Both rows locked, in the order of their ids (two merges at once never wait on each other).
-    locked = Prisoner.objects.select_for_update().in_bulk(sorted([survivor.pk, absorbed.pk]))
-    survivor, absorbed = locked[survivor.pk], locked[absorbed.pk]
+    of ``CHOSEN`` named in ``take``. Returns the ``PersonMerge``; a draft merged into a
+    published record is held for review (``held``), nothing moved yet."""
+    survivor, absorbed = _lock(survivor.pk, absorbed.pk)
     _refuse_if_unmergeable(survivor, absorbed)
-    why = f"merged with {absorbed.public_id} into {survivor.public_id}"
-    if reason:
-        why += f": {reason}"
+    why = _why(survivor, absorbed, reason)
+    if survivor.is_published and not absorbed.is_published:
+        absorbed.merged_into = survivor
+        stamp(absorbed, user, f"held for review: {why}").save()
+        changes = {"absorbed_name": absorbed.display_name, "take": list(take)}
+        pair = _decide_pair(survivor, absorbed, user, why)
+        if pair is not None:
+            changes["pair"] = pair
+        return PersonMerge.objects.create(
+            survivor=survivor,
+            absorbed=absorbed,
+            reason=reason,
+            merged_by=user,
+            changes=changes,
+            held=True,
+        )
+    changes = _merge_now(survivor, absorbed, take, user, why)
+    pair = _decide_pair(survivor, absorbed, user, why)
+    if pair is not None:
+        changes["pair"] = pair
+    return PersonMerge.objects.create(
+        survivor=survivor, absorbed=absorbed, reason=reason, merged_by=user, changes=changes
+    )
+
+
+@transaction.atomic
+def apply_held(merge_record, *, user=None):
+    """Publish a held draft into its survivor: the merge happens now, as reviewed."""
+    merge_record = PersonMerge.objects.select_for_update().get(pk=merge_record.pk)
+    if not merge_record.held or merge_record.undone_at:
+        raise ValidationError(gettext("This merge is not waiting for review."))
+    survivor, absorbed = _lock(merge_record.survivor_id, merge_record.absorbed_id)
+    absorbed.merged_into = None  # saved again, merged, by _merge_now
+    _refuse_if_unmergeable(survivor, absorbed)
+    why = _why(survivor, absorbed, merge_record.reason)
+    changes = _merge_now(survivor, absorbed, merge_record.changes.get("take", []), user, why)
+    if "pair" in merge_record.changes:
+        changes["pair"] = merge_record.changes["pair"]  # as before the merge was asked for
+    changes["take"] = merge_record.changes.get("take", [])
+    merge_record.changes = changes
+    merge_record.held = False
+    merge_record.reviewed_by, merge_record.reviewed_at = user, timezone.now()
+    merge_record.save(update_fields=["changes", "held", "reviewed_by", "reviewed_at"])
+    return merge_record
+
+
+def held_material(merge_record):
+    """What a held draft would bring to its survivor: [(rows' plural name, count)], moved
+    models with rows only."""
+    absorbed = merge_record.absorbed
+    counts = []
+    for model in _moved_models():
+        count = model._base_manager.filter(prisoner=absorbed).count()
+        if count:
+            counts.append((model._meta.verbose_name_plural, count))
+    for relation in ("nationalities", "sources"):
+        count = getattr(absorbed, relation).count()
+        if count:
+            counts.append((getattr(Prisoner, relation).field.verbose_name, count))
+    return counts
+
+
+def _merge_now(survivor, absorbed, take, user, why):
+    """Move everything of ``absorbed`` to ``survivor`` (both locked); returns what changed."""
     fields = [name for _, names in CHOSEN for name in names] + ["internal_fields"]
     changes = {
         "absorbed_name": absorbed.display_name,
@@ -212,18 +316,9 @@ def merge(survivor, absorbed, *, take=(), user=None, reason=""):
     survivor.refresh_status()
     _refresh_recognitions(survivor, absorbed)
 
-    low, high = DuplicateCandidate.pair(survivor.pk, absorbed.pk)
-    pair = DuplicateCandidate.objects.filter(left_id=low, right_id=high).first()
-    if pair is not None:
-        changes["pair"] = {"pk": pair.pk, "decision": pair.decision}
-        pair.decision, pair.decided_by, pair.decided_at = Decision.SAME, user, timezone.now()
-        stamp(pair, user, why).save()
-
     survivor.refresh_from_db()
     changes["survivor_version"] = survivor.version
-    return PersonMerge.objects.create(
-        survivor=survivor, absorbed=absorbed, reason=reason, merged_by=user, changes=changes
-    )
+    return changes
 
 
 def _move(rows, person, user, why):
@@ -283,6 +378,12 @@ def undo(merge_record, *, user=None):
     )
     survivor, absorbed = locked[merge_record.survivor_id], locked[merge_record.absorbed_id]
     changes = merge_record.changes
+    if merge_record.held:
+        # Nothing moved: the draft is a record of its own again.
+        absorbed.merged_into = None
+        stamp(absorbed, user, f"merge into {survivor.public_id} undone").save()
+        _restore_pair(changes, user, "merge undone before review")
+        return _mark_undone(merge_record, user)
     if survivor.version != changes["survivor_version"]:
         raise ValidationError(
             gettext(
@@ -315,14 +416,36 @@ def undo(merge_record, *, user=None):
         person.refresh_search()
         person.refresh_status()
     _refresh_recognitions(survivor, absorbed)
-    if "pair" in changes:
-        pair = DuplicateCandidate.objects.filter(pk=changes["pair"]["pk"]).first()
-        if pair is not None:
-            pair.decision = changes["pair"]["decision"]
-            stamp(pair, user, why).save()
+    _restore_pair(changes, user, why)
+    return _mark_undone(merge_record, user)
+
+
+def _restore_pair(changes, user, why):
+    if "pair" not in changes:
+        return
+    pair = DuplicateCandidate.objects.filter(pk=changes["pair"]["pk"]).first()
+    if pair is not None:
+        before = changes["pair"]
+        pair.decision, pair.decided_by_id = before["decision"], before.get("decided_by")
+        decided_at = before.get("decided_at")
+        pair.decided_at = datetime.fromisoformat(decided_at) if decided_at else None
+        stamp(pair, user, why).save()
+
+
+def _mark_undone(merge_record, user):
     merge_record.undone_by, merge_record.undone_at = user, timezone.now()
     merge_record.save(update_fields=["undone_by", "undone_at"])
     return merge_record
+
+
+def survivor_of(person, hops=10):
+    """The record that ``person`` lives on in: itself, or the record it was merged into
+    (through later merges too)."""
+    for _hop in range(hops):
+        if person.merged_into_id is None:
+            return person
+        person = Prisoner.objects.get(pk=person.merged_into_id)
+    return person
 
 
 def public_successor(public_id, hops=10):

@@ -317,6 +317,14 @@ class Prisoner(models.Model):
                 condition=Q(status=models.F("fate"), public_status=models.F("fate")) | Q(fate=""),
                 name="prisoners_prisoner_status_follows_fate",
             ),
+            # A record merged into another is reached through the survivor, never published.
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(is_published=False),
+                name="prisoners_prisoner_merged_unpublished",
+                violation_error_message=_(
+                    "This record was merged into another: publish the record it was merged into."
+                ),
+            ),
             # Re-importing a spreadsheet matches rows on this id, so it must be unique when set.
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -372,6 +380,15 @@ class Prisoner(models.Model):
     def clean(self):
         self.display_name = search.nfc(self.display_name)
         check_internal_fields(self)
+        if self.merged_into_id and self.is_published:
+            raise ValidationError(
+                {
+                    "is_published": gettext(
+                        "This record was merged into another: publish the record it was merged "
+                        "into."
+                    )
+                }
+            )
         if self.fate:
             # The stored status must follow the fate (a CHECK constraint says so).
             self.status = self.public_status = self.fate

@@ -39,6 +39,7 @@ from prisoners.admin import (
     read_changed_charges,
 )
 from prisoners.duplicates import DuplicateCandidate, candidates_for
+from prisoners.merging import PersonMerge
 from prisoners.models import Detention, Prisoner
 from prisoners.querysets import MatchKind
 from prisoners.services import ChargeReader
@@ -439,6 +440,36 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             # saving the person again records the new list of sources in its history.
             form.instance.save()
         self.tell_probable_duplicates(request, form.instance)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self.tell_merges(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def tell_merges(self, request, object_id):
+        """Say on a person's page which merge it takes part in that waits for review, or which
+        record absorbed it."""
+        try:
+            pk = int(object_id)
+        except ValueError:
+            return
+        records = PersonMerge.objects.filter(Q(survivor_id=pk) | Q(absorbed_id=pk), undone_at=None)
+        for record in records.select_related("survivor", "absorbed")[:5]:
+            link = format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:prisoners_personmerge_change", args=[record.pk]),
+                record,
+            )
+            if record.held:
+                text = gettext(
+                    "A draft merged into this record waits for review: nothing of it is public "
+                    "until someone who may publish people publishes it into the record."
+                )
+            elif record.absorbed_id == pk:
+                text = gettext("This record was merged into another; its id leads there.")
+            else:
+                continue
+            self.message_user(request, format_html("{} {}", text, link), messages.WARNING)
 
     def tell_probable_duplicates(self, request, prisoner):
         """Find the person's probable duplicates again (names and facts may have changed) and

@@ -44,6 +44,7 @@ from prisoners.models import (
     Source,
     Transfer,
 )
+from prisoners import merging
 from prisoners.services import ChargeReader
 from registry.api import urls as api_urls
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure
@@ -416,6 +417,11 @@ def build_world():
         internal_fields=["event"],
     )
 
+    # A reviewer merged the draft into Echo, who is published: the merge waits for review and
+    # nothing of the draft may show through Echo meanwhile.
+    held_merge = merging.merge(echo, draft, take=["display_name", "occupation", "biography"])
+    assert held_merge.held
+
     people = [alpha, bravo, charlie, delta, echo]
     for person in [*people, draft]:
         person.refresh_from_db()
@@ -426,6 +432,7 @@ def build_world():
         draft_deal=draft_deal,
         people=people,
         draft=draft,
+        held_merge=held_merge,
         hidden_releases=hidden_releases,
         public_releases=list(
             Release.objects.exclude(pk__in=[r.pk for r in hidden_releases]).order_by("pk")
@@ -504,6 +511,7 @@ def keep_only_public(world):
     """Delete the hidden records and blank the hidden values: the public data, alone."""
     for release in world.hidden_releases:
         release.delete()
+    world.held_merge.delete()
     world.draft.delete()
     # The legal record: what is kept internal (by itself or its detention), and what names a
     # hidden record.
@@ -554,6 +562,8 @@ def keep_only_public(world):
 
 def publish_drafts(world):
     """The control: what the hidden records would change if they were public."""
+    merging.undo(world.held_merge)  # the draft as a record of its own, published
+    world.draft.refresh_from_db()
     world.draft.is_published = True
     world.draft.save()
     world.legal.draft_place.is_published = True

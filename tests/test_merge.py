@@ -153,17 +153,121 @@ def test_undo_is_refused_once_the_survivor_changed(reviewer_client, pair):
     assert PersonMerge.objects.get().undone_at is None
 
 
-def test_a_draft_is_not_merged_into_a_published_record(client, reviewer_client, pair):
+def test_a_draft_merged_into_a_published_record_waits_for_review(
+    client, reviewer_client, editor_client, pair
+):
     ours, theirs, candidate = pair
     Prisoner.objects.filter(pk=theirs.pk).update(is_published=False)
-    response = merge_in_admin(reviewer_client, candidate)
-    assert response.status_code == 200
-    assert "is a draft" in response.content.decode()
-    assert not PersonMerge.objects.exists()
+    before = api(client, ours).content
+    response = merge_in_admin(reviewer_client, candidate, take_occupation="right")
+    record = PersonMerge.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/prisoners/personmerge/{record.pk}/change/"
+    assert record.held
     theirs.refresh_from_db()
-    assert theirs.merged_into is None
-    # Nothing of the draft became public.
+    assert theirs.merged_into == ours and not theirs.is_published
+    # Nothing of the draft reached the published record: the same answer, no new name.
+    assert api(client, ours).content == before
     assert client.get("/api/v1/prisoners/", {"q": "Tikhanovsky"}).json()["count"] == 0
+    assert api(client, theirs).status_code == 404
+    assert ours.detentions.count() == 0 and theirs.detentions.count() == 1
+    # The pair left the queue; the survivor's page says what waits.
+    candidate.refresh_from_db()
+    assert candidate.decision == "same"
+    survivor_page = reviewer_client.get(f"/admin/prisoners/prisoner/{ours.pk}/change/")
+    assert "A draft merged into this record waits for review" in survivor_page.content.decode()
+    page = reviewer_client.get(f"/admin/prisoners/personmerge/{record.pk}/change/")
+    assert "Waiting for review" in page.content.decode()
+    assert "Publish into Siarhei Tsikhanouski" in page.content.decode()
+    # Editors may not publish, so they may not publish it into the survivor either.
+    editor_page = editor_client.get(f"/admin/prisoners/personmerge/{record.pk}/change/")
+    assert "Publish into" not in editor_page.content.decode()
+    apply_url = f"/admin/prisoners/personmerge/{record.pk}/publish/"
+    assert editor_client.post(apply_url).status_code == 403
+    assert api(client, ours).content == before
+    # A reviewer publishes it into the survivor: the merge happens now.
+    assert reviewer_client.post(apply_url).status_code == 302
+    record.refresh_from_db()
+    ours.refresh_from_db()
+    assert not record.held and record.reviewed_at is not None
+    assert ours.occupation == "blogger" and ours.detentions.count() == 1
+    assert client.get("/api/v1/prisoners/", {"q": "Tikhanovsky"}).json()["count"] == 1
+    assert api(client, theirs).status_code == 404  # a draft's id was never public
+    # Undone, both are as they were before the merge was asked for, the pair open again.
+    assert (
+        reviewer_client.post(f"/admin/prisoners/personmerge/{record.pk}/undo/").status_code == 302
+    )
+    assert api(client, ours).content == before
+    theirs.refresh_from_db()
+    assert theirs.merged_into is None and not theirs.is_published
+    candidate.refresh_from_db()
+    assert candidate.decision == "open"
+
+
+def test_a_held_merge_undone_before_review_leaves_the_draft_as_it_was(reviewer_client, pair):
+    ours, theirs, candidate = pair
+    Prisoner.objects.filter(pk=theirs.pk).update(is_published=False)
+    merge_in_admin(reviewer_client, candidate)
+    record = PersonMerge.objects.get()
+    response = reviewer_client.post(f"/admin/prisoners/personmerge/{record.pk}/undo/")
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.merged_into is None and theirs.detentions.count() == 1
+    record.refresh_from_db()
+    assert record.undone_at is not None
+    apply_url = f"/admin/prisoners/personmerge/{record.pk}/publish/"
+    refused = reviewer_client.post(apply_url, follow=True).content.decode()
+    assert "This merge is not waiting for review." in refused
+    assert ours.detentions.count() == 0
+
+
+def test_an_absorbed_record_is_never_published_again(reviewer_client, pair):
+    from django.db import IntegrityError, transaction
+
+    ours, theirs, candidate = pair
+    merge_in_admin(reviewer_client, candidate)
+    theirs.refresh_from_db()
+    # The publish action leaves it as it is, and publishes the other draft selected with it.
+    other = PrisonerFactory(is_published=False)
+    reviewer_client.post(
+        "/admin/prisoners/prisoner/",
+        {
+            "action": "publish_selected",
+            # As the list sends them ("pk,version"); the list does not show the absorbed
+            # record, a forged request names it.
+            "_selected_action": [f"{p.pk},{p.version}" for p in (theirs, other)],
+            "publish_unsourced": "yes",
+        },
+    )
+    theirs.refresh_from_db()
+    other.refresh_from_db()
+    assert other.is_published and not theirs.is_published
+    # Its form says why.
+    from django.core.exceptions import ValidationError
+
+    theirs.is_published = True
+    with pytest.raises(ValidationError, match="merged into another"):
+        theirs.full_clean()
+    # And the database refuses it whatever the way.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Prisoner.objects.filter(pk=theirs.pk).update(is_published=True)
+
+
+def test_undo_restores_who_decided_the_pair_and_when(reviewer, reviewer_client, pair):
+    _ours, _theirs, candidate = pair
+    decided_at = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    DuplicateCandidate.objects.filter(pk=candidate.pk).update(
+        decision="later", decided_by=reviewer, decided_at=decided_at
+    )
+    merge_in_admin(reviewer_client, candidate)
+    record = PersonMerge.objects.get()
+    reviewer_client.post(f"/admin/prisoners/personmerge/{record.pk}/undo/")
+    candidate.refresh_from_db()
+    assert (candidate.decision, candidate.decided_by, candidate.decided_at) == (
+        "later",
+        reviewer,
+        decided_at,
+    )
 
 
 def test_a_draft_id_never_leads_anywhere(client, reviewer_client, pair):

@@ -27,6 +27,9 @@ def publish(queryset, user, published=True):
         .order_by("pk")
         .select_for_update()
     )
+    if published and any(field.name == "merged_into" for field in model._meta.fields):
+        # A record merged into another is published through the survivor only.
+        records = records.filter(merged_into=None)
     changed = 0
     for record in records:
         record.is_published = published
