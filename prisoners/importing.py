@@ -45,6 +45,7 @@ from .importing_legal import (
 )
 from .linkage import linkage_keys
 from .models import Detention, PersonName, Prisoner
+from .scripts import infer_script
 from .services import ChargeReader
 
 # What a row may say about the detention it names, and about the person.
@@ -388,10 +389,122 @@ def _check_widening(row, prisoner, detentions, stored, user, problems):
             )
 
 
-def plan_import(rows, *, problems=None, can_see_restricted=True, user=None):
+# What a row said to be a person already recorded fills only where the registry has nothing.
+FILLED_FIELDS = [
+    "external_id",
+    "sex",
+    "occupation",
+    "biography",
+    "fate",
+    "relatives_contacts",
+    "internal_notes",
+]
+EMPTY = ("", None, "unknown")
+
+
+def _say_same_person(rows, same_as, problems):
+    """Rows that staff said are a person already recorded (``same_as``: {row number: id})
+    become rows about that person: returns their numbers."""
+    said = set()
+    for row in rows:
+        public_id = same_as.get(row.number)
+        if not public_id:
+            continue
+        if row.values.get("public_id"):
+            problems.append(
+                Problem(
+                    row.number,
+                    "id",
+                    gettext("The row has an id already; it cannot be said to be someone else."),
+                )
+            )
+            continue
+        row.values["public_id"] = public_id
+        said.add(row.number)
+    return said
+
+
+def _birth_agreeing(stored, new):
+    """The more precise of two birth dates that agree as far as both go; None if they differ."""
+    for old_part, new_part in zip(stored, new, strict=True):
+        if old_part is not None and new_part is not None and old_part != new_part:
+            return None
+    return max((stored, new), key=lambda date: sum(part is not None for part in date))
+
+
+def _as_addition(row, prisoner, related, problems, can_see_restricted):
+    """Make a row that staff said is ``prisoner`` add to them rather than overwrite them: its
+    names join theirs (its display name as another name), its nationalities join theirs, its
+    detention is matched or added as any row's is; a field the registry leaves empty is filled,
+    one it holds otherwise is a problem to settle in the file (nothing is overwritten or lost).
+    """
+    names, nationalities, _detentions, _stored = related
+    values = row.values
+    stored_names = {name.name: name for name in names.get(prisoner.pk, [])}
+    added = {}
+    display_name = values.pop("display_name", None)
+    candidates = [*values.pop("other_names", [])]
+    if display_name:
+        candidates.append(
+            PersonName(name=display_name, script=infer_script(display_name), kind="other")
+        )
+    for name in candidates:
+        if name.name != prisoner.display_name and name.name not in stored_names:
+            added.setdefault(name.name, name)
+    if added:
+        values["other_names"] = [*stored_names.values(), *added.values()]
+    stored_codes = nationalities.get(prisoner.pk, set())
+    if "nationalities" in values:
+        values["nationalities"] = sorted(stored_codes | set(values["nationalities"]))
+    if values.get("is_stateless") is False or values.get("nationalities") or stored_codes:
+        values.pop("is_stateless", None)
+    if "internal_fields" in values:
+        values["internal_fields"] = sorted(
+            set(values["internal_fields"]) | set(prisoner.internal_fields)
+        )
+
+    conflicts = []
+    for name in FILLED_FIELDS:
+        new, old = values.get(name), getattr(prisoner, name)
+        if new in EMPTY or new == old:
+            values.pop(name, None)
+        elif old not in EMPTY:
+            conflicts.append((PRISONER_COLUMN_OF.get(name, name), _text(old), _text(new)))
+    if values.get("birth"):
+        stored = (prisoner.birth_year, prisoner.birth_month, prisoner.birth_day)
+        agreed = _birth_agreeing(stored, values["birth"])
+        if agreed is None:
+            shown = stored if can_see_restricted else (stored[0], None, None)
+            conflicts.append(
+                ("birth_date", partial_date_text(shown), partial_date_text(values["birth"]))
+            )
+        else:
+            values["birth"] = agreed
+    for column, old, new in conflicts:
+        problems.append(
+            Problem(
+                row.number,
+                column,
+                gettext(
+                    # Translators: %(name)s is the person the row was said to be; %(old)s is
+                    # what the registry holds, %(new)s what the row says.
+                    "The row was said to be %(name)s, for whom the registry holds “%(old)s”, "
+                    "not “%(new)s”. Empty or correct the cell and upload the file again, or "
+                    "add the row as a new person."
+                )
+                % {"name": prisoner.display_name, "old": old, "new": new},
+            )
+        )
+
+
+def plan_import(rows, *, problems=None, can_see_restricted=True, user=None, same_as=None):
     """Match every row and work out its outcome, without writing anything. Returns the report,
-    what is stored of the matched people, the legal plan and the charge reader."""
+    what is stored of the matched people, the legal plan and the charge reader.
+
+    ``same_as`` ({row number: id}) says which new rows are a person already recorded (the
+    preview proposes them): such a row adds to that person (``_as_addition``)."""
     report = ImportReport(problems=list(problems or []))
+    said = _say_same_person(rows, same_as or {}, report.problems)
     plan = legal.LegalPlan(rows, report.problems)
     reader = ChargeReader(user)
     matches = _match_rows(rows, report.problems, plan)
@@ -401,6 +514,8 @@ def plan_import(rows, *, problems=None, can_see_restricted=True, user=None):
         if row.number not in matches:
             continue
         prisoner = matches[row.number]
+        if prisoner is not None and row.number in said:
+            _as_addition(row, prisoner, related, report.problems, can_see_restricted)
         _check_stateless(row, prisoner, related[1], report.problems)
         plan.check_ids(row, prisoner, report.problems)
         if prisoner is None:
@@ -426,6 +541,7 @@ def import_prisoners(
     dry_run=False,
     can_see_restricted=True,
     progress=no_progress,
+    same_as=None,
 ):
     """Import cleaned spreadsheet rows: all of them, or nothing if any row has a problem.
 
@@ -435,7 +551,11 @@ def import_prisoners(
     ``user`` and the reason "imported from FILENAME".
     """
     report, related, plan, reader = plan_import(
-        rows, problems=problems, can_see_restricted=can_see_restricted, user=user
+        rows,
+        problems=problems,
+        can_see_restricted=can_see_restricted,
+        user=user,
+        same_as=same_as,
     )
     if dry_run and not report.problems:
         _flag_probable_duplicates(report, rows)

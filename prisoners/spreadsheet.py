@@ -544,9 +544,16 @@ class PrisonerResource(SpreadsheetResource):
     def as_result(self, dataset, report, user):
         result = super().as_result(dataset, report, user)
         # New rows that probably describe a person already recorded, for the preview.
+        headers = [header.casefold() for header in result.diff_headers]
+        column = headers.index("display_name") if "display_name" in headers else None
+        names = {}
+        if column is not None:
+            for index, values in enumerate(dataset):
+                names[index + 2] = cell_text(values[column])
         result.probable_rows = [
             {
                 "row": outcome.number,
+                "name": names.get(outcome.number, ""),
                 "people": [
                     {
                         "person": person,
@@ -562,6 +569,11 @@ class PrisonerResource(SpreadsheetResource):
         result.unchecked_new = report.unchecked_new
         return result
 
+    def __init__(self, *args, same_as=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # New rows that staff said are a person already recorded: {row number: id}.
+        self.same_as = same_as or {}
+
     def run_import(self, dataset, *, user=None, file_name="", dry_run=False, progress=no_progress):
         rows, problems = self.clean_dataset(dataset, user=user, progress=progress)
         return importing.import_prisoners(
@@ -572,6 +584,7 @@ class PrisonerResource(SpreadsheetResource):
             dry_run=dry_run,
             can_see_restricted=self.can_see_restricted(user),
             progress=progress,
+            same_as=self.same_as,
         )
 
     # -- export ---------------------------------------------------------------------------

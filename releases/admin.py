@@ -225,6 +225,9 @@ class DestinationFilter(CountryChoicesMixin, RelatedExistsFilter):
         return countries_for_choices(self.get_rows(), self.value_field)
 
 
+# The preview's choice for a new row that probably describes someone recorded: same_as_<row>.
+SAME_AS_PREFIX = "same_as_"
+
 # The title of the fieldset whose description depends on who reads the page.
 BIRTH_DATE = _("Birth date")
 
@@ -440,6 +443,16 @@ class PrisonerAdmin(SpreadsheetAdminMixin, RegistryAdmin):
             # saving the person again records the new list of sources in its history.
             form.instance.save()
         self.tell_probable_duplicates(request, form.instance)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        # The preview's answers for rows that probably describe someone already recorded.
+        same_as = {}
+        for key, value in request.POST.items():
+            number = key.removeprefix(SAME_AS_PREFIX)
+            if key.startswith(SAME_AS_PREFIX) and number.isdigit() and value.strip():
+                same_as[int(number)] = value.strip()[:20]
+        return {**kwargs, "same_as": same_as}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

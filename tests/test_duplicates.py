@@ -248,3 +248,78 @@ def test_the_import_preview_flags_a_transliterated_duplicate(editor_client):
     )
     assert [row.import_type for row in response.context["result"].rows] == ["update"]
     assert "probably describes" not in response.content.decode()
+
+
+def test_the_import_preview_lets_staff_say_a_row_is_someone_recorded(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    existing = PrisonerFactory(
+        display_name="Maryia Kalesnikava",
+        birth_year=1982,
+        birth_month=4,
+        birth_day=24,
+        sex="female",
+        occupation="",
+        nationalities=["BY"],
+    )
+    PersonNameFactory(prisoner=existing, name="Марыя Калеснікава", language="be")
+    content = (
+        "id,external_id,display_name,other_names,sex,birth_date,occupation,nationalities\n"
+        ",partner-7,Мария Колесникова,Maria Kolesnikova,female,1982,flautist,BY; DE\n"
+        ",partner-8,Testperson Unrelated,,male,1990,,\n"
+    ).encode()
+
+    def preview():
+        upload = SimpleUploadedFile("partner.csv", content, content_type="text/csv")
+        return editor_client.post(
+            "/admin/prisoners/prisoner/import/", {"import_file": upload, "format": "0"}
+        )
+
+    response = preview()
+    page = response.content.decode()
+    # The choice is made in the confirm form, "a new person" by default.
+    assert 'name="same_as_2" value="" checked' in page
+    assert f'name="same_as_2" value="{existing.public_id}"' in page
+    assert 'name="same_as_3"' not in page
+    confirm = {**response.context["confirm_form"].initial, "same_as_2": existing.public_id}
+    response = editor_client.post("/admin/prisoners/prisoner/process_import/", confirm)
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    # The row added to her: its names, nationalities and what the registry left empty; her
+    # exact birth date (the row's year agrees) and her display name stay.
+    assert existing.display_name == "Maryia Kalesnikava"
+    assert set(existing.other_names.values_list("name", flat=True)) == {
+        "Марыя Калеснікава",
+        "Мария Колесникова",
+        "Maria Kolesnikova",
+    }
+    assert set(existing.nationalities.values_list("code", flat=True)) == {"BY", "DE"}
+    assert (existing.birth_year, existing.birth_month, existing.birth_day) == (1982, 4, 24)
+    assert existing.occupation == "flautist" and existing.external_id == "partner-7"
+    assert not Prisoner.objects.filter(display_name="Мария Колесникова").exists()
+    assert Prisoner.objects.filter(display_name="Testperson Unrelated").exists()
+    assert not DuplicateCandidate.objects.filter(decision="open").exists()
+
+
+def test_a_row_said_to_be_someone_with_other_facts_changes_nothing(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    existing = PrisonerFactory(
+        display_name="Maryia Kalesnikava", birth_year=1982, sex="female", occupation="musician"
+    )
+    content = (
+        "id,display_name,sex,birth_date,occupation\n,Мария Колесникова,female,1982,flautist\n"
+    ).encode()
+    upload = SimpleUploadedFile("partner.csv", content, content_type="text/csv")
+    response = editor_client.post(
+        "/admin/prisoners/prisoner/import/", {"import_file": upload, "format": "0"}
+    )
+    assert f'value="{existing.public_id}"' in response.content.decode()
+    confirm = {**response.context["confirm_form"].initial, "same_as_2": existing.public_id}
+    response = editor_client.post("/admin/prisoners/prisoner/process_import/", confirm, follow=True)
+    page = response.content.decode()
+    assert "for whom the registry holds “musician”, not “flautist”" in page
+    assert "Row 2" in page and "occupation" in page
+    existing.refresh_from_db()
+    assert existing.occupation == "musician" and not existing.other_names.exists()
+    assert Prisoner.objects.count() == 1

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django_filters import ChoiceFilter
 from django_filters import OrderingFilter as BaseOrderingFilter
 
+from prisoners import merging
 from prisoners.models import (
     Article,
     ArticleTitle,
@@ -44,7 +45,6 @@ from prisoners.models import (
     Source,
     Transfer,
 )
-from prisoners import merging
 from prisoners.services import ChargeReader
 from registry.api import urls as api_urls
 from releases.models import Concession, Negotiator, Release, ReleaseDeal, ReportedFigure

@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, FieldError, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
@@ -14,12 +15,16 @@ from import_export.results import RowResult
 from ..permissions import can_see_restricted
 from . import uploads
 from .formats import SafeCSV, SafeXLSX, SpreadsheetRefused
+from .reports import ImportRejected
 from .writing import ImportFailed
 
 EXPIRED = _(
     "This preview has expired or was not made by you. Upload the file again to see a new "
     "preview; nothing was imported."
 )
+
+# Problems named in the message of an import refused on confirmation.
+SHOWN_PROBLEMS = 5
 
 # What a preview row may do; "skip" (a row as stored) changes nothing.
 CHANGES = {RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_DELETE}
@@ -103,6 +108,22 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             # Nothing to confirm (the file could not be read, or has problems): it goes now.
             self.get_tmp_storage_class()(name=upload).remove()
         return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        try:
+            return super().process_dataset(dataset, form, request, raise_errors=True, **kwargs)
+        except ImportRejected as rejected:
+            # Found only now (the preview had none): a choice made on the preview, or a record
+            # changed since. Nothing was written; the message names each row and column.
+            shown = "; ".join(str(problem) for problem in rejected.problems[:SHOWN_PROBLEMS])
+            more = len(rejected.problems) - SHOWN_PROBLEMS
+            if more > 0:
+                shown += " " + ngettext(
+                    "(and %(count)s more problem)", "(and %(count)s more problems)", more
+                ) % {"count": more}
+            raise ImportFailed(
+                gettext("Nothing was imported: %(problems)s") % {"problems": shown}
+            ) from None
 
     def process_import(self, request, **kwargs):
         try:
