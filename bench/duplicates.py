@@ -13,7 +13,9 @@ lists have:
   Łacinka, Polish-style) or kept in Cyrillic only, or Latin only;
 - the Belarusian form of a Russian name (akanne, і for и, -оў for -ов);
 - the words in the other order; one typo;
-- the birth date at another precision (a year for a full date), or missing.
+- the birth date at another precision (a year for a full date), or missing;
+- the detention: most people have one (a date between 2020 and 2025); the other list has the
+  same date for 60 % of planted records, none for 30 %, another date for 10 %.
 
 Then runs ``find_duplicates`` over the whole database in a child process (its time and peak
 memory are the run's), and reports precision and recall of the proposed pairs at the default
@@ -22,6 +24,7 @@ threshold against the planted ones, and the median time of the check one save ru
 """
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -159,7 +162,21 @@ def variant(rng, person):
         birth = (None, None, None)
     else:
         birth = (year, month, day)
-    return display, others, birth, person["sex"]
+    r = rng.random()
+    if r < 0.6:
+        detained = person["detained"]
+    elif r < 0.9:
+        detained = None
+    else:
+        detained = detention_day(rng)
+    return display, others, birth, person["sex"], detained
+
+
+FIRST_DETENTION = datetime.date(2020, 5, 1)
+
+
+def detention_day(rng):
+    return FIRST_DETENTION + datetime.timedelta(days=rng.randrange(2000))
 
 
 def setup(database_url):
@@ -175,7 +192,7 @@ def fill(people, planted, seed, batch=10_000):
     from django.db import transaction
 
     from prisoners import linkage, search
-    from prisoners.models import PersonName, Prisoner
+    from prisoners.models import Detention, PersonName, Prisoner
 
     call_command("migrate", verbosity=0)
     if Prisoner.objects.exists():
@@ -186,7 +203,7 @@ def fill(people, planted, seed, batch=10_000):
     started = time.perf_counter()
     pk = 0
 
-    def record(display, others, birth, sex):
+    def record(display, others, birth, sex, detained):
         nonlocal pk
         pk += 1
         names = [display, *others]
@@ -207,12 +224,15 @@ def fill(people, planted, seed, batch=10_000):
             PersonName(prisoner_id=pk, name=name, script="Cyrl" if not name.isascii() else "Latn")
             for name in others
         ]
+        if detained is not None:
+            prisoner.latest_detained_on = detained
+            detentions.append(Detention(prisoner_id=pk, detained_on=detained))
         return prisoner, rows
 
     plant_every = max(people // max(planted, 1), 1)
     done = 0
     while done < people:
-        prisoners, names = [], []
+        prisoners, names, detentions = [], [], []
         for _ in range(min(batch, people - done)):
             sex = "male" if rng.random() < 0.55 else "female"
             given_latin, given_cyr = rng.choice(GIVEN)
@@ -224,10 +244,15 @@ def fill(people, planted, seed, batch=10_000):
             birth = (rng.randrange(1940, 2006), rng.randrange(1, 13), rng.randrange(1, 29))
             if rng.random() < 0.2:
                 birth = (birth[0], None, None)
+            detained = detention_day(rng) if rng.random() < 0.9 else None
             person = {"given_cyr": given_cyr, "surname_cyr": surname_cyr, "birth": birth,
-                      "sex": sex}  # fmt: skip
+                      "sex": sex, "detained": detained}  # fmt: skip
             prisoner, rows = record(
-                f"{given_latin} {surname_latin}", [f"{given_cyr} {surname_cyr}"], birth, sex
+                f"{given_latin} {surname_latin}",
+                [f"{given_cyr} {surname_cyr}"],
+                birth,
+                sex,
+                detained,
             )
             prisoners.append(prisoner)
             names += rows
@@ -241,6 +266,7 @@ def fill(people, planted, seed, batch=10_000):
         with transaction.atomic():
             Prisoner.objects.bulk_create(prisoners, batch_size=2000)
             PersonName.objects.bulk_create(names, batch_size=2000)
+            Detention.objects.bulk_create(detentions, batch_size=2000)
         print(f"\r{pk:,} people written", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     from django.db import connection

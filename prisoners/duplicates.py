@@ -9,7 +9,7 @@ Candidates never leave the admin.
 """
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
@@ -193,7 +193,15 @@ def _scored_against(facts, keys, exclude=None):
     if not blocking:
         return []
     found = Prisoner.objects.filter(_sharing(blocking), merged_into=None).exclude(pk=exclude)
-    known = facts_of(found.values_list("pk", flat=True)[:MAX_COMPARED])
+    keys_of = dict(found.values_list("pk", "linkage_keys")[:MAX_COMPARED])
+    # Namesakes (the same keys), among the people found: all of the person's own, since they
+    # share every key; the person (or the row) is one of them.
+    namesakes = Counter(keys_of.values())
+    namesakes[keys] += 1
+    facts.namesakes = namesakes[keys]
+    known = facts_of(keys_of)
+    for pk, theirs in known.items():
+        theirs.namesakes = namesakes[keys_of[pk]]
     scored = ((pk, linkage.compare(facts, theirs)) for pk, theirs in known.items())
     return [(pk, comparison) for pk, comparison in scored if comparison.score >= linkage.THRESHOLD]
 
@@ -266,6 +274,7 @@ def find_all(batch_size=2000, progress=None):
         for key in _blocking_keys(keys):
             blocks[key].append(pk)
     blocks = {key: members for key, members in blocks.items() if 1 < len(members) <= MAX_BLOCK}
+    namesakes = Counter(keys_of.values())
     done = proposed = 0
     ids = list(keys_of)
     for start in range(0, len(ids), batch_size):
@@ -285,6 +294,8 @@ def find_all(batch_size=2000, progress=None):
                     and (not sex or not sexes[other] or sexes[other] == sex)
                 )
         facts = facts_of({pk for pair in pairs for pk in pair})
+        for pk, person in facts.items():
+            person.namesakes = namesakes[keys_of[pk]]
         scored = {}
         for left, right in pairs:
             comparison = linkage.compare(facts[left], facts[right])
@@ -358,6 +369,10 @@ def reason_text(reason):
     """One reason of a candidate, as a sentence in the page's language."""
     fact, verdict, detail = reason["fact"], reason["verdict"], reason["detail"]
     values = ", ".join(str(value) for value in detail.get("values", ()))
+    if fact == "name" and verdict == "common":
+        return gettext("%(count)s records carry this name: a name that common counts for less.") % {
+            "count": detail["count"]
+        }
     if fact == "name":
         return gettext("Names “%(left)s” and “%(right)s”: %(how)s.") % {
             "left": detail["left"],

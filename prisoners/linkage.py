@@ -23,6 +23,7 @@ which conflict).
 """
 
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -118,6 +119,9 @@ class Facts:
     places: frozenset = frozenset()
     articles: frozenset = frozenset()
     external_ids: frozenset = frozenset()  # (scheme, value)
+    # Records in the registry under the same name keys, this one included: a name many people
+    # carry says less about who someone is.
+    namesakes: int = 1
 
 
 @dataclass
@@ -191,7 +195,13 @@ def name_agreement(left, right):
 # candidate (0.55); facts that agree make it likely, a conflict (another birth year, another
 # sex) rules it out. One word in common (a surname) needs other facts to be proposed.
 NAME_WEIGHT = 0.55
-BIRTH_AGREES = 0.25
+# A birth date agreeing to the day says more than one agreeing to the year.
+BIRTH_AGREES = {"year": 0.2, "month": 0.3, "day": 0.35}
+# A name more than COMMON_FROM records carry loses COMMON_PER for each doubling, at most
+# COMMON_CAP: among namesakes, only other facts tell one person from two.
+COMMON_FROM = 2
+COMMON_PER = 0.3
+COMMON_CAP = 0.35
 BIRTH_CONFLICTS = -0.6
 SEX_CONFLICTS = -0.6
 SAME_EXTERNAL_ID = 0.5
@@ -219,7 +229,7 @@ def _birth(comparison, left, right):
         agreed = precision
     if agreed:
         detail = {"left": left[0], "right": right[0], "precision": agreed}
-        comparison.add("birth", "agrees", detail, BIRTH_AGREES)
+        comparison.add("birth", "agrees", detail, BIRTH_AGREES[agreed])
 
 
 def compare(left, right):
@@ -234,6 +244,10 @@ def compare(left, right):
             {"left": a, "right": b, "how": how, "share": round(share, 2)},
             NAME_WEIGHT * share,
         )
+        namesakes = max(left.namesakes, right.namesakes)
+        if namesakes > COMMON_FROM:
+            weight = min(COMMON_CAP, COMMON_PER * math.log2(namesakes / COMMON_FROM))
+            comparison.add("name", "common", {"count": namesakes}, -weight)
     _birth(comparison, left.birth, right.birth)
     if "unknown" not in (left.sex, right.sex) and left.sex != right.sex:
         comparison.add("sex", "conflicts", {"left": left.sex, "right": right.sex}, SEX_CONFLICTS)
