@@ -420,6 +420,12 @@ class PersonMergeAdmin(admin.ModelAdmin):
             "may_undo": request.user.has_perm(MERGE),
             "may_apply": request.user.has_perm(PUBLISH_PEOPLE),
             "held_material": merging.held_material(record) if record and record.held else [],
+            "draft_link": record
+            and format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:prisoners_prisoner_change", args=[record.absorbed_id]),
+                record.absorbed,
+            ),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -444,7 +450,7 @@ class PersonMergeAdmin(admin.ModelAdmin):
             request,
             gettext(
                 "%(absorbed)s was merged into %(survivor)s, and what it held is now published "
-                "with it. The merge can be undone from this page."
+                "with it. The merge can be undone from the list of merges."
             )
             % {"absorbed": record.absorbed, "survivor": record.survivor},
             messages.SUCCESS,
