@@ -149,6 +149,7 @@ EXPECTED = {
     "admin:prisoners_personmerge_add": NOBODY,
     "admin:prisoners_personmerge_delete": NOBODY,
     "admin:prisoners_personmerge_undo": STAFF_GET_NOT_ALLOWED,  # POST only
+    "admin:prisoners_personmerge_apply": STAFF_GET_NOT_ALLOWED,  # POST only
     "/admin/prisoners/personmerge/<path:object_id>/": REDIRECT,
     **record_model("prisoners_detention", "prisoners/detention"),
     **record_model("releases_releasedeal", "releases/releasedeal"),
