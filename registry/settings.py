@@ -461,8 +461,12 @@ SPECTACULAR_SETTINGS = {
         "beyond, `count` is 10000 and `count_is_exact` is false.\n"
         "- `format=csv` returns every matching row of a list or statistic as UTF-8 CSV, "
         "ignoring pagination.\n"
-        "- A bad, unknown or repeated query parameter is a 400 with the body "
-        '`{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every bad parameter.\n'
+        "- A parameter that takes several values (an array here) takes them separated by "
+        "commas (`nationality=BY,UA`) or repeated (`nationality=BY&nationality=UA`), which "
+        "means the same.\n"
+        "- A bad or unknown query parameter, or one that takes a single value given twice, is "
+        'a 400 with the body `{"errors": {"<parameter>": ["<reason>", ...]}}`, naming every '
+        "bad parameter.\n"
         '- Every other error is JSON too, with the body `{"detail": "<reason>"}`: 401, 403, '
         "404, 405, 429 (with `Retry-After`), 500, 503 when the database is unavailable (with "
         "`Retry-After`: try again then) and 504 when the database took too long to answer.\n"

@@ -9,8 +9,24 @@ CSV_DESCRIPTION = (
 )
 
 
+REPEATED = (
+    " The parameter may also be repeated instead (name=a&name=b), which means the same as commas."
+)
+
+
 class RegistryAutoSchema(AutoSchema):
     """Documents what every endpoint shares: CSV bodies, the 400 error shape, 404 and 429."""
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            # An empty filter (?status=, as HTML forms send it) is the same as none.
+            parameter["allowEmptyValue"] = True
+            if parameter.get("schema", {}).get("type") == "array":
+                # Several values: with commas, or the parameter repeated (as generated clients
+                # send arrays); the view joins repeats with commas.
+                parameter["description"] = parameter.get("description", "") + REPEATED
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -23,7 +39,8 @@ class RegistryAutoSchema(AutoSchema):
             serializers.ErrorSerializer, "400", json_only, direction
         )
         responses["400"]["description"] = (
-            'A bad, unknown or repeated query parameter. Body: {"errors": {"<parameter>": '
+            "A bad or unknown query parameter, or one that takes a single value repeated. "
+            'Body: {"errors": {"<parameter>": '
             '["<reason>", ...]}}, one entry per bad parameter.'
         )
         if "{" in self.path:
@@ -47,13 +64,6 @@ class RegistryAutoSchema(AutoSchema):
         )
         responses["429"]["description"] = "Too many requests; retry after the Retry-After delay."
         return responses
-
-    def _get_filter_parameters(self):
-        parameters = super()._get_filter_parameters()
-        for parameter in parameters:
-            # An empty filter (?status=, as HTML forms send it) is the same as none.
-            parameter["allowEmptyValue"] = True
-        return parameters
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -10,6 +10,7 @@ from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django_filters.filters import BaseCSVFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -122,14 +123,42 @@ class RegistryAPISettings:
         if request.method.lower() in self.http_method_names:
             self.check_query_params(request.query_params)
 
+    def several_valued_params(self):
+        """The parameters that take several values, separated by commas."""
+        if not self.lists_records() or self.filterset_class is None:
+            return set()
+        return {
+            name
+            for name, filter_ in self.filterset_class.base_filters.items()
+            if isinstance(filter_, BaseCSVFilter)
+        }
+
+    def join_repeated(self, query_params):
+        """The query with each repeated parameter that takes several values joined with commas
+        (``nationality=BY&nationality=UA`` is ``nationality=BY,UA``, as generated clients send
+        arrays); what follows reads the joined query. Other repeats are left to be refused."""
+        several = self.several_valued_params()
+        repeated = [
+            name for name in query_params if name in several and len(query_params.getlist(name)) > 1
+        ]
+        if not repeated:
+            return query_params
+        joined = query_params.copy()
+        for name in repeated:
+            joined.setlist(name, [",".join(query_params.getlist(name))])
+        joined._mutable = False
+        self.request._request.GET = joined
+        return self.request.query_params
+
     def check_query_params(self, query_params):
+        query_params = self.join_repeated(query_params)
         allowed = self.allowed_query_params()
         errors = {}
         for name in query_params:
             if name not in allowed:
                 errors[name] = [f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}."]
             elif len(query_params.getlist(name)) > 1:
-                errors[name] = ["Given more than once. Separate several values with commas."]
+                errors[name] = ["Given more than once; this parameter takes a single value."]
         # Without a filter parameter there is nothing to validate or filter (the first page of
         # a list, say): the FilterSet and its form are not built at all.
         filter_names = set(getattr(self.filterset_class, "base_filters", ()))
