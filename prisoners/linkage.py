@@ -159,9 +159,16 @@ def _edit_distance_at_most_one(a, b):
     return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
+# What a word met only with a typo counts for, of a word met as it is.
+TYPO_WORD = 0.5
+
+
 def _words_match(a, b):
-    # A typo is one edit in a key long enough that one edit leaves it telling.
-    return a == b or (min(len(a), len(b)) >= 4 and _edit_distance_at_most_one(a, b))
+    # A typo is one edit in a key long enough that one edit leaves it telling, not at its end:
+    # an ending tells names apart (Yan, Yana; -enko, -ina).
+    return a == b or (
+        min(len(a), len(b)) >= 4 and a[-1] == b[-1] and _edit_distance_at_most_one(a, b)
+    )
 
 
 def name_agreement(left, right):
@@ -179,12 +186,12 @@ def name_agreement(left, right):
                 hit = next((other for other in unmatched if _words_match(key, other)), None)
                 if hit is not None:
                     unmatched.remove(hit)
-                    # A word met only with a typo counts half: one letter apart, two first
+                    # A word met only with a typo counts less: one letter apart, two first
                     # names are as often two people as one misspelt.
-                    matched += 1 if hit == key else 0.5
+                    matched += 1 if hit == key else TYPO_WORD
                     typo = typo or hit != key
             share = matched / min(len(keys_a), len(keys_b))
-            if matched < 1.5 and min(len(keys_a), len(keys_b)) > 1:
+            if matched < 1 + TYPO_WORD and min(len(keys_a), len(keys_b)) > 1:
                 share = min(share, 0.3)  # one word in common (a surname) is not a name
             if share > best[0] or (share == best[0] and best[3] and not typo):
                 best = (share, a, b, typo)
@@ -195,12 +202,15 @@ def name_agreement(left, right):
 # candidate (0.55); facts that agree make it likely, a conflict (another birth year, another
 # sex) rules it out. One word in common (a surname) needs other facts to be proposed.
 NAME_WEIGHT = 0.55
+# A name met only with a typo: one letter apart, two names are often two people, so it needs
+# more than a birth year to be proposed.
+TYPO_COST = 0.15
 # A birth date agreeing to the day says more than one agreeing to the year.
-BIRTH_AGREES = {"year": 0.2, "month": 0.3, "day": 0.35}
+BIRTH_AGREES = {"year": 0.2, "month": 0.3, "day": 0.33}
 # A name more than COMMON_FROM records carry loses COMMON_PER for each doubling, at most
 # COMMON_CAP: among namesakes, only other facts tell one person from two.
 COMMON_FROM = 2
-COMMON_PER = 0.3
+COMMON_PER = 0.15
 COMMON_CAP = 0.35
 BIRTH_CONFLICTS = -0.6
 SEX_CONFLICTS = -0.6
@@ -242,7 +252,7 @@ def compare(left, right):
             "name",
             "agrees",
             {"left": a, "right": b, "how": how, "share": round(share, 2)},
-            NAME_WEIGHT * share,
+            NAME_WEIGHT * share - (TYPO_COST if typo else 0),
         )
         namesakes = max(left.namesakes, right.namesakes)
         if namesakes > COMMON_FROM:

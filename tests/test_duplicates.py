@@ -62,13 +62,30 @@ def test_facts_that_agree_raise_the_score_and_a_conflict_rules_a_pair_out():
     facts = {(reason["fact"], reason["verdict"]) for reason in candidate.reasons}
     assert facts == {
         ("name", "agrees"),
-        # Three records carry the name: it counts for less (0.55 - 0.3 * log2(3 / 2)).
+        # Three records carry the name: it counts for less (0.15 * log2(3 / 2)).
         ("name", "common"),
         ("birth", "agrees"),
         ("detained_on", "agrees"),
         ("nationality", "agrees"),
     }
-    assert candidate.score == pytest.approx(0.55 - 0.175 + 0.2 + 0.15 + 0.05, abs=0.001)
+    assert candidate.score == pytest.approx(0.55 - 0.0877 + 0.2 + 0.15 + 0.05, abs=0.001)
+
+
+def test_a_typo_needs_more_than_a_birth_year_and_an_ending_is_no_typo():
+    day = {"birth_year": 1985, "birth_month": 3, "birth_day": 12}
+    PrisonerFactory(display_name="Andrei Kuznechyk", sex="male", **day)
+    # One letter inside the surname: a typo, proposed with the whole birth date in common.
+    PrisonerFactory(display_name="Andrei Kuzhechyk", sex="male", **day)
+    # The same letter, with the birth year only: one letter apart, often two people.
+    PrisonerFactory(display_name="Andrei Kuzmechyk", sex="male", birth_year=1985)
+    # Another ending: another name, even on the same day.
+    PrisonerFactory(display_name="Andrei Kuznechyn", sex="male", **day)
+    find_duplicates()
+    assert set(pairs()) == {("Andrei Kuznechyk", "Andrei Kuzhechyk")}
+    [reason] = [
+        r for r in pairs()[("Andrei Kuznechyk", "Andrei Kuzhechyk")].reasons if r["fact"] == "name"
+    ]
+    assert reason["detail"]["how"] == "typo"
 
 
 def test_names_that_only_share_consonants_are_not_proposed():
