@@ -390,14 +390,11 @@ def _check_widening(row, prisoner, detentions, stored, user, problems):
 
 
 # What a row said to be a person already recorded fills only where the registry has nothing.
+# (The display name joins the other names, and the lists join what is stored: _as_addition.)
 FILLED_FIELDS = [
-    "external_id",
-    "sex",
-    "occupation",
-    "biography",
-    "fate",
-    "relatives_contacts",
-    "internal_notes",
+    name
+    for name in PRISONER_FIELDS
+    if name not in ("display_name", "is_stateless", "internal_fields")
 ]
 EMPTY = ("", None, "unknown")
 
